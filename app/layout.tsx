@@ -1,0 +1,45 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import { getUtility } from '@/lib/utility';
+import './globals.css';
+
+// Every page reads live data (the utility, the session): nothing is prerendered at build time.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const utility = await getUtility().catch(() => null);
+  const name = utility?.name ?? 'UtilityPay';
+  return { title: { default: `Pay your bill · ${name}`, template: `%s · ${name}` }, description: `Pay your ${name} bill online.` };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#174c99' };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const utility = await getUtility().catch(() => null);
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
+            <Link href="/" className="text-lg font-semibold text-brand-800">
+              {utility?.name ?? 'UtilityPay'}
+            </Link>
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-600">
+          {utility ? (
+            <p>
+              Questions about your bill? Call {utility.name} at <a className="underline" href={`tel:${utility.supportPhone}`}>{utility.supportPhone}</a>.
+            </p>
+          ) : null}
+        </footer>
+      </body>
+    </html>
+  );
+}

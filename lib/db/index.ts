@@ -1,0 +1,17 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import { createDb, type Db } from './client';
+
+export type { Db } from './client';
+export { Prisma } from '@/generated/prisma/client';
+
+// One client per process, kept on globalThis so dev-server reloads do not open new pools.
+const globalForDb = globalThis as unknown as { utilityPayDb?: Db };
+
+export function db(): Db {
+  globalForDb.utilityPayDb ??= createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
+  return globalForDb.utilityPayDb;
+}
+
+/** The transaction client Prisma hands to `$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

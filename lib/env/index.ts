@@ -1,0 +1,13 @@
+import 'server-only';
+import { loadEnv } from './load';
+import type { Env } from './schema';
+
+export type { Env } from './schema';
+
+let cached: Env | undefined;
+
+/** The validated configuration. Read lazily, so `next build` needs no secrets. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** The names of the secrets: generated for development, required in production. */
+export const SECRET_NAMES = ['AUTH_SECRET', 'OTP_HMAC_KEYS', 'SMS_ENCRYPTION_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting the app reads, in one place. See the configuration table in README.md.
+ * `APP_ENV` decides what counts as production: it defaults to production whenever NODE_ENV is
+ * production (as under `next start`), so a deployment that forgets to say gets the strict rules.
+ */
+export const EnvSchema = z
+  .object({
+    APP_ENV: z.enum(['development', 'test', 'production']),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+    DATABASE_POOL_SIZE: positiveInt.default(10),
+    PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** `id:secret` pairs, comma-separated; the first is the current key, the others still verify. */
+    OTP_HMAC_KEYS: z.string().min(1),
+    /** 32 bytes, base64: seals code messages until they are handed to the provider. */
+    SMS_ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+    SMS_TRANSPORT: z.enum(['outbox', 'twilio', 'http']).default('outbox'),
+    SMS_WORKER: z.enum(['inline', 'off']).default('inline'),
+    SMS_MAX_ATTEMPTS: positiveInt.default(8),
+    TWILIO_ACCOUNT_SID: z.string().optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+    TWILIO_FROM_NUMBER: z.string().optional(),
+    /** Only for tests against a local fake of Twilio's API. */
+    TWILIO_API_BASE_URL: z.url().optional(),
+    SMS_HTTP_URL: z.url().optional(),
+    SMS_HTTP_SECRET: z.string().optional(),
+    DEFAULT_COUNTRY: z.string().length(2).default('US'),
+    /** Header holding the client IP, set by your load balancer (e.g. x-forwarded-for). Unset: the socket address. */
+    TRUSTED_PROXY_HEADER: z.string().toLowerCase().optional(),
+    CUSTOMER_SESSION_IDLE_MINUTES: positiveInt.default(30),
+    STAFF_SESSION_IDLE_MINUTES: positiveInt.default(15),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.APP_ENV === 'production';
+    if (production && env.SMS_TRANSPORT === 'outbox') {
+      ctx.addIssue({ code: 'custom', path: ['SMS_TRANSPORT'], message: 'the outbox transport is for development; set twilio or http in production' });
+    }
+    if (env.SMS_TRANSPORT === 'twilio') {
+      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SMS_TRANSPORT=twilio' });
+      }
+      if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM_NUMBER) {
+        ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM_NUMBER'], message: 'set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER' });
+      }
+    }
+    if (env.SMS_TRANSPORT === 'http') {
+      if (!env.SMS_HTTP_URL) ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_TRANSPORT=http' });
+      if (!env.SMS_HTTP_SECRET || env.SMS_HTTP_SECRET.length < 32) {
+        ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_SECRET'], message: 'must be at least 32 characters when SMS_TRANSPORT=http' });
+      }
+    }
+    for (const pair of env.OTP_HMAC_KEYS.split(',')) {
+      const [id, secret] = pair.split(':');
+      if (!id || !secret || secret.length < 32) {
+        ctx.addIssue({ code: 'custom', path: ['OTP_HMAC_KEYS'], message: 'must be id:secret pairs, each secret at least 32 characters' });
+        break;
+      }
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;

