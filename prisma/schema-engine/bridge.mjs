@@ -20,8 +20,8 @@ const PG_TEXT_OID = 25;
 
 function loadEngine() {
   const dir = path.dirname(fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm')));
-  const module = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'schema_engine_bg.wasm')));
-  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': engineModule });
+  const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'schema_engine_bg.wasm')));
+  const instance = new WebAssembly.Instance(wasmModule, { './schema_engine_bg.js': engineModule });
   engineModule.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start?.();
   return engineModule;

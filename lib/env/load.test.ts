@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './load';
+
+const DB = 'postgresql://u@127.0.0.1:5432/db';
+const strong = (label: string) => `${label}-${'x'.repeat(40)}`;
+const productionSecrets = {
+  AUTH_SECRET: strong('auth'),
+  OTP_HMAC_KEYS: `k1:${strong('otp')}`,
+  SMS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  SMS_TRANSPORT: 'http',
+  SMS_HTTP_URL: 'https://sms.example/send',
+  SMS_HTTP_SECRET: strong('http'),
+};
+
+describe('loadEnv', () => {
+  it('refuses to start in production without a secret, naming it', () => {
+    const { AUTH_SECRET: _omitted, ...rest } = productionSecrets;
+    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: DB, ...rest })).toThrow(/AUTH_SECRET is not set/);
+  });
+
+  it('treats NODE_ENV=production as production unless APP_ENV says otherwise', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: DB })).toThrow(/AUTH_SECRET, OTP_HMAC_KEYS, SMS_ENCRYPTION_KEY are not set/);
+  });
+
+  it('refuses development secrets and the outbox transport in production', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const dev = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
+    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, AUTH_SECRET: dev.AUTH_SECRET })).toThrow(
+      /AUTH_SECRET holds a development value/,
+    );
+    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_TRANSPORT: 'outbox' })).toThrow(/SMS_TRANSPORT/);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const env = loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB });
+    expect(env.APP_ENV).toBe('production');
+    expect(env.SMS_TRANSPORT).toBe('http');
+  });
+
+  it('generates development secrets once and keeps them under the data folder', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const first = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
+    const second = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(second.OTP_HMAC_KEYS).toBe(first.OTP_HMAC_KEYS);
+    expect(fs.statSync(path.join(tmp, 'dev-secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('explains a malformed value', () => {
+    expect(() => loadEnv({ APP_ENV: 'test', DATABASE_URL: 'mysql://x', ...productionSecrets })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+  });
+});

@@ -1,0 +1,34 @@
+// The server the end-to-end tests run against: a fresh `utilitypay_e2e` database (on DATABASE_URL's
+// server, or on an embedded PostgreSQL), then the same start script as `npm start`: migrations,
+// demo data, `next build` when stale, `next start`. Test mode: outbox SMS, no production rules.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
+import { recreateDatabase } from '@/test/database';
+
+let embedded: EmbeddedDatabase | undefined;
+let serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/e2e-postgres'), port: Number(process.env.E2E_EMBEDDED_PG_PORT ?? 54349) });
+  serverUrl = embedded.url;
+}
+const databaseUrl = await recreateDatabase(serverUrl, 'utilitypay_e2e');
+
+const child = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/start.ts')], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    APP_ENV: 'test',
+    SMS_TRANSPORT: 'outbox',
+    PORT: process.env.E2E_PORT ?? '3100',
+    PUBLIC_ORIGIN: `http://localhost:${process.env.E2E_PORT ?? '3100'}`,
+  },
+});
+const stop = () => child.kill('SIGTERM');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+child.on('exit', async (code) => {
+  await embedded?.stop();
+  process.exit(code ?? 0);
+});
