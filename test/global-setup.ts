@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrateDeploy } from '@/lib/db/migrate';
+import { migrateJobQueue } from '@/lib/sms/job-queue';
 import { recreateDatabase } from './database';
 
 let embedded: EmbeddedDatabase | undefined;
@@ -20,6 +21,7 @@ export default async function setup(project: TestProject) {
   }
   const url = await recreateDatabase(serverUrl, 'utilitypay_test');
   await migrateDeploy(url);
+  await migrateJobQueue(url);
   project.provide('databaseUrl', url);
   project.provide('serverUrl', serverUrl);
   return async () => {

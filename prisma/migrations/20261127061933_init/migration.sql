@@ -135,6 +135,7 @@ CREATE TABLE "OtpChallenge" (
     "phoneE164" TEXT NOT NULL,
     "paymentId" UUID,
     "codeHash" TEXT NOT NULL,
+    "bindingDigest" TEXT NOT NULL,
     "keyId" TEXT NOT NULL,
     "status" "ChallengeStatus" NOT NULL DEFAULT 'PENDING',
     "failedCount" INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,25 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Tx } from '@/lib/db';
+import type { OtpPurpose } from '@/generated/prisma/enums';
+
+/**
+ * What a code is bound to, recomputed at verification from the rows as they are now. A payment
+ * code is bound to the payment, its amount and currency, the utility and the account (PSD2 dynamic
+ * linking): change any of them after sending and the code no longer matches.
+ */
+export async function bindingFor(tx: Tx, challenge: { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null }): Promise<string | null> {
+  const base = [challenge.purpose, challenge.id, challenge.phoneE164];
+  if (challenge.purpose !== 'PAYMENT') return base.join('|');
+  if (!challenge.paymentId) return null;
+  const payment = await tx.payment.findUnique({
+    where: { id: challenge.paymentId },
+    select: { id: true, amountCents: true, currency: true, utilityId: true, accountId: true },
+  });
+  if (!payment) return null;
+  return [...base, payment.id, payment.amountCents, payment.currency, payment.utilityId, payment.accountId].join('|');
+}
+
+export function digestBinding(binding: string): string {
+  return createHash('sha256').update(binding).digest('hex');
+}

@@ -1,0 +1,94 @@
+import 'server-only';
+import { randomInt, randomUUID } from 'node:crypto';
+import { db, type Tx } from '@/lib/db';
+import { clock } from '@/lib/clock';
+import type { OtpPurpose, SmsKind } from '@/generated/prisma/enums';
+import { queueSms } from '@/lib/sms/queue';
+import { bindingFor, digestBinding } from './binding';
+import { OtpError } from './errors';
+import { recordOtpEvent } from './events';
+import { currentKeyId, hashCode } from './keys';
+import { BUCKETS, OTP_POLICY } from './policy';
+import { lockRateKeys, recordHit, waitFor } from './rate-limit';
+
+export type CreateChallengeOptions = {
+  purpose: OtpPurpose;
+  phoneE164: string;
+  clientIp: string | null;
+  paymentId?: string;
+  /**
+   * The text that carries the code. Omitted when nothing may be sent (sign-in for a number with no
+   * account): the challenge and its limits then behave exactly as for a real one, so the answer
+   * does not tell whether the number is registered.
+   */
+  message?: (code: string) => { kind: SmsKind; text: string };
+  /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
+  onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date }) => Promise<void>;
+};
+
+export type CreatedChallenge = { challengeId: string; expiresAt: Date; resendAvailableAt: Date };
+
+/** Six uniform decimal digits from the OS CSPRNG, leading zeros kept. */
+export function generateCode(): string {
+  return String(randomInt(0, 10 ** OTP_POLICY.codeDigits)).padStart(OTP_POLICY.codeDigits, '0');
+}
+
+/**
+ * Creates a challenge and queues its SMS in one transaction, after the phone's failure budget and
+ * the send limits (per phone and per client IP) allow it. A new challenge supersedes the phone's
+ * open ones for the same purpose (and payment): a resend kills the old code.
+ */
+export async function createChallenge(options: CreateChallengeOptions): Promise<CreatedChallenge> {
+  const { purpose, phoneE164, clientIp } = options;
+  const outcome = await db().$transaction(async (tx) => {
+    const now = clock.now();
+    const ipKey = clientIp ? `ip:${clientIp}` : null;
+    await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
+
+    const budgetWait = await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now);
+    if (budgetWait > 0) {
+      await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, at: now });
+      return { refused: OtpError.locked(budgetWait) };
+    }
+    const sendWait = Math.max(
+      await waitFor(tx, BUCKETS.sendPhone, phoneE164, OTP_POLICY.sendsPerPhone, now),
+      ipKey ? await waitFor(tx, BUCKETS.sendIp, ipKey, OTP_POLICY.sendsPerIp, now) : 0,
+    );
+    if (sendWait > 0) {
+      await recordOtpEvent(tx, { type: 'RATE_LIMITED', purpose, phoneE164, clientIp, at: now });
+      return { refused: OtpError.rateLimited(sendWait) };
+    }
+
+    const superseded = await tx.otpChallenge.findMany({
+      where: { phoneE164, purpose, status: 'PENDING', ...(options.paymentId ? { paymentId: options.paymentId } : {}) },
+      select: { id: true },
+    });
+    if (superseded.length > 0) {
+      await tx.otpChallenge.updateMany({ where: { id: { in: superseded.map((c) => c.id) }, status: 'PENDING' }, data: { status: 'SUPERSEDED' } });
+      for (const old of superseded) await recordOtpEvent(tx, { type: 'SUPERSEDED', purpose, phoneE164, clientIp, challengeId: old.id, at: now });
+    }
+
+    const id = randomUUID();
+    const binding = await bindingFor(tx, { id, purpose, phoneE164, paymentId: options.paymentId ?? null });
+    if (binding === null) throw new Error(`Payment ${options.paymentId} not found for a payment challenge`);
+    const code = generateCode();
+    const keyId = currentKeyId();
+    const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);
+    await tx.otpChallenge.create({
+      data: { id, purpose, phoneE164, paymentId: options.paymentId, codeHash: hashCode(keyId, binding, code), bindingDigest: digestBinding(binding), keyId, expiresAt, clientIp, createdAt: now },
+    });
+    await recordHit(tx, BUCKETS.sendPhone, phoneE164, now);
+    if (ipKey) await recordHit(tx, BUCKETS.sendIp, ipKey, now);
+    await recordOtpEvent(tx, { type: 'CREATED', purpose, phoneE164, clientIp, challengeId: id, at: now });
+
+    if (options.message) {
+      const { kind, text } = options.message(code);
+      await queueSms(tx, { kind, toE164: phoneE164, text, carriesCode: true, challengeId: id, paymentId: options.paymentId });
+    }
+    await options.onCreated?.(tx, { id, expiresAt });
+    const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.sendsPerPhone[0].windowMs);
+    return { created: { challengeId: id, expiresAt, resendAvailableAt } };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.created;
+}

@@ -1,0 +1,22 @@
+/**
+ * Every number the OTP rules use, in one place. Each is a floor the tests prove at its boundary
+ * (see docs/SECURITY.md for the standard each one answers).
+ */
+export const OTP_POLICY = {
+  codeDigits: 6,
+  ttlMs: 5 * 60_000,
+  wrongCodesPerChallenge: 3,
+  failureBudget: { limit: 10, windowMs: 24 * 3600_000 },
+  sendsPerPhone: [
+    { limit: 1, windowMs: 60_000 },
+    { limit: 5, windowMs: 10 * 60_000 },
+    { limit: 10, windowMs: 24 * 3600_000 },
+  ],
+  sendsPerIp: [{ limit: 20, windowMs: 3600_000 }],
+} as const;
+
+export const BUCKETS = {
+  sendPhone: 'otp:send:phone',
+  sendIp: 'otp:send:ip',
+  failPhone: 'otp:fail:phone',
+} as const;

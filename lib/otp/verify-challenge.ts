@@ -1,0 +1,101 @@
+import 'server-only';
+import { db, type Tx } from '@/lib/db';
+import { clock } from '@/lib/clock';
+import type { OtpPurpose } from '@/generated/prisma/enums';
+import { bindingFor, digestBinding } from './binding';
+import { OtpError } from './errors';
+import { recordOtpEvent } from './events';
+import { hashCode, hashesMatch } from './keys';
+import { BUCKETS, OTP_POLICY } from './policy';
+import { countHits, lockRateKeys, recordHit, waitFor } from './rate-limit';
+
+export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
+
+export type VerifyChallengeOptions<T> = {
+  challengeId: string;
+  purpose: OtpPurpose;
+  code: string;
+  clientIp: string | null;
+  /**
+   * Runs in the transaction that consumes the challenge: for a payment, its move to COMPLETED. If it
+   * throws, the challenge is not consumed.
+   */
+  onVerified: (tx: Tx, challenge: VerifiedChallenge) => Promise<T>;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks a code against its challenge. All of a phone's verifications and sends run one at a time
+ * (an advisory lock on the phone), the comparison is constant-time, and consumption is a single
+ * conditional UPDATE (PENDING -> VERIFIED) in the same transaction as `onVerified`: however many
+ * submissions race, one succeeds. Refusals are committed (wrong-code counts, events) and then thrown
+ * as OtpError.
+ */
+export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
+  const { challengeId, purpose, code, clientIp } = options;
+  if (!UUID.test(challengeId)) throw OtpError.unavailable();
+  const outcome = await db().$transaction(async (tx) => {
+    const found = await tx.otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } });
+    // A code for one purpose never works for another; an unknown challenge looks like a dead one.
+    if (!found || found.purpose !== purpose) return { refused: OtpError.unavailable() };
+    const phoneE164 = found.phoneE164;
+    await lockRateKeys(tx, [`phone:${phoneE164}`]);
+    const now = clock.now();
+
+    const challenge = await tx.otpChallenge.findUniqueOrThrow({ where: { id: challengeId } });
+    if (challenge.status === 'VERIFIED') return { refused: OtpError.alreadyUsed() };
+    if (challenge.status !== 'PENDING') return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
+
+    const budgetWait = await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now);
+    if (budgetWait > 0) {
+      await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
+      return { refused: OtpError.locked(budgetWait) };
+    }
+    if (challenge.expiresAt.getTime() <= now.getTime()) {
+      await recordOtpEvent(tx, { type: 'EXPIRED', purpose, phoneE164, clientIp, challengeId, at: now });
+      return { refused: OtpError.expired() };
+    }
+
+    // What you see is what you sign: if the payment changed since the code was sent, the code is dead.
+    const binding = await bindingFor(tx, challenge);
+    if (binding === null || !hashesMatch(digestBinding(binding), challenge.bindingDigest)) {
+      await tx.otpChallenge.update({ where: { id: challengeId }, data: { status: 'INVALIDATED' } });
+      await recordOtpEvent(tx, { type: 'INVALIDATED', purpose, phoneE164, clientIp, challengeId, at: now });
+      return { refused: OtpError.invalidated() };
+    }
+    let matches = false;
+    try {
+      matches = /^\d+$/.test(code) && hashesMatch(hashCode(challenge.keyId, binding, code), challenge.codeHash);
+    } catch {
+      // The challenge's key was retired from OTP_HMAC_KEYS: nothing can match.
+      matches = false;
+    }
+
+    if (!matches) {
+      const failedCount = challenge.failedCount + 1;
+      const killed = failedCount >= OTP_POLICY.wrongCodesPerChallenge;
+      await tx.otpChallenge.update({ where: { id: challengeId }, data: { failedCount, ...(killed ? { status: 'LOCKED' } : {}) } });
+      await recordHit(tx, BUCKETS.failPhone, phoneE164, now);
+      await recordOtpEvent(tx, { type: 'WRONG_CODE', purpose, phoneE164, clientIp, challengeId, at: now });
+      if (killed) await recordOtpEvent(tx, { type: 'LOCKED', purpose, phoneE164, clientIp, challengeId, at: now });
+      const failures = await countHits(tx, BUCKETS.failPhone, phoneE164, OTP_POLICY.failureBudget.windowMs, now);
+      if (failures >= OTP_POLICY.failureBudget.limit) {
+        await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
+        return { refused: OtpError.locked(await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now)) };
+      }
+      return { refused: killed ? OtpError.tooManyWrong() : OtpError.wrongCode(OTP_POLICY.wrongCodesPerChallenge - failedCount) };
+    }
+
+    const consumed = await tx.otpChallenge.updateMany({
+      where: { id: challengeId, status: 'PENDING', expiresAt: { gt: now } },
+      data: { status: 'VERIFIED', consumedAt: now },
+    });
+    if (consumed.count !== 1) return { refused: OtpError.alreadyUsed() };
+    await recordOtpEvent(tx, { type: 'VERIFIED', purpose, phoneE164, clientIp, challengeId, at: now });
+    const value = await options.onVerified(tx, { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId });
+    return { value };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.value;
+}

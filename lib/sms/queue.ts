@@ -1,0 +1,48 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '@/lib/db';
+import type { SmsKind } from '@/generated/prisma/enums';
+import { env } from '@/lib/env';
+import { sealText } from './seal';
+import { finalizeSms } from './templates';
+
+export const SEND_SMS_TASK = 'send_sms';
+/** A code is dead after 5 minutes; retrying its text for longer helps nobody. */
+const CODE_MESSAGE_MAX_ATTEMPTS = 5;
+
+export type QueueSmsOptions = {
+  kind: SmsKind;
+  toE164: string;
+  text: string;
+  /** Code messages are stored sealed (AES-256-GCM) and redacted once handed to the provider. */
+  carriesCode: boolean;
+  challengeId?: string;
+  paymentId?: string;
+};
+
+/**
+ * Writes the message and its delivery job in the caller's transaction: if the transaction rolls
+ * back, nothing is sent; once it commits, the job queue delivers it (retries with exponential
+ * backoff, then DEAD). The job key is the message id, so a message has at most one job.
+ */
+export async function queueSms(tx: Tx, options: QueueSmsOptions): Promise<string> {
+  const id = randomUUID();
+  const text = finalizeSms(options.text);
+  await tx.smsMessage.create({
+    data: {
+      id,
+      kind: options.kind,
+      toE164: options.toE164,
+      body: options.carriesCode ? null : text,
+      sealedBody: options.carriesCode ? sealText(text, id) : null,
+      challengeId: options.challengeId,
+      paymentId: options.paymentId,
+    },
+  });
+  await enqueueDelivery(tx, id, options.carriesCode ? CODE_MESSAGE_MAX_ATTEMPTS : env().SMS_MAX_ATTEMPTS);
+  return id;
+}
+
+export async function enqueueDelivery(tx: Tx, messageId: string, maxAttempts: number): Promise<void> {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${SEND_SMS_TASK}::text, json_build_object('messageId', ${messageId}::text), job_key := ${messageId}::text, max_attempts := ${maxAttempts}::int)`;
+}

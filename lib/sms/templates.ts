@@ -1,0 +1,72 @@
+import { centsToDecimalString, formatMoney } from '@/lib/money';
+
+/** One SMS segment of GSM-7 text. */
+export const SMS_SEGMENT_LENGTH = 160;
+/** Longest SMS name a utility may have (Utility.shortName). */
+export const MAX_SMS_UTILITY_NAME = 20;
+/** Longest public host the origin-bound line may carry (checked in lib/env). */
+export const MAX_SMS_HOST_LENGTH = 30;
+export const OTP_TTL_MINUTES = 5;
+
+// The GSM 03.38 basic character set. Extension characters (€ [ ] { } ~ ^ | \) cost two septets and
+// some handsets mangle them, so they are never produced.
+const GSM7_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+
+export function isGsm7(text: string): boolean {
+  return [...text].every((ch) => GSM7_BASIC.has(ch));
+}
+
+const LOOKALIKES: Record<string, string> = { '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '-', ' ': ' ' };
+
+/** Makes any text GSM-7: typographic look-alikes to ASCII, accents dropped where GSM-7 lacks them. */
+export function toGsm7(text: string): string {
+  return [...text]
+    .map((ch) => {
+      if (GSM7_BASIC.has(ch)) return ch;
+      if (LOOKALIKES[ch]) return LOOKALIKES[ch];
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      return [...base].every((c) => GSM7_BASIC.has(c)) ? base : '';
+    })
+    .join('');
+}
+
+/** Amounts in texts: "$1,042.50" for dollars, "EUR 1042.50" otherwise (no € or other non-GSM symbols). */
+export function smsAmount(cents: number, currency: string): string {
+  return currency === 'USD' ? formatMoney(cents, 'USD') : `${currency} ${centsToDecimalString(cents)}`;
+}
+
+function lastFour(accountNumber: string): string {
+  return accountNumber.slice(-4);
+}
+
+// The last line lets phones offer the code only on the real site (WebOTP / origin-bound codes).
+function originBound(host: string, code: string) {
+  return `\n@${host} #${code}`;
+}
+
+export type UtilityForSms = { shortName: string; currency: string; timeZone: string };
+
+export const smsTemplates = {
+  paymentCode: (p: { utility: UtilityForSms; code: string; amountCents: number; accountNumber: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is your code to pay ${smsAmount(p.amountCents, p.utility.currency)} on acct ending ${lastFour(p.accountNumber)}. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+
+  registrationCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is your code to register this phone for online bill pay. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+
+  signInCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is your code to sign in to pay your bill online. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+
+  paymentConfirmation: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; confirmationNumber: string; completedAt: Date }) => {
+    const date = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: p.utility.timeZone }).format(p.completedAt);
+    return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;
+  },
+};
+
+/** Every message goes through here: GSM-7 only, one segment. */
+export function finalizeSms(text: string): string {
+  const gsm = toGsm7(text);
+  if (gsm.length > SMS_SEGMENT_LENGTH) throw new Error(`SMS longer than one segment (${gsm.length} characters)`);
+  return gsm;
+}

@@ -1,0 +1,14 @@
+// `npm run worker`: SMS delivery as its own process, for deployments that scale it apart from the
+// web instances (set SMS_WORKER=off on those). Any number of workers may run.
+import { env } from '@/lib/env';
+import { startSmsWorker } from '@/lib/sms/worker';
+
+const runner = await startSmsWorker(env().DATABASE_URL, Number(process.env.SMS_WORKER_CONCURRENCY ?? 8));
+console.log('[sms-worker] running; Ctrl-C to stop.');
+const stop = async () => {
+  await runner.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+await runner.promise;

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { db } from '@/lib/db';
+
+let counter = 0;
+
+/** A valid US number no other test uses (test files run in parallel on one database). */
+export function uniquePhone(): string {
+  counter += 1;
+  const n = (process.pid * 7919 + counter * 104729 + Math.floor(Math.random() * 1e6)) % 10_000_000;
+  return `+1201${String(n).padStart(7, '0')}`;
+}
+
+export function uniqueIp(): string {
+  const n = Math.floor(Math.random() * 2 ** 24);
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+export async function makeUtility() {
+  return db().utility.create({
+    data: { slug: `test-${randomUUID()}`, name: 'Lakeside Gas & Electric', shortName: 'Lakeside G&E', supportPhone: '+12015550199', timeZone: 'America/Chicago', currency: 'USD' },
+  });
+}
+
+export async function makeAccount(options: { utilityId?: string; amountDueCents?: number; amountPaidCents?: number; postalCode?: string; holderName?: string } = {}) {
+  const utilityId = options.utilityId ?? (await makeUtility()).id;
+  const account = await db().serviceAccount.create({
+    data: {
+      utilityId,
+      accountNumber: String(Math.floor(Math.random() * 9e9) + 1e9),
+      holderName: options.holderName ?? 'Jordan Okafor',
+      serviceAddress: '12 Willow Ln, Springfield',
+      postalCode: options.postalCode ?? '62704',
+    },
+  });
+  const amountDueCents = options.amountDueCents ?? 12_345;
+  const amountPaidCents = options.amountPaidCents ?? 0;
+  const bill = await db().bill.create({
+    data: {
+      accountId: account.id,
+      statementDate: new Date('2026-11-01'),
+      periodStart: new Date('2026-10-01'),
+      periodEnd: new Date('2026-10-31'),
+      dueDate: new Date('2026-12-01'),
+      amountDueCents,
+      amountPaidCents,
+      status: amountPaidCents >= amountDueCents ? 'PAID' : amountPaidCents > 0 ? 'PARTIALLY_PAID' : 'UNPAID',
+    },
+  });
+  return { utilityId, account, bill };
+}
+
+export async function makeCustomer(phoneE164 = uniquePhone(), name = 'Test Customer') {
+  return db().customer.create({ data: { name, phoneE164, phoneVerifiedAt: new Date() } });
+}
+
+/** A customer holding one account with one open bill, and a payment in CREATED for part of it. */
+export async function makePayment(options: { amountCents?: number; amountDueCents?: number } = {}) {
+  const { utilityId, account, bill } = await makeAccount({ amountDueCents: options.amountDueCents });
+  const customer = await makeCustomer();
+  await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
+  const payment = await db().payment.create({
+    data: {
+      confirmationNumber: randomUUID().slice(0, 10).toUpperCase(),
+      utilityId,
+      accountId: account.id,
+      billId: bill.id,
+      customerId: customer.id,
+      amountCents: options.amountCents ?? 5_000,
+      currency: 'USD',
+      idempotencyKey: randomUUID(),
+    },
+  });
+  return { utilityId, account, bill, customer, payment };
+}
