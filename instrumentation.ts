@@ -5,7 +5,7 @@ export async function register() {
   const { env } = await import('@/lib/env');
   if (env().SMS_WORKER !== 'inline') return;
   const { startSmsWorker } = await import('@/lib/sms/worker');
-  const runner = await startSmsWorker(env().DATABASE_URL);
+  const runner = await startSmsWorker(env().DATABASE_URL, env().SMS_WORKER_CONCURRENCY, env().SMS_STUCK_AFTER_SECONDS);
   const stop = () => void runner.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

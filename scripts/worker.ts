@@ -3,7 +3,7 @@
 import { env } from '@/lib/env';
 import { startSmsWorker } from '@/lib/sms/worker';
 
-const runner = await startSmsWorker(env().DATABASE_URL, Number(process.env.SMS_WORKER_CONCURRENCY ?? 8));
+const runner = await startSmsWorker(env().DATABASE_URL, env().SMS_WORKER_CONCURRENCY, env().SMS_STUCK_AFTER_SECONDS);
 console.log('[sms-worker] running; Ctrl-C to stop.');
 const stop = async () => {
   await runner.stop();

@@ -28,3 +28,22 @@ export async function dropDatabase(base: string, name: string): Promise<void> {
     await admin.end();
   }
 }
+
+/**
+ * Points this test file at a database of its own (fresh, migrated, with the job queue's schema):
+ * for tests that run an SMS worker, which would otherwise deliver other files' messages.
+ */
+export async function useOwnDatabase(name: string): Promise<string> {
+  const { inject } = await import('vitest');
+  const { migrateDeploy } = await import('@/lib/db/migrate');
+  const { migrateJobQueue } = await import('@/lib/sms/job-queue');
+  const { resetEnvForTests } = await import('@/lib/env');
+  const { resetDbForTests } = await import('@/lib/db');
+  const url = await recreateDatabase(inject('serverUrl'), `${name}_${process.pid}`);
+  await migrateDeploy(url);
+  await migrateJobQueue(url);
+  process.env.DATABASE_URL = url;
+  resetEnvForTests();
+  await resetDbForTests();
+  return url;
+}

@@ -15,3 +15,9 @@ export function db(): Db {
 
 /** The transaction client Prisma hands to `$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Tests only: drop the client so the next db() connects to a changed DATABASE_URL. */
+export async function resetDbForTests(): Promise<void> {
+  await globalForDb.utilityPayDb?.$disconnect();
+  globalForDb.utilityPayDb = undefined;
+}

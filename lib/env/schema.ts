@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SMS_HOST_LENGTH } from '@/lib/sms/templates';
 
 /** The names of the secrets: generated for development, required in production. */
 export const SECRET_NAMES = ['AUTH_SECRET', 'OTP_HMAC_KEYS', 'SMS_ENCRYPTION_KEY'] as const;
@@ -16,7 +17,10 @@ export const EnvSchema = z
     APP_ENV: z.enum(['development', 'test', 'production']),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
     DATABASE_POOL_SIZE: positiveInt.default(10),
-    PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    PUBLIC_ORIGIN: z
+      .url({ protocol: /^https?$/ })
+      .refine((v) => new URL(v).hostname.length <= MAX_SMS_HOST_LENGTH, `its host must be at most ${MAX_SMS_HOST_LENGTH} characters (it ends every code SMS)`)
+      .default('http://localhost:3000'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** `id:secret` pairs, comma-separated; the first is the current key, the others still verify. */
     OTP_HMAC_KEYS: z.string().min(1),
@@ -25,6 +29,9 @@ export const EnvSchema = z
     SMS_TRANSPORT: z.enum(['outbox', 'twilio', 'http']).default('outbox'),
     SMS_WORKER: z.enum(['inline', 'off']).default('inline'),
     SMS_MAX_ATTEMPTS: positiveInt.default(8),
+    SMS_WORKER_CONCURRENCY: positiveInt.default(4),
+    /** A send job locked this long was left by a killed worker and is retried. */
+    SMS_STUCK_AFTER_SECONDS: positiveInt.default(120),
     TWILIO_ACCOUNT_SID: z.string().optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),

@@ -18,7 +18,7 @@ export function isGsm7(text: string): boolean {
   return [...text].every((ch) => GSM7_BASIC.has(ch));
 }
 
-const LOOKALIKES: Record<string, string> = { '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '-', ' ': ' ' };
+const LOOKALIKES: Record<string, string> = { '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '-', ' ': ' ', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd' };
 
 /** Makes any text GSM-7: typographic look-alikes to ASCII, accents dropped where GSM-7 lacks them. */
 export function toGsm7(text: string): string {

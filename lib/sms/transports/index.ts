@@ -34,3 +34,8 @@ export function configuredTransport(): SmsTransport {
   }
   return configured;
 }
+
+/** Tests only: pick the transport again after changing the environment. */
+export function resetTransportForTests(): void {
+  configured = undefined;
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { devInboxEnabled, listInboxMessages } from '@/lib/sms/inbox';
+import { formatPhone } from '@/lib/phone';
+import { AutoRefresh } from './auto-refresh';
+import { CopyButton } from './copy-button';
+
+export const metadata: Metadata = { title: 'Development SMS inbox', robots: { index: false } };
+
+export default async function DevSmsInboxPage() {
+  if (!devInboxEnabled()) notFound();
+  const messages = await listInboxMessages();
+  return (
+    <div className="space-y-4">
+      <AutoRefresh />
+      <div>
+        <h1 className="text-2xl font-bold">Development SMS inbox</h1>
+        <p className="text-slate-700">Texts the app sent, newest first. This page exists only in development; in production texts go to Twilio or your gateway.</p>
+      </div>
+      {messages.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No texts yet.</p>
+      ) : (
+        <ul className="space-y-3" aria-label="Texts">
+          {messages.map((m) => (
+            <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="sms">
+              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
+                <span>
+                  To <span className="font-medium text-slate-900">{formatPhone(m.to)}</span> · {m.kind.replaceAll('_', ' ').toLowerCase()} · {m.status.toLowerCase()}
+                </span>
+                <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toLocaleTimeString('en-US')}</time>
+              </div>
+              <p className="mt-2 whitespace-pre-wrap font-mono text-sm" data-testid="sms-text">
+                {m.text ?? '(waiting to be sent…)'}
+              </p>
+              {m.code ? (
+                <div className="mt-2 flex items-center gap-3">
+                  <span className="font-mono text-2xl font-bold tracking-widest" data-testid="sms-code">
+                    {m.code}
+                  </span>
+                  <CopyButton value={m.code} label={`Copy code ${m.code}`} />
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_AMOUNT_CENTS } from '@/lib/money';
+import { finalizeSms, isGsm7, MAX_SMS_HOST_LENGTH, MAX_SMS_UTILITY_NAME, SMS_SEGMENT_LENGTH, smsTemplates, toGsm7 } from './templates';
+
+const longestUtility = { shortName: 'Riverside Water & P.'.slice(0, MAX_SMS_UTILITY_NAME), currency: 'USD', timeZone: 'America/Chicago' };
+const longestHost = `pay.${'r'.repeat(MAX_SMS_HOST_LENGTH - 8)}.com`;
+const code = '012345';
+
+const rendered = {
+  paymentCode: smsTemplates.paymentCode({ utility: longestUtility, code, amountCents: MAX_AMOUNT_CENTS, accountNumber: '4100012345678901', host: longestHost }),
+  registrationCode: smsTemplates.registrationCode({ utility: longestUtility, code, host: longestHost }),
+  signInCode: smsTemplates.signInCode({ utility: longestUtility, code, host: longestHost }),
+  paymentConfirmation: smsTemplates.paymentConfirmation({
+    utility: longestUtility,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    confirmationNumber: 'RWP-7K4M-9Q2X',
+    completedAt: new Date('2026-09-30T23:59:00Z'),
+  }),
+};
+
+describe('SMS templates', () => {
+  it.each(Object.entries(rendered))('%s fits one GSM-7 segment with the longest name, host and amount', (_name, text) => {
+    expect(longestHost).toHaveLength(MAX_SMS_HOST_LENGTH);
+    expect(text.length).toBeLessThanOrEqual(SMS_SEGMENT_LENGTH);
+    expect(isGsm7(text)).toBe(true);
+    expect(finalizeSms(text)).toBe(text);
+  });
+
+  it('the payment code names the utility, amount and masked account, the expiry and the warning, and ends origin-bound', () => {
+    const text = rendered.paymentCode;
+    expect(text).toContain(longestUtility.shortName);
+    expect(text).toContain('$999,999.99');
+    expect(text).toContain('acct ending 8901');
+    expect(text).not.toContain('4100012345678901');
+    expect(text).toContain('Expires in 5 min');
+    expect(text).toContain('Never share it');
+    expect(text.split('\n').at(-1)).toBe(`@${longestHost} #${code}`);
+  });
+
+  it('registration and sign-in codes say what they are for', () => {
+    expect(rendered.registrationCode).toMatch(/code to register this phone/);
+    expect(rendered.signInCode).toMatch(/code to sign in/);
+    for (const text of [rendered.registrationCode, rendered.signInCode]) {
+      expect(text).toContain('Never share it');
+      expect(text.endsWith(`\n@${longestHost} #${code}`)).toBe(true);
+    }
+  });
+
+  it('the confirmation names the amount, account, confirmation number and the date in the utility time zone', () => {
+    expect(rendered.paymentConfirmation).toContain('Confirmation RWP-7K4M-9Q2X');
+    expect(rendered.paymentConfirmation).toContain('acct ending 8901');
+    // 23:59 UTC on Sep 30 is still Sep 30 in Chicago.
+    expect(rendered.paymentConfirmation).toContain('Sep 30, 2026');
+  });
+
+  it('never produces characters outside GSM-7', () => {
+    expect(toGsm7('“Caf\u00e9” – it’s • ok… 😀 Łódź {x}')).toBe('"Café" - it\'s - ok...  Lodz x');
+    expect(isGsm7(toGsm7('€ [ ] ~ ^ | \\'))).toBe(true);
+    expect(() => finalizeSms('x'.repeat(161))).toThrow(/one segment/);
+  });
+});
