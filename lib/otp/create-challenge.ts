@@ -8,7 +8,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
-import { BUCKETS, OTP_POLICY } from './policy';
+import { BUCKETS, OTP_POLICY, TRANSACTION_OPTIONS } from './policy';
 import { lockRateKeys, recordHit, waitFor } from './rate-limit';
 
 export type CreateChallengeOptions = {
@@ -23,7 +23,7 @@ export type CreateChallengeOptions = {
    */
   message?: (code: string) => { kind: SmsKind; text: string };
   /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
-  onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date }) => Promise<void>;
+  onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
 };
 
 export type CreatedChallenge = { challengeId: string; expiresAt: Date; resendAvailableAt: Date };
@@ -85,10 +85,10 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       const { kind, text } = options.message(code);
       await queueSms(tx, { kind, toE164: phoneE164, text, carriesCode: true, challengeId: id, paymentId: options.paymentId });
     }
-    await options.onCreated?.(tx, { id, expiresAt });
+    await options.onCreated?.(tx, { id, expiresAt, createdAt: now });
     const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.sendsPerPhone[0].windowMs);
     return { created: { challengeId: id, expiresAt, resendAvailableAt } };
-  });
+  }, TRANSACTION_OPTIONS);
   if ('refused' in outcome) throw outcome.refused;
   return outcome.created;
 }

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
 import { pruneRateLimitHits } from '@/lib/otp/rate-limit';
 import { OTP_POLICY } from '@/lib/otp/policy';
+import { expireStalePayments } from '@/lib/payments/expire-payments';
 import { deliverMessage } from './deliver';
 import { migrateJobQueue, quietLogger } from './job-queue';
 import { SEND_SMS_TASK } from './queue';
@@ -17,6 +18,10 @@ const sendSms: Task = async (payload, helpers) => {
 const pruneRateLimits: Task = async () => {
   const longest = OTP_POLICY.failureBudget.windowMs;
   await db().$transaction((tx) => pruneRateLimitHits(tx, new Date(clock.now().getTime() - longest - 3600_000)));
+};
+
+const expirePayments: Task = async () => {
+  await expireStalePayments(clock.now());
 };
 
 /**
@@ -57,8 +62,8 @@ export async function startSmsWorker(connectionString: string, concurrency = 4, 
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
-    taskList: { [SEND_SMS_TASK]: sendSms, prune_rate_limits: pruneRateLimits },
-    crontab: '17 * * * * prune_rate_limits',
+    taskList: { [SEND_SMS_TASK]: sendSms, prune_rate_limits: pruneRateLimits, expire_payments: expirePayments },
+    crontab: ['17 * * * * prune_rate_limits', '* * * * * expire_payments'].join('\n'),
   });
   const rescue = setInterval(
     () => void rescueStuckMessages(connectionString, stuckAfterSeconds).catch((error) => console.error('[sms-worker] rescue failed:', error)),

@@ -1,0 +1,3 @@
+import { customerAuthHandlers } from '@/lib/auth/customer-auth';
+
+export const { GET, POST } = customerAuthHandlers;

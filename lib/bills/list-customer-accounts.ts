@@ -1,0 +1,95 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { clock } from '@/lib/clock';
+import { getUtility } from '@/lib/utility';
+import { billState, maskAccountNumber, todayIn, type BillState } from './status';
+
+export type BillView = {
+  id: string;
+  statementDate: Date;
+  periodStart: Date;
+  periodEnd: Date;
+  dueDate: Date;
+  amountDueCents: number;
+  amountPaidCents: number;
+  balanceCents: number;
+  state: BillState;
+};
+
+export type PaymentLine = { id: string; amountCents: number; status: string; confirmationNumber: string; createdAt: Date; completedAt: Date | null };
+
+export type AccountView = {
+  id: string;
+  accountMasked: string;
+  serviceAddress: string;
+  holderName: string;
+  currentBill: BillView | null;
+  bills: BillView[];
+  payments: PaymentLine[];
+};
+
+function toBillView(bill: Omit<BillView, 'balanceCents' | 'state'>, today: string): BillView {
+  return { ...bill, balanceCents: Math.max(0, bill.amountDueCents - bill.amountPaidCents), state: billState(bill, today) };
+}
+
+const BILL_FIELDS = { id: true, statementDate: true, periodStart: true, periodEnd: true, dueDate: true, amountDueCents: true, amountPaidCents: true } as const;
+
+/** The customer's linked accounts, each with its latest bill, its bill history and its payments. */
+export async function listCustomerAccounts(customerId: string): Promise<AccountView[]> {
+  const utility = await getUtility();
+  const today = todayIn(utility?.timeZone ?? 'UTC', clock.now());
+  const links = await db().customerAccount.findMany({
+    where: { customerId },
+    orderBy: { linkedAt: 'asc' },
+    select: {
+      account: {
+        select: {
+          id: true,
+          accountNumber: true,
+          serviceAddress: true,
+          holderName: true,
+          bills: { orderBy: { statementDate: 'desc' }, take: 12, select: BILL_FIELDS },
+          payments: {
+            where: { customerId, status: { in: ['COMPLETED', 'FAILED'] } },
+            orderBy: { createdAt: 'desc' },
+            take: 12,
+            select: { id: true, amountCents: true, status: true, confirmationNumber: true, createdAt: true, completedAt: true },
+          },
+        },
+      },
+    },
+  });
+  return links.map(({ account }) => {
+    const bills = account.bills.map((b) => toBillView(b, today));
+    return {
+      id: account.id,
+      accountMasked: maskAccountNumber(account.accountNumber),
+      serviceAddress: account.serviceAddress,
+      holderName: account.holderName,
+      currentBill: bills[0] ?? null,
+      bills,
+      payments: account.payments,
+    };
+  });
+}
+
+export type PayableBill = BillView & { accountId: string; accountMasked: string; accountNumber: string; serviceAddress: string };
+
+/** One bill, only if the customer holds its account (ownership checked in the query). */
+export async function getCustomerBill(customerId: string, billId: string): Promise<PayableBill | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(billId)) return null;
+  const utility = await getUtility();
+  const bill = await db().bill.findFirst({
+    where: { id: billId, account: { customers: { some: { customerId } } } },
+    select: { ...BILL_FIELDS, account: { select: { id: true, accountNumber: true, serviceAddress: true } } },
+  });
+  if (!bill) return null;
+  const { account, ...rest } = bill;
+  return {
+    ...toBillView(rest, todayIn(utility?.timeZone ?? 'UTC', clock.now())),
+    accountId: account.id,
+    accountMasked: maskAccountNumber(account.accountNumber),
+    accountNumber: account.accountNumber,
+    serviceAddress: account.serviceAddress,
+  };
+}

@@ -1,0 +1,29 @@
+export type BillState = 'due' | 'overdue' | 'paid';
+
+/** Today's date (YYYY-MM-DD) in the utility's time zone. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function billState(bill: { amountDueCents: number; amountPaidCents: number; dueDate: Date }, today: string): BillState {
+  if (bill.amountDueCents - bill.amountPaidCents <= 0) return 'paid';
+  return bill.dueDate.toISOString().slice(0, 10) < today ? 'overdue' : 'due';
+}
+
+export function maskAccountNumber(accountNumber: string): string {
+  return `•••• ${accountNumber.slice(-4)}`;
+}
+
+/** A calendar date column (stored at UTC midnight) as "Dec 1, 2026". */
+export function formatBillDate(date: Date): string {
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */
+export function formatInstant(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date) + ` ${shortZone(date, timeZone)}`;
+}
+
+function shortZone(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
+import { smsTemplates } from '@/lib/sms/templates';
+import { getUtility } from '@/lib/utility';
+
+export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
+
+export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164: string; clientIp: string | null };
+
+/**
+ * Sends a registration or sign-in code. Registration always sends (the code proves the phone; a
+ * registered number simply signs in), so the first step says the same for new and known numbers.
+ * Sign-in sends only to registered numbers, but creates the challenge either way, with the same
+ * limits and answers, so the page cannot be used to find out who is registered.
+ */
+export async function sendCustomerCode({ purpose, phoneE164, clientIp }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
+  const utility = await getUtility();
+  if (!utility) throw new Error('No utility is configured');
+  const host = new URL(env().PUBLIC_ORIGIN).hostname;
+  const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;
+  return createChallenge({
+    purpose,
+    phoneE164,
+    clientIp,
+    message: registered
+      ? (code) =>
+          purpose === 'SIGN_IN'
+            ? { kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host }) }
+            : { kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility, code, host }) }
+      : undefined,
+  });
+}

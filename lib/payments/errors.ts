@@ -1,0 +1,3 @@
+import { AppError } from '@/lib/errors';
+
+export class PaymentError extends AppError {}

@@ -1,0 +1,81 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import { clock } from '@/lib/clock';
+import { maskAccountNumber } from '@/lib/bills/status';
+import { expireStalePayments } from './expire-payments';
+
+export type PaymentView = {
+  id: string;
+  status: 'CREATED' | 'AWAITING_OTP' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+  confirmationNumber: string;
+  amountCents: number;
+  currency: string;
+  accountMasked: string;
+  serviceAddress: string;
+  billId: string;
+  billBalanceCents: number;
+  failureCode: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  /** The open (or latest) code challenge for this payment. */
+  challengeId: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A payment, only if it is the customer's (ownership in the query). Anything else, including
+ * another customer's payment, is null, and the attempt goes to the audit log.
+ */
+export async function getCustomerPayment(customerId: string, paymentId: string, clientIp: string | null = null): Promise<PaymentView | null> {
+  if (UUID.test(paymentId)) await expireStalePayments(clock.now(), paymentId);
+  const payment = UUID.test(paymentId)
+    ? await db().payment.findFirst({
+        where: { id: paymentId, customerId },
+        select: {
+          id: true,
+          status: true,
+          confirmationNumber: true,
+          amountCents: true,
+          currency: true,
+          failureCode: true,
+          createdAt: true,
+          completedAt: true,
+          billId: true,
+          bill: { select: { amountDueCents: true, amountPaidCents: true } },
+          account: { select: { accountNumber: true, serviceAddress: true } },
+          challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
+        },
+      })
+    : null;
+  if (!payment) {
+    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.access_refused', subjectType: 'payment', subjectId: paymentId.slice(0, 64), clientIp });
+    return null;
+  }
+  return {
+    id: payment.id,
+    status: payment.status,
+    confirmationNumber: payment.confirmationNumber,
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    accountMasked: maskAccountNumber(payment.account.accountNumber),
+    serviceAddress: payment.account.serviceAddress,
+    billId: payment.billId,
+    billBalanceCents: Math.max(0, payment.bill.amountDueCents - payment.bill.amountPaidCents),
+    failureCode: payment.failureCode,
+    createdAt: payment.createdAt,
+    completedAt: payment.completedAt,
+    challengeId: payment.challenges[0]?.id ?? null,
+  };
+}
+
+export async function listCustomerPayments(customerId: string, take = 50) {
+  const payments = await db().payment.findMany({
+    where: { customerId, status: { in: ['COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED', 'AWAITING_OTP'] } },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, status: true, amountCents: true, currency: true, confirmationNumber: true, createdAt: true, completedAt: true, account: { select: { accountNumber: true } } },
+  });
+  return payments.map(({ account, ...p }) => ({ ...p, accountMasked: maskAccountNumber(account.accountNumber) }));
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import { env } from '@/lib/env';
+import { NotFoundError } from '@/lib/errors';
+import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
+import { smsTemplates } from '@/lib/sms/templates';
+import { PaymentError } from './errors';
+
+/**
+ * Texts the payment's code to the customer's registered number: the text names the utility, the
+ * amount and the masked account. Creating the challenge moves the payment to AWAITING_OTP in the
+ * same transaction. A second call is a resend (the old code dies).
+ */
+export async function sendPaymentCode(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<CreatedChallenge> {
+  const payment = await db().payment.findFirst({
+    where: { id: options.paymentId, customerId: options.customerId },
+    select: {
+      id: true,
+      status: true,
+      amountCents: true,
+      customer: { select: { phoneE164: true } },
+      account: { select: { accountNumber: true } },
+      bill: { select: { amountDueCents: true, amountPaidCents: true } },
+      utility: { select: { shortName: true, currency: true, timeZone: true } },
+    },
+  });
+  if (!payment) throw new NotFoundError('That payment');
+  if (payment.status !== 'CREATED' && payment.status !== 'AWAITING_OTP') {
+    throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');
+  }
+  if (payment.amountCents > payment.bill.amountDueCents - payment.bill.amountPaidCents) {
+    throw new PaymentError('amount_too_large', 'The bill changed since you started: this amount is now more than the balance. Start a new payment.');
+  }
+  const host = new URL(env().PUBLIC_ORIGIN).hostname;
+  return createChallenge({
+    purpose: 'PAYMENT',
+    phoneE164: payment.customer.phoneE164,
+    paymentId: payment.id,
+    clientIp: options.clientIp,
+    message: (code) => ({
+      kind: 'OTP_PAYMENT',
+      text: smsTemplates.paymentCode({ utility: payment.utility, code, amountCents: payment.amountCents, accountNumber: payment.account.accountNumber, host }),
+    }),
+    onCreated: async (tx, challenge) => {
+      const moved = await tx.payment.updateMany({
+        where: { id: payment.id, status: { in: ['CREATED', 'AWAITING_OTP'] } },
+        data: { status: 'AWAITING_OTP', otpSentAt: challenge.createdAt },
+      });
+      if (moved.count !== 1) throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');
+      await audit({ actorType: 'CUSTOMER', actorId: options.customerId, action: 'payment.code_sent', subjectType: 'payment', subjectId: payment.id, clientIp: options.clientIp, details: { challengeId: challenge.id } }, tx);
+    },
+  });
+}

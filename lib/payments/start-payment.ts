@@ -1,0 +1,92 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import { clock } from '@/lib/clock';
+import { Prisma } from '@/generated/prisma/client';
+import { NotFoundError } from '@/lib/errors';
+import { centsToDecimalString, formatMoney } from '@/lib/money';
+import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
+import { getUtility } from '@/lib/utility';
+import { newConfirmationNumber } from './confirmation-number';
+import { PaymentError } from './errors';
+
+export const MIN_PAYMENT_CENTS = 100;
+
+export type StartPaymentOptions = { customerId: string; billId: string; amountCents: number; idempotencyKey: string; clientIp: string | null };
+export type StartedPayment = { paymentId: string; status: string };
+
+/**
+ * Starts a payment of part or all of a bill's balance. The payment form carries an idempotency key:
+ * submitting it again (double click, refresh, back) returns the same payment. Before its code is
+ * used, a resubmission with another amount changes the payment, which kills any code already sent
+ * for the old amount (the code is bound to the amount).
+ */
+export async function startPayment(options: StartPaymentOptions): Promise<StartedPayment> {
+  const { customerId, amountCents, idempotencyKey, clientIp } = options;
+  const bill = await getCustomerBill(customerId, options.billId);
+  if (!bill) {
+    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: options.billId.slice(0, 64), clientIp });
+    throw new NotFoundError('That bill');
+  }
+  const utility = (await getUtility())!;
+
+  const existing = await db().payment.findUnique({ where: { idempotencyKey } });
+  if (existing) {
+    if (existing.customerId !== customerId) throw new NotFoundError('That payment');
+    const open = existing.status === 'CREATED' || existing.status === 'AWAITING_OTP';
+    if (!open || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
+  }
+
+  if (amountCents < MIN_PAYMENT_CENTS) {
+    throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`);
+  }
+  if (amountCents > bill.balanceCents) {
+    throw new PaymentError(
+      'amount_too_large',
+      bill.balanceCents === 0 ? 'This bill is paid in full. There is nothing to pay.' : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
+    );
+  }
+
+  const now = clock.now();
+  if (existing) {
+    // Same form, new amount, before the code was used: change it; the old code dies with the amount.
+    await db().$transaction(async (tx) => {
+      await tx.payment.update({ where: { id: existing.id }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
+      await tx.otpChallenge.updateMany({ where: { paymentId: existing.id, status: 'PENDING' }, data: { status: 'INVALIDATED' } });
+      await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.amount_changed', subjectType: 'payment', subjectId: existing.id, clientIp, details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) }, at: now }, tx);
+    });
+    return { paymentId: existing.id, status: 'CREATED' };
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const payment = await db().$transaction(async (tx) => {
+        const created = await tx.payment.create({
+          data: {
+            confirmationNumber: newConfirmationNumber(),
+            utilityId: utility.id,
+            accountId: bill.accountId,
+            billId: bill.id,
+            customerId,
+            amountCents,
+            currency: utility.currency,
+            idempotencyKey,
+            createdAt: now,
+          },
+        });
+        await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.created', subjectType: 'payment', subjectId: created.id, clientIp, details: { amount: centsToDecimalString(amountCents) }, at: now }, tx);
+        return created;
+      });
+      return { paymentId: payment.id, status: payment.status };
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002' || attempt > 3) throw error;
+      // A concurrent submit of the same form won the race: answer with its payment.
+      const raced = await db().payment.findUnique({ where: { idempotencyKey } });
+      if (raced) {
+        if (raced.customerId !== customerId) throw new NotFoundError('That payment');
+        return { paymentId: raced.id, status: raced.status };
+      }
+      // Otherwise the confirmation number collided: draw another.
+    }
+  }
+}
