@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { signOutAction } from '@/app/(auth)/actions';
+import { getCustomerSession } from '@/lib/auth/customer-auth';
+import { formatPhone } from '@/lib/phone';
 import { getUtility } from '@/lib/utility';
 import './globals.css';
 
@@ -15,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#174c99' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const utility = await getUtility().catch(() => null);
+  const [utility, customer] = await Promise.all([getUtility().catch(() => null), getCustomerSession().catch(() => null)]);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -27,6 +30,21 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="text-lg font-semibold text-brand-800">
               {utility?.name ?? 'UtilityPay'}
             </Link>
+            {customer ? (
+              <nav aria-label="Your account" className="flex items-center gap-4 text-sm font-semibold">
+                <Link href="/bills" className="text-brand-800 hover:underline">
+                  My bills
+                </Link>
+                <Link href="/payments" className="text-brand-800 hover:underline">
+                  Payments
+                </Link>
+                <form action={signOutAction}>
+                  <button type="submit" className="text-slate-700 hover:underline">
+                    Sign out
+                  </button>
+                </form>
+              </nav>
+            ) : null}
           </div>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
@@ -35,7 +53,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-600">
           {utility ? (
             <p>
-              Questions about your bill? Call {utility.name} at <a className="underline" href={`tel:${utility.supportPhone}`}>{utility.supportPhone}</a>.
+              Questions about your bill? Call {utility.name} at{' '}
+              <a className="underline" href={`tel:${utility.supportPhone}`}>
+                {formatPhone(utility.supportPhone)}
+              </a>
+              .
             </p>
           ) : null}
         </footer>

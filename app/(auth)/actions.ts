@@ -1,0 +1,114 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { env } from '@/lib/env';
+import { CodeRefused, CUSTOMER_PROVIDER, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
+import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
+import { sendCustomerCode, type CustomerCodePurpose } from '@/lib/customers/send-customer-code';
+import { OtpError } from '@/lib/otp/errors';
+import { otpErrorState } from '@/lib/otp/form-state';
+import { parseMobileNumber } from '@/lib/phone';
+import { clientIp } from '@/lib/request/client-ip';
+import type { FormState } from '@/lib/validation/form-state';
+import { fieldErrorsOf, RegisterSchema, SignInSchema, VerifyCodeSchema } from '@/lib/validation/schemas';
+
+const REGISTRATION_NAME_COOKIE = 'utilitypay.registration-name';
+
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === 'string' ? value : '';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/bills';
+}
+
+function verifyPath(purpose: CustomerCodePurpose, challengeId: string, next?: string) {
+  const base = purpose === 'REGISTRATION' ? '/register/verify' : '/sign-in/verify';
+  return `${base}?c=${challengeId}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
+}
+
+export async function startRegistrationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = { name: String(formData.get('name') ?? ''), phone: String(formData.get('phone') ?? '') };
+  const parsed = RegisterSchema.safeParse(values);
+  if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
+  const phone = parseMobileNumber(parsed.data.phone, env().DEFAULT_COUNTRY);
+  if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
+  let challengeId: string;
+  try {
+    ({ challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164: phone.e164, clientIp: await clientIp() }));
+  } catch (error) {
+    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
+    throw error;
+  }
+  // The name waits in a short-lived cookie until the phone is proven.
+  (await cookies()).set(REGISTRATION_NAME_COOKIE, parsed.data.name, { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60, path: '/register' });
+  redirect(verifyPath('REGISTRATION', challengeId));
+}
+
+export async function startSignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const values = { phone: String(formData.get('phone') ?? '') };
+  const next = safeNext(formData.get('next'));
+  const parsed = SignInSchema.safeParse(values);
+  if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
+  const phone = parseMobileNumber(parsed.data.phone, env().DEFAULT_COUNTRY);
+  if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
+  let challengeId: string;
+  try {
+    ({ challengeId } = await sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone.e164, clientIp: await clientIp() }));
+  } catch (error) {
+    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
+    throw error;
+  }
+  redirect(verifyPath('SIGN_IN', challengeId, next));
+}
+
+async function verifyCode(purpose: CustomerCodePurpose, formData: FormData): Promise<FormState> {
+  const parsed = VerifyCodeSchema.safeParse({ challengeId: formData.get('challengeId'), code: String(formData.get('code') ?? '') });
+  if (!parsed.success) {
+    const errors = fieldErrorsOf(parsed.error);
+    return errors.challengeId ? { status: 'error', message: errors.challengeId[0], closed: true } : { status: 'error', fieldErrors: errors };
+  }
+  const name = purpose === 'REGISTRATION' ? (await cookies()).get(REGISTRATION_NAME_COOKIE)?.value : undefined;
+  try {
+    await signInCustomer(CUSTOMER_PROVIDER, { purpose, challengeId: parsed.data.challengeId, code: parsed.data.code, ...(name ? { name } : {}), redirect: false });
+  } catch (error) {
+    if (error instanceof CodeRefused) return otpErrorState(error.otp);
+    throw error;
+  }
+  return { status: 'success', message: 'Signed in.' };
+}
+
+export async function verifyRegistrationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const result = await verifyCode('REGISTRATION', formData);
+  if (result.status !== 'success') return result;
+  (await cookies()).delete({ name: REGISTRATION_NAME_COOKIE, path: '/register' });
+  redirect('/accounts/link?welcome=1');
+}
+
+export async function verifySignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const result = await verifyCode('SIGN_IN', formData);
+  if (result.status !== 'success') return result;
+  redirect(safeNext(formData.get('next')));
+}
+
+async function resend(purpose: CustomerCodePurpose, formData: FormData): Promise<FormState> {
+  let challengeId: string;
+  try {
+    ({ challengeId } = await resendCustomerCode(String(formData.get('challengeId') ?? ''), purpose, await clientIp()));
+  } catch (error) {
+    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, retryAfterSeconds: error.details.retryAfterSeconds };
+    throw error;
+  }
+  redirect(verifyPath(purpose, challengeId, purpose === 'SIGN_IN' ? safeNext(formData.get('next')) : undefined));
+}
+
+export async function resendRegistrationCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return resend('REGISTRATION', formData);
+}
+
+export async function resendSignInCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return resend('SIGN_IN', formData);
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOutCustomer({ redirect: false });
+  redirect('/?signed-out=1');
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { useActionState, useRef } from 'react';
+import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { idle } from '@/lib/validation/form-state';
+import { linkAccountAction } from './actions';
+
+export function LinkForm() {
+  const [state, action] = useActionState(linkAccountAction, idle);
+  const formRef = useRef<HTMLFormElement>(null);
+  const values = state.status === 'error' ? state.values : undefined;
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form ref={formRef} action={action} className="space-y-5" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <Field label="Account number" name="accountNumber" inputMode="numeric" autoComplete="off" hint="Printed at the top of your bill." defaultValue={values?.accountNumber} errors={errors?.accountNumber} required maxLength={32} />
+      <Field
+        label="Postal code of the service address, or the account holder’s last name"
+        name="secondFact"
+        autoComplete="off"
+        hint="As it appears on the bill."
+        defaultValue={values?.secondFact}
+        errors={errors?.secondFact}
+        required
+        maxLength={64}
+      />
+      <SubmitButton pendingText="Checking…">Link account</SubmitButton>
+    </form>
+  );
+}

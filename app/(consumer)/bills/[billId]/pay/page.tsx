@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireCustomer } from '@/lib/auth/require-customer';
+import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
+import { formatBillDate } from '@/lib/bills/status';
+import { centsToDecimalString, formatMoney } from '@/lib/money';
+import { getUtility } from '@/lib/utility';
+import { audit } from '@/lib/audit';
+import { clientIp } from '@/lib/request/client-ip';
+import { startPaymentAction } from '../../../payments/actions';
+import { PayForm } from './pay-form';
+
+export const metadata: Metadata = { title: 'Pay a bill' };
+
+export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
+  const { billId } = await params;
+  const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
+  const [bill, utility] = await Promise.all([getCustomerBill(customerId, billId), getUtility()]);
+  if (!bill) {
+    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: billId.slice(0, 64), clientIp: await clientIp() });
+    notFound();
+  }
+  const currency = utility?.currency ?? 'USD';
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Pay your bill</h1>
+        <p className="text-slate-700">
+          Account {bill.accountMasked} · {bill.serviceAddress}
+        </p>
+      </div>
+      <dl className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4">
+        <dt className="text-slate-600">Balance</dt>
+        <dd className="text-right text-lg font-semibold">{formatMoney(bill.balanceCents, currency)}</dd>
+        <dt className="text-slate-600">Due date</dt>
+        <dd className="text-right">{formatBillDate(bill.dueDate)}</dd>
+      </dl>
+      {bill.balanceCents > 0 ? (
+        // A new key per rendering of the form: submitting this form twice makes one payment.
+        <PayForm action={startPaymentAction.bind(null, bill.id)} idempotencyKey={randomUUID()} defaultAmount={centsToDecimalString(bill.balanceCents)} balanceText={formatMoney(bill.balanceCents, currency)} />
+      ) : (
+        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">This bill is paid in full.</p>
+      )}
+      <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
+        Back to my bills
+      </Link>
+    </div>
+  );
+}

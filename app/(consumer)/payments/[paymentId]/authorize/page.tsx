@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { CodePage } from '@/app/(auth)/_components/code-page';
+import { requireCustomer } from '@/lib/auth/require-customer';
+import { clock } from '@/lib/clock';
+import { getChallengeStatus } from '@/lib/customers/get-challenge-status';
+import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
+import { clientIp } from '@/lib/request/client-ip';
+import { getUtility } from '@/lib/utility';
+import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
+import { PaymentSummary } from '../../_summary';
+
+export const metadata: Metadata = { title: 'Enter your code to pay' };
+
+export default async function AuthorizePaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const { paymentId } = await params;
+  const { customerId } = await requireCustomer(`/payments/${paymentId}/authorize`);
+  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
+  if (!payment || !utility) notFound();
+  if (payment.status === 'CREATED') redirect(`/payments/${paymentId}/review`);
+  if (payment.status !== 'AWAITING_OTP') redirect(`/payments/${paymentId}`);
+  const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
+  const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <h1 className="text-2xl font-bold">Enter the code to pay</h1>
+      <PaymentSummary payment={payment} utility={utility} date={today} />
+      <CodePage
+        status={status}
+        startOverHref={`/bills/${payment.billId}/pay`}
+        verifyAction={confirmPaymentAction.bind(null, payment.id)}
+        resendAction={resendPaymentCodeAction.bind(null, payment.id)}
+        submitLabel="Pay now"
+        pendingText="Paying…"
+      />
+      <form action={cancelPaymentAction.bind(null, payment.id)}>
+        <button type="submit" className="font-semibold text-slate-700 underline">
+          Cancel this payment
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireCustomer } from '@/lib/auth/require-customer';
+import { formatInstant } from '@/lib/bills/status';
+import { formatMoney } from '@/lib/money';
+import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
+import { SANDBOX_DECLINES } from '@/lib/payments/processor';
+import { clientIp } from '@/lib/request/client-ip';
+import { getUtility } from '@/lib/utility';
+import { PrintButton } from '../../_components/print-button';
+
+export const metadata: Metadata = { title: 'Payment receipt' };
+
+const FAILURES: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(SANDBOX_DECLINES).map(([, d]) => [d.code, d.message])),
+  exceeds_balance: 'This bill was paid in the meantime, so nothing was charged. Check your balance before paying again.',
+};
+
+export default async function PaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const { paymentId } = await params;
+  const { customerId } = await requireCustomer(`/payments/${paymentId}`);
+  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
+  if (!payment || !utility) notFound();
+
+  if (payment.status !== 'COMPLETED') {
+    const title =
+      payment.status === 'FAILED' ? 'Payment declined' : payment.status === 'CANCELLED' ? 'Payment cancelled' : payment.status === 'EXPIRED' ? 'Payment expired' : 'Payment not finished';
+    const message =
+      payment.status === 'FAILED'
+        ? (FAILURES[payment.failureCode ?? ''] ?? 'The payment did not go through. Nothing was charged.')
+        : payment.status === 'EXPIRED'
+          ? 'The code for this payment was not entered in time, so nothing was charged. You can start again.'
+          : payment.status === 'CANCELLED'
+            ? 'You cancelled this payment. Nothing was charged.'
+            : 'This payment is waiting for its code.';
+    return (
+      <div className="mx-auto max-w-md space-y-5">
+        <h1 className="text-2xl font-bold">{title}</h1>
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
+          {message}
+        </p>
+        <p>
+          Amount: <span className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</span> · Account {payment.accountMasked}
+        </p>
+        <div className="flex gap-4">
+          {payment.billBalanceCents > 0 ? (
+            <Link href={`/bills/${payment.billId}/pay`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+              Start a new payment
+            </Link>
+          ) : null}
+          <Link href="/bills" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+            My bills
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div className="space-y-2">
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-semibold text-green-900">
+          Payment received. Thank you!
+        </p>
+        <h1 className="text-2xl font-bold">Receipt</h1>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <dt className="text-slate-600">Confirmation number</dt>
+        <dd className="text-right font-mono text-lg font-bold" data-testid="confirmation-number">
+          {payment.confirmationNumber}
+        </dd>
+        <dt className="text-slate-600">Paid to</dt>
+        <dd className="text-right">{utility.name}</dd>
+        <dt className="text-slate-600">Account</dt>
+        <dd className="text-right">
+          {payment.accountMasked}
+          <br />
+          <span className="text-sm text-slate-600">{payment.serviceAddress}</span>
+        </dd>
+        <dt className="text-slate-600">Amount</dt>
+        <dd className="text-right text-xl font-bold">{formatMoney(payment.amountCents, payment.currency)}</dd>
+        <dt className="text-slate-600">Date and time</dt>
+        <dd className="text-right">{formatInstant(payment.completedAt!, utility.timeZone)}</dd>
+        <dt className="text-slate-600">Remaining balance</dt>
+        <dd className="text-right" data-testid="remaining-balance">
+          {formatMoney(payment.billBalanceCents, payment.currency)}
+        </dd>
+      </dl>
+      <p className="text-slate-700">We also texted this confirmation to your phone.</p>
+      <div className="no-print flex flex-wrap gap-4">
+        <PrintButton />
+        <Link href="/bills" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+          My bills
+        </Link>
+        <Link href="/payments" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+          Payment history
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { ActionForm } from '@/components/ui/action-form';
+import { requireCustomer } from '@/lib/auth/require-customer';
+import { clock } from '@/lib/clock';
+import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
+import { clientIp } from '@/lib/request/client-ip';
+import { getUtility } from '@/lib/utility';
+import { cancelPaymentAction, sendPaymentCodeAction } from '../../actions';
+import { PaymentSummary } from '../../_summary';
+
+export const metadata: Metadata = { title: 'Review your payment' };
+
+export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const { paymentId } = await params;
+  const { customerId } = await requireCustomer(`/payments/${paymentId}/review`);
+  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
+  if (!payment || !utility) notFound();
+  if (payment.status === 'AWAITING_OTP') redirect(`/payments/${paymentId}/authorize`);
+  if (payment.status !== 'CREATED') redirect(`/payments/${paymentId}`);
+  const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Review your payment</h1>
+        <p className="text-slate-700">Check the details. Next, we text a code to your phone; the text names this amount.</p>
+      </div>
+      <PaymentSummary payment={payment} utility={utility} date={today} />
+      <ActionForm action={sendPaymentCodeAction.bind(null, payment.id)} label="Text me the code to pay" pendingText="Sending your code…" />
+      <div className="flex flex-wrap items-center gap-4">
+        <Link href={`/bills/${payment.billId}/pay`} className="font-semibold text-brand-800 underline">
+          Change the amount
+        </Link>
+        <form action={cancelPaymentAction.bind(null, payment.id)}>
+          <button type="submit" className="font-semibold text-slate-700 underline">
+            Cancel this payment
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}
