@@ -27,6 +27,6 @@ export async function getChallengeStatus(challengeId: string, purpose: OtpPurpos
     state,
     attemptsLeft: Math.max(0, OTP_POLICY.wrongCodesPerChallenge - challenge.failedCount),
     expiresAt: challenge.expiresAt,
-    resendAvailableAt: new Date(challenge.createdAt.getTime() + OTP_POLICY.sendsPerPhone[0].windowMs),
+    resendAvailableAt: new Date(challenge.createdAt.getTime() + OTP_POLICY.resendCooldown.windowMs),
   };
 }

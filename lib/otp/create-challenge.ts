@@ -50,7 +50,9 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.locked(budgetWait) };
     }
+    const resendKey = `${phoneE164}|${purpose}`;
     const sendWait = Math.max(
+      await waitFor(tx, BUCKETS.resend, resendKey, [OTP_POLICY.resendCooldown], now),
       await waitFor(tx, BUCKETS.sendPhone, phoneE164, OTP_POLICY.sendsPerPhone, now),
       ipKey ? await waitFor(tx, BUCKETS.sendIp, ipKey, OTP_POLICY.sendsPerIp, now) : 0,
     );
@@ -78,6 +80,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       data: { id, purpose, phoneE164, paymentId: options.paymentId, codeHash: hashCode(keyId, binding, code), bindingDigest: digestBinding(binding), keyId, expiresAt, clientIp, createdAt: now },
     });
     await recordHit(tx, BUCKETS.sendPhone, phoneE164, now);
+    await recordHit(tx, BUCKETS.resend, resendKey, now);
     if (ipKey) await recordHit(tx, BUCKETS.sendIp, ipKey, now);
     await recordOtpEvent(tx, { type: 'CREATED', purpose, phoneE164, clientIp, challengeId: id, at: now });
 
@@ -86,7 +89,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       await queueSms(tx, { kind, toE164: phoneE164, text, carriesCode: true, challengeId: id, paymentId: options.paymentId });
     }
     await options.onCreated?.(tx, { id, expiresAt, createdAt: now });
-    const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.sendsPerPhone[0].windowMs);
+    const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.resendCooldown.windowMs);
     return { created: { challengeId: id, expiresAt, resendAvailableAt } };
   }, TRANSACTION_OPTIONS);
   if ('refused' in outcome) throw outcome.refused;

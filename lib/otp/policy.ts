@@ -7,8 +7,13 @@ export const OTP_POLICY = {
   ttlMs: 5 * 60_000,
   wrongCodesPerChallenge: 3,
   failureBudget: { limit: 10, windowMs: 24 * 3600_000 },
+  /**
+   * The resend cooldown: one code per phone per purpose a minute. It is per purpose so that signing
+   * in and then paying (two different codes) does not make the customer wait; the caps below count
+   * every code a phone gets, whatever it is for.
+   */
+  resendCooldown: { limit: 1, windowMs: 60_000 },
   sendsPerPhone: [
-    { limit: 1, windowMs: 60_000 },
     { limit: 5, windowMs: 10 * 60_000 },
     { limit: 10, windowMs: 24 * 3600_000 },
   ],
@@ -17,6 +22,7 @@ export const OTP_POLICY = {
 
 export const BUCKETS = {
   sendPhone: 'otp:send:phone',
+  resend: 'otp:send:resend',
   sendIp: 'otp:send:ip',
   failPhone: 'otp:fail:phone',
 } as const;

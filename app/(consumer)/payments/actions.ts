@@ -55,7 +55,8 @@ export async function sendPaymentCodeAction(paymentId: string, _state: FormState
   try {
     await sendPaymentCode({ customerId, paymentId, clientIp: await clientIp() });
   } catch (error) {
-    if (error instanceof OtpError || error instanceof PaymentError) return { status: 'error', message: error.userMessage };
+    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, retryAfterSeconds: error.details.retryAfterSeconds };
+    if (error instanceof PaymentError) return { status: 'error', message: error.userMessage };
     rethrowNotFound(error);
   }
   redirect(`/payments/${paymentId}/authorize`);
