@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {utility?.name ?? 'UtilityPay'}
             </Link>
             {customer ? (
-              <nav aria-label="Your account" className="flex items-center gap-4 text-sm font-semibold">
+              <nav aria-label="Your account" className="flex items-center gap-3 whitespace-nowrap text-sm font-semibold">
                 <Link href="/bills" className="text-brand-800 hover:underline">
                   My bills
                 </Link>

@@ -21,7 +21,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   await migrateJobQueue(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const serverVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+  const serverVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
   await client.end();
   return { url, serverVersion, stop: async () => void (await embedded?.stop()) };
 }
