@@ -25,39 +25,36 @@ function verifyPath(purpose: CustomerCodePurpose, challengeId: string, next?: st
   return `${base}?c=${challengeId}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
 }
 
+/** Normalises the typed number and sends the code; answers with form errors instead when it cannot. */
+async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, values: Record<string, string>): Promise<{ challengeId: string } | FormState> {
+  const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY);
+  if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
+  try {
+    return await sendCustomerCode({ purpose, phoneE164: phone.e164, clientIp: await clientIp() });
+  } catch (error) {
+    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
+    throw error;
+  }
+}
+
 export async function startRegistrationAction(_state: FormState, formData: FormData): Promise<FormState> {
   const values = { name: String(formData.get('name') ?? ''), phone: String(formData.get('phone') ?? '') };
   const parsed = RegisterSchema.safeParse(values);
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
-  const phone = parseMobileNumber(parsed.data.phone, env().DEFAULT_COUNTRY);
-  if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
-  let challengeId: string;
-  try {
-    ({ challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164: phone.e164, clientIp: await clientIp() }));
-  } catch (error) {
-    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
-    throw error;
-  }
+  const sent = await sendCodeTo('REGISTRATION', parsed.data.phone, values);
+  if (!('challengeId' in sent)) return sent;
   // The name waits in a short-lived cookie until the phone is proven.
   (await cookies()).set(REGISTRATION_NAME_COOKIE, parsed.data.name, { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60, path: '/register' });
-  redirect(verifyPath('REGISTRATION', challengeId));
+  redirect(verifyPath('REGISTRATION', sent.challengeId));
 }
 
 export async function startSignInAction(_state: FormState, formData: FormData): Promise<FormState> {
   const values = { phone: String(formData.get('phone') ?? '') };
-  const next = safeNext(formData.get('next'));
   const parsed = SignInSchema.safeParse(values);
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
-  const phone = parseMobileNumber(parsed.data.phone, env().DEFAULT_COUNTRY);
-  if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
-  let challengeId: string;
-  try {
-    ({ challengeId } = await sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone.e164, clientIp: await clientIp() }));
-  } catch (error) {
-    if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
-    throw error;
-  }
-  redirect(verifyPath('SIGN_IN', challengeId, next));
+  const sent = await sendCodeTo('SIGN_IN', parsed.data.phone, values);
+  if (!('challengeId' in sent)) return sent;
+  redirect(verifyPath('SIGN_IN', sent.challengeId, safeNext(formData.get('next'))));
 }
 
 async function verifyCode(purpose: CustomerCodePurpose, formData: FormData): Promise<FormState> {

@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { requireCustomer } from '@/lib/auth/require-customer';
 import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
-import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
 import { SANDBOX_DECLINES } from '@/lib/payments/processor';
-import { clientIp } from '@/lib/request/client-ip';
-import { getUtility } from '@/lib/utility';
 import { PrintButton } from '../../_components/print-button';
+
+import { loadCustomerPayment } from '../_load';
 
 export const metadata: Metadata = { title: 'Payment receipt' };
 
@@ -19,9 +16,7 @@ const FAILURES: Record<string, string> = {
 
 export default async function PaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { customerId } = await requireCustomer(`/payments/${paymentId}`);
-  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
-  if (!payment || !utility) notFound();
+  const { payment, utility } = await loadCustomerPayment(paymentId, '');
 
   if (payment.status !== 'COMPLETED') {
     const title =

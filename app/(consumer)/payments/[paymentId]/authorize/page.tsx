@@ -1,22 +1,18 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { CodePage } from '@/app/(auth)/_components/code-page';
-import { requireCustomer } from '@/lib/auth/require-customer';
 import { clock } from '@/lib/clock';
 import { getChallengeStatus } from '@/lib/customers/get-challenge-status';
-import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
-import { clientIp } from '@/lib/request/client-ip';
-import { getUtility } from '@/lib/utility';
 import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
+
+import { loadCustomerPayment } from '../../_load';
 
 export const metadata: Metadata = { title: 'Enter your code to pay' };
 
 export default async function AuthorizePaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { customerId } = await requireCustomer(`/payments/${paymentId}/authorize`);
-  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
-  if (!payment || !utility) notFound();
+  const { payment, utility } = await loadCustomerPayment(paymentId, '/authorize');
   if (payment.status === 'CREATED') redirect(`/payments/${paymentId}/review`);
   if (payment.status !== 'AWAITING_OTP') redirect(`/payments/${paymentId}`);
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;

@@ -1,22 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { ActionForm } from '@/components/ui/action-form';
-import { requireCustomer } from '@/lib/auth/require-customer';
 import { clock } from '@/lib/clock';
-import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
-import { clientIp } from '@/lib/request/client-ip';
-import { getUtility } from '@/lib/utility';
 import { cancelPaymentAction, sendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
+
+import { loadCustomerPayment } from '../../_load';
 
 export const metadata: Metadata = { title: 'Review your payment' };
 
 export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { customerId } = await requireCustomer(`/payments/${paymentId}/review`);
-  const [payment, utility] = await Promise.all([getCustomerPayment(customerId, paymentId, await clientIp()), getUtility()]);
-  if (!payment || !utility) notFound();
+  const { payment, utility } = await loadCustomerPayment(paymentId, '/review');
   if (payment.status === 'AWAITING_OTP') redirect(`/payments/${paymentId}/authorize`);
   if (payment.status !== 'CREATED') redirect(`/payments/${paymentId}`);
   const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());

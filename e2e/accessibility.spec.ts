@@ -1,0 +1,48 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+
+async function expectNoViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `WCAG 2.1 AA violations on ${name}`).toEqual([]);
+}
+
+test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async ({ page }) => {
+  for (const path of ['/', '/sign-in', '/register', '/no-such-page']) {
+    await page.goto(path);
+    await expectNoViolations(page, path);
+  }
+});
+
+test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, register }) => {
+  const phone = await register('Ada Access');
+  await expectNoViolations(page, 'link account');
+  const account = await linkAccount(page, 17);
+  await expectNoViolations(page, 'bills');
+  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await expect(page.getByRole('heading', { name: 'Pay your bill' })).toBeVisible();
+  await expectNoViolations(page, 'pay');
+  await page.getByLabel('Amount to pay ($)').fill('abc');
+  await page.getByRole('button', { name: 'Review payment' }).click();
+  await expect(page.getByText('Enter an amount in dollars and cents')).toBeVisible();
+  await expect(page.getByLabel('Amount to pay ($)')).toBeFocused();
+  await expectNoViolations(page, 'pay with an error');
+  await page.getByLabel('Amount to pay ($)').fill('4.00');
+  await page.getByRole('button', { name: 'Review payment' }).click();
+  await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
+  await expectNoViolations(page, 'review');
+  await sendPaymentCode(page);
+  await expectNoViolations(page, 'code');
+  await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
+  await expectNoViolations(page, 'receipt');
+  // The session slides: its cookie lasts the idle time (30 minutes by default) from now.
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith('utilitypay.customer.session'));
+  const minutesLeft = (session!.expires * 1000 - Date.now()) / 60_000;
+  expect(minutesLeft).toBeGreaterThan(28);
+  expect(minutesLeft).toBeLessThanOrEqual(30.5);
+  await page.goto('/payments');
+  await expectNoViolations(page, 'history');
+});
