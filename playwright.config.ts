@@ -13,7 +13,7 @@ if (!fs.existsSync(chromiumPath)) {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // scripts/e2e-server.ts creates this database; tests read it to age a code or count payments.
-const serverUrl = process.env.DATABASE_URL ?? `postgresql://utilitypay:utilitypay-local@127.0.0.1:${process.env.E2E_EMBEDDED_PG_PORT ?? 54349}/utilitypay`;
+const serverUrl = process.env.DATABASE_URL ?? `postgresql://utilitypay:utilitypay-local@127.0.0.1:${process.env.E2E_EMBEDDED_PG_PORT ?? 25434}/utilitypay`;
 const e2eDatabase = new URL(serverUrl);
 e2eDatabase.pathname = '/utilitypay_e2e';
 process.env.E2E_DATABASE_URL = e2eDatabase.toString();

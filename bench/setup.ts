@@ -13,7 +13,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/bench-postgres'), port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54359) });
+    embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/bench-postgres'), port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 25435) });
     serverUrl = embedded.url;
   }
   const url = await recreateDatabase(serverUrl, 'utilitypay_bench');

@@ -9,7 +9,7 @@ import { recreateDatabase } from '@/test/database';
 let embedded: EmbeddedDatabase | undefined;
 let serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/e2e-postgres'), port: Number(process.env.E2E_EMBEDDED_PG_PORT ?? 54349) });
+  embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/e2e-postgres'), port: Number(process.env.E2E_EMBEDDED_PG_PORT ?? 25434) });
   serverUrl = embedded.url;
 }
 const databaseUrl = await recreateDatabase(serverUrl, 'utilitypay_e2e');

@@ -73,7 +73,9 @@ async function main() {
     say(`Using the PostgreSQL at DATABASE_URL (${new URL(databaseUrl).host}).`);
   } else {
     const dir = path.resolve(root, process.env.EMBEDDED_PG_DIR ?? '.data/postgres');
-    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    // Below Linux's ephemeral range (32768-60999): a port there can be taken at random by an
+    // outgoing connection's source port.
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 25432);
     say(`Starting the embedded PostgreSQL in ${path.relative(root, dir) || dir} on 127.0.0.1:${pgPort}…`);
     database = await startEmbeddedPostgres({ dir, port: pgPort });
     databaseUrl = database.url;

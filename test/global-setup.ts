@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   if (!serverUrl) {
     embedded = await startEmbeddedPostgres({
       dir: path.resolve('.data/test-postgres'),
-      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
+      port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 25433),
     });
     serverUrl = embedded.url;
   }

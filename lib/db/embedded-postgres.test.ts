@@ -12,6 +12,18 @@ function tempDir() {
   return path.join(dir, 'postgres');
 }
 
+/** A port nobody holds right now, chosen by the OS. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 async function query(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -25,12 +37,13 @@ async function query(url: string, sql: string) {
 describe('embedded PostgreSQL', () => {
   it('starts, stops and restarts with its data', async () => {
     const dir = tempDir();
-    const first = await startEmbeddedPostgres({ dir, port: 54371 });
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dir, port });
     await query(first.url, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES ($$still here$$)');
     await first.stop();
     await expect(query(first.url, 'SELECT 1')).rejects.toThrow();
 
-    const second = await startEmbeddedPostgres({ dir, port: 54371 });
+    const second = await startEmbeddedPostgres({ dir, port });
     try {
       expect(await query(second.url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
       const [{ server_version_num }] = (await query(second.url, 'SHOW server_version_num')) as [{ server_version_num: string }];
@@ -41,12 +54,13 @@ describe('embedded PostgreSQL', () => {
   }, 60_000);
 
   it('says clearly when its port is taken', async () => {
-    const blocker = net.createServer().listen(54372, '127.0.0.1');
+    const blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
     try {
-      const attempt = startEmbeddedPostgres({ dir: tempDir(), port: 54372 });
+      const attempt = startEmbeddedPostgres({ dir: tempDir(), port });
       await expect(attempt).rejects.toBeInstanceOf(EmbeddedPostgresError);
-      await expect(attempt).rejects.toThrow(/Port 54372 on 127.0.0.1 is taken.*EMBEDDED_PG_PORT/);
+      await expect(attempt).rejects.toThrow(new RegExp(`Port ${port} on 127.0.0.1 is taken.*EMBEDDED_PG_PORT`));
     } finally {
       blocker.close();
     }
@@ -55,6 +69,6 @@ describe('embedded PostgreSQL', () => {
   it('says clearly when its folder is unusable', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'utilitypay-pg-')), 'not-a-folder');
     fs.writeFileSync(file, 'x');
-    await expect(startEmbeddedPostgres({ dir: file, port: 54373 })).rejects.toThrow(/cannot use its data folder .*not a folder/);
+    await expect(startEmbeddedPostgres({ dir: file, port: await freePort() })).rejects.toThrow(/cannot use its data folder .*not a folder/);
   });
 });
