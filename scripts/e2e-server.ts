@@ -21,6 +21,9 @@ const child = spawn(process.execPath, [...process.execArgv, path.resolve('script
     DATABASE_URL: databaseUrl,
     APP_ENV: 'test',
     SMS_TRANSPORT: 'outbox',
+    // Each test plays a different client behind a proxy (e2e/fixtures), so the 20-codes-per-IP cap
+    // applies per test, not to the whole suite from 127.0.0.1.
+    TRUSTED_PROXY_HEADER: 'x-forwarded-for',
     PORT: process.env.E2E_PORT ?? '3100',
     PUBLIC_ORIGIN: `http://localhost:${process.env.E2E_PORT ?? '3100'}`,
   },
