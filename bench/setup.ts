@@ -1,21 +1,14 @@
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrateDeploy } from '@/lib/db/migrate';
 import { migrateJobQueue } from '@/lib/sms/job-queue';
-import { recreateDatabase } from '@/test/database';
+import { databaseServer, recreateDatabase } from '@/test/database';
 
 export type BenchDatabase = { url: string; serverVersion: string; stop: () => Promise<void> };
 
 /** A fresh, migrated `utilitypay_bench` database on DATABASE_URL's server, or on an embedded PostgreSQL. */
 export async function benchDatabase(): Promise<BenchDatabase> {
-  let embedded: EmbeddedDatabase | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/bench-postgres'), port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 25435) });
-    serverUrl = embedded.url;
-  }
+  const { serverUrl, stop } = await databaseServer('bench-postgres', Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 25435));
   const url = await recreateDatabase(serverUrl, 'utilitypay_bench');
   await migrateDeploy(url);
   await migrateJobQueue(url);
@@ -23,7 +16,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   await client.connect();
   const serverVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
   await client.end();
-  return { url, serverVersion, stop: async () => void (await embedded?.stop()) };
+  return { url, serverVersion, stop };
 }
 
 export function machine() {

@@ -3,15 +3,9 @@
 // demo data, `next build` when stale, `next start`. Test mode: outbox SMS, no production rules.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
-import { recreateDatabase } from '@/test/database';
+import { databaseServer, recreateDatabase } from '@/test/database';
 
-let embedded: EmbeddedDatabase | undefined;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({ dir: path.resolve('.data/e2e-postgres'), port: Number(process.env.E2E_EMBEDDED_PG_PORT ?? 25434) });
-  serverUrl = embedded.url;
-}
+const { serverUrl, stop: stopServer } = await databaseServer('e2e-postgres', Number(process.env.E2E_EMBEDDED_PG_PORT ?? 25434));
 const databaseUrl = await recreateDatabase(serverUrl, 'utilitypay_e2e');
 
 const child = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/start.ts')], {
@@ -32,6 +26,6 @@ const stop = () => child.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', async (code) => {
-  await embedded?.stop();
+  await stopServer();
   process.exit(code ?? 0);
 });

@@ -1,4 +1,16 @@
+import path from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres';
+
+/**
+ * The PostgreSQL server tests, e2e and bench run on: DATABASE_URL's when it is set, otherwise an
+ * embedded PostgreSQL 18 in `.data/<folder>` on `port`.
+ */
+export async function databaseServer(folder: string, port: number): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => {} };
+  const embedded = await startEmbeddedPostgres({ dir: path.resolve('.data', folder), port });
+  return { serverUrl: embedded.url, stop: embedded.stop };
+}
 
 /** A URL like `base` pointing at another database on the same server. */
 export function withDatabase(base: string, name: string): string {

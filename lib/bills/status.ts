@@ -19,6 +19,11 @@ export function formatBillDate(date: Date): string {
   return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** An instant's calendar date in the utility's time zone, as "Nov 27, 2026". */
+export function formatDateIn(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone }).format(date);
+}
+
 /** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */
 export function formatInstant(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date) + ` ${shortZone(date, timeZone)}`;

@@ -1,11 +1,9 @@
-import { runMigrations } from 'graphile-worker';
+import { Logger, runMigrations } from 'graphile-worker';
 
 /** Creates or upgrades graphile-worker's own schema (graphile_worker.*); idempotent and quick. */
 export async function migrateJobQueue(connectionString: string): Promise<void> {
   await runMigrations({ connectionString, logger: quietLogger() });
 }
-
-import { Logger } from 'graphile-worker';
 
 /** graphile-worker's logs at warning and above only. */
 export function quietLogger(): Logger {

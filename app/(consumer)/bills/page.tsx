@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireCustomer } from '@/lib/auth/require-customer';
 import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
-import { formatBillDate } from '@/lib/bills/status';
+import { formatBillDate, formatDateIn } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { getUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';
@@ -115,7 +115,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                         <tr key={p.id} className="border-t border-slate-200">
                           <td className="py-1">
                             <Link href={`/payments/${p.id}`} className="text-brand-800 underline">
-                              {formatBillDate(p.completedAt ?? p.createdAt)}
+                              {formatDateIn(p.completedAt ?? p.createdAt, utility?.timeZone ?? 'UTC')}
                             </Link>
                           </td>
                           <td>{formatMoney(p.amountCents, currency)}</td>
