@@ -122,7 +122,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     }
     await pg.start();
   } catch (error) {
-    const detail = (error as Error | undefined)?.message || logs.slice(-8).join('\n');
+    const detail = (error as Error | undefined)?.message || logs.slice(-20).join('\n');
     throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dir} did not start:\n${detail}`);
   }
   // Also covers a first start that was stopped between initdb and here.

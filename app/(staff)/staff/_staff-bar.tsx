@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import type { StaffSession } from '@/lib/auth/staff-auth';
+import { staffSignOutAction } from './actions';
+
+export function StaffBar({ staff }: { staff: StaffSession }) {
+  return (
+    <div className="no-print mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-800 px-4 py-2 text-sm text-white">
+      <nav aria-label="Staff" className="flex gap-4 font-semibold">
+        <Link href="/staff/payments" className="hover:underline">
+          Payments
+        </Link>
+      </nav>
+      <div className="flex items-center gap-3">
+        <span>
+          {staff.name} · {staff.role === 'ADMIN' ? 'Admin' : 'Staff'}
+        </span>
+        <form action={staffSignOutAction}>
+          <button type="submit" className="underline">
+            Sign out
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

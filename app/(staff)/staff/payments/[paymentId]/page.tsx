@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { audit } from '@/lib/audit';
+import { requireStaff } from '@/lib/auth/require-staff';
+import { formatBillDate, formatInstant } from '@/lib/bills/status';
+import { formatMoney } from '@/lib/money';
+import { clientIp } from '@/lib/request/client-ip';
+import { getPaymentTimeline } from '@/lib/staff/get-payment-timeline';
+import { getUtility } from '@/lib/utility';
+import { StaffBar } from '../../_staff-bar';
+
+export const metadata: Metadata = { title: 'Payment · Staff', robots: { index: false } };
+
+export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
+  const staff = await requireStaff();
+  const { paymentId } = await params;
+  const [timeline, utility] = await Promise.all([getPaymentTimeline(paymentId), getUtility()]);
+  if (!timeline || !utility) notFound();
+  await audit({ actorType: 'STAFF', actorId: staff.staffId, action: 'staff.viewed_payment', subjectType: 'payment', subjectId: paymentId, clientIp: await clientIp() });
+  const { payment, entries } = timeline;
+  return (
+    <div className="space-y-5">
+      <StaffBar staff={staff} />
+      <h1 className="text-2xl font-bold">
+        Payment <span className="font-mono">{payment.confirmationNumber}</span>
+      </h1>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr_auto_1fr]">
+        <dt className="text-slate-600">Status</dt>
+        <dd className="font-semibold" data-testid="payment-status">
+          {payment.status}
+        </dd>
+        <dt className="text-slate-600">Amount</dt>
+        <dd className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</dd>
+        <dt className="text-slate-600">Customer</dt>
+        <dd>
+          {payment.customer.name} · {payment.phoneMasked}
+        </dd>
+        <dt className="text-slate-600">Account</dt>
+        <dd>
+          <span className="font-mono">{payment.account.accountNumber}</span> · {payment.account.holderName}, {payment.account.serviceAddress}
+        </dd>
+        <dt className="text-slate-600">Bill</dt>
+        <dd>
+          Statement {formatBillDate(payment.bill.statementDate)} · {formatMoney(payment.bill.amountPaidCents, payment.currency)} of {formatMoney(payment.bill.amountDueCents, payment.currency)} paid
+        </dd>
+        <dt className="text-slate-600">Processor</dt>
+        <dd className="font-mono text-xs">{payment.processorReference ?? payment.failureCode ?? '—'}</dd>
+      </dl>
+      <section aria-labelledby="timeline" className="space-y-2">
+        <h2 id="timeline" className="text-lg font-semibold">
+          Timeline ({utility.timeZone})
+        </h2>
+        <ol className="space-y-1 rounded-lg border border-slate-200 bg-white p-4" data-testid="timeline">
+          {entries.map((e, i) => (
+            <li key={i} className="grid gap-x-4 sm:grid-cols-[14rem_1fr]">
+              <time dateTime={e.at.toISOString()} className="text-slate-600">
+                {formatInstant(e.at, utility.timeZone)}
+              </time>
+              <span>
+                {e.what}
+                {e.detail ? <span className="text-slate-600"> · {e.detail}</span> : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

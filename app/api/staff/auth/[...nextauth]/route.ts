@@ -1,0 +1,3 @@
+import { staffAuthHandlers } from '@/lib/auth/staff-auth';
+
+export const { GET, POST } = staffAuthHandlers;

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { DEMO } from '../lib/db/demo-data';
+import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+
+async function staffSignIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Work email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Payments' })).toBeVisible();
+}
+
+test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({ page, browser, register, snap }) => {
+  // A customer pays $6.00 on account 20.
+  const phone = await register('Casey Timeline');
+  const account = await linkAccount(page, 20);
+  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page.getByLabel('Amount to pay ($)').fill('6.00');
+  await page.getByRole('button', { name: 'Review payment' }).click();
+  await sendPaymentCode(page);
+  await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  const confirmation = (await page.getByTestId('confirmation-number').textContent())!.trim();
+
+  // Staff, in their own browser.
+  const staff = await (await browser.newContext()).newPage();
+  await staffSignIn(staff, DEMO.staff);
+  await staff.getByLabel('Account number').fill(account.accountNumber);
+  await staff.getByLabel('Status').selectOption('COMPLETED');
+  await staff.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(staff).toHaveURL(new RegExp(`account=${account.accountNumber}`));
+  await expect(staff.getByTestId('payment-row')).toHaveCount(1);
+  await expect(staff.getByTestId('payment-row')).toContainText('$6.00');
+  await snap('staff-payments');
+
+  const download = staff.waitForEvent('download');
+  await staff.getByRole('link', { name: 'Export CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8').trimEnd().split('\r\n');
+  expect(csv[0]).toBe('confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone');
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(`${confirmation},`);
+  expect(csv[1]).toContain(`,COMPLETED,6.00,USD,${account.accountNumber},Casey Timeline,`);
+
+  await staff.getByRole('link', { name: confirmation }).click();
+  await expect(staff.getByTestId('payment-status')).toHaveText('COMPLETED');
+  const timeline = staff.getByTestId('timeline');
+  for (const step of ['Payment started by the customer', 'Payment code requested', 'Code text queued', 'Right code entered', 'Processor approved the charge', 'Payment completed; bill updated', 'Confirmation text queued']) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(timeline).toContainText('Code text handed to outbox');
+  await snap('staff-timeline');
+  await staff.reload();
+  await expect(timeline).toContainText('Viewed by staff');
+});
+
+test('staff pages and the export are a 404 for anonymous visitors and customers; a wrong password is refused', async ({ page, browser, register }) => {
+  const paths = ['/staff', '/staff/payments', '/staff/payments/00000000-0000-4000-8000-000000000000', '/api/staff/payments/export'];
+  const anonymous = await (await browser.newContext()).newPage();
+  for (const path of paths) expect((await anonymous.goto(path))?.status(), `anonymous ${path}`).toBe(404);
+
+  await register('Curious Customer');
+  for (const path of paths) expect((await page.goto(path))?.status(), `customer ${path}`).toBe(404);
+
+  await anonymous.goto('/staff/sign-in');
+  await anonymous.getByLabel('Work email').fill(DEMO.staff.email);
+  await anonymous.getByLabel('Password').fill('not the password');
+  await anonymous.getByRole('button', { name: 'Sign in' }).click();
+  await expect(anonymous.getByRole('alert').filter({ hasText: 'do not match an active staff account' })).toBeVisible();
+  await expect(anonymous.getByLabel('Work email')).toHaveValue(DEMO.staff.email);
+
+  // STAFF and ADMIN get in.
+  for (const who of [DEMO.staff, DEMO.admin]) {
+    const staff = await (await browser.newContext()).newPage();
+    await staffSignIn(staff, who);
+    expect((await staff.goto('/staff/payments'))?.status()).toBe(200);
+    expect((await staff.request.get('/api/staff/payments/export')).status()).toBe(200);
+  }
+});

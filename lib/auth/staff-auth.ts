@@ -1,0 +1,76 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { cache } from 'react';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { clientIpFrom } from '@/lib/request/client-ip';
+import { StaffSignInError, verifyStaffPassword } from '@/lib/staff/verify-staff-password';
+import { authCookies } from './cookies';
+
+/** A refused staff sign-in, carrying the message to the server action. */
+export class StaffSignInRefused extends CredentialsSignin {
+  code = 'staff_sign_in_refused';
+  constructor(readonly reason: StaffSignInError) {
+    super(reason.userMessage);
+  }
+}
+
+const CredentialsSchema = z.object({ email: z.string().trim().max(200), password: z.string().max(200) });
+
+export const STAFF_PROVIDER = 'staff-password';
+
+// A separate next-auth instance: its own cookies and routes, shorter sessions than customers'.
+const staffAuth = NextAuth(() => ({
+  basePath: '/api/staff/auth',
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  cookies: authCookies('staff'),
+  session: { strategy: 'jwt', maxAge: env().STAFF_SESSION_IDLE_MINUTES * 60, updateAge: 60 },
+  pages: { signIn: '/staff/sign-in', error: '/staff/sign-in' },
+  logger: {
+    error: (error: Error) => {
+      if (!(error instanceof CredentialsSignin)) console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      id: STAFF_PROVIDER,
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = CredentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
+        try {
+          const staff = await verifyStaffPassword({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
+          return { id: staff.staffId, name: staff.name };
+        } catch (error) {
+          if (error instanceof StaffSignInError) throw new StaffSignInRefused(error);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.staffId = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, staffId: typeof token.staffId === 'string' ? token.staffId : undefined };
+    },
+  },
+}));
+
+export const { handlers: staffAuthHandlers, signIn: signInStaff, signOut: signOutStaff } = staffAuth;
+
+export type StaffSession = { staffId: string; name: string; email: string; role: 'STAFF' | 'ADMIN' };
+
+/** The signed-in staff member, re-read from the database (role, disabled) on every request. */
+export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
+  const session = (await staffAuth.auth()) as { staffId?: string } | null;
+  if (!session?.staffId) return null;
+  const user = await db().staffUser.findUnique({ where: { id: session.staffId }, select: { id: true, name: true, email: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt) return null;
+  return { staffId: user.id, name: user.name, email: user.email, role: user.role };
+});

@@ -1,0 +1,57 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import { clock } from '@/lib/clock';
+import { AppError } from '@/lib/errors';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { lockRateKeys, recordHit, waitFor } from '@/lib/otp/rate-limit';
+
+export const STAFF_SIGN_IN_LIMITS = {
+  perAccount: [{ limit: 5, windowMs: 15 * 60_000 }],
+  perIp: [{ limit: 20, windowMs: 15 * 60_000 }],
+} as const;
+
+export class StaffSignInError extends AppError {}
+
+export type StaffIdentity = { staffId: string; name: string; role: 'STAFF' | 'ADMIN' };
+
+// Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Checks a staff member's email and password (argon2id). Failures are limited per account (5 in
+ * 15 minutes) and per IP (20 in 15 minutes); every attempt is audited. The answer is the same for
+ * an unknown email, a wrong password and a disabled account.
+ */
+export async function verifyStaffPassword(options: { email: string; password: string; clientIp: string | null }): Promise<StaffIdentity> {
+  const email = options.email.trim().toLowerCase();
+  const accountKey = `staff:${email}`;
+  const ipKey = options.clientIp ? `staff-ip:${options.clientIp}` : null;
+  const now = clock.now();
+
+  const wait = await db().$transaction(async (tx) => {
+    await lockRateKeys(tx, [accountKey, ...(ipKey ? [ipKey] : [])]);
+    return Math.max(
+      await waitFor(tx, 'staff:signin:account', email, STAFF_SIGN_IN_LIMITS.perAccount, now),
+      ipKey ? await waitFor(tx, 'staff:signin:ip', ipKey, STAFF_SIGN_IN_LIMITS.perIp, now) : 0,
+    );
+  });
+  if (wait > 0) {
+    await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_limited', clientIp: options.clientIp, details: { email }, at: now });
+    throw new StaffSignInError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minutes.`);
+  }
+
+  const user = await db().staffUser.findUnique({ where: { email } });
+  decoyHash ??= hashPassword('decoy password for unknown emails');
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), options.password);
+  if (!user || !valid || user.disabledAt) {
+    await db().$transaction(async (tx) => {
+      await recordHit(tx, 'staff:signin:account', email, now);
+      if (ipKey) await recordHit(tx, 'staff:signin:ip', ipKey, now);
+      await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_refused', clientIp: options.clientIp, details: { email }, at: now }, tx);
+    });
+    throw new StaffSignInError('invalid', 'That email and password do not match an active staff account.');
+  }
+  await audit({ actorType: 'STAFF', actorId: user.id, action: 'staff.signed_in', subjectType: 'staff', subjectId: user.id, clientIp: options.clientIp, at: now });
+  return { staffId: user.id, name: user.name, role: user.role };
+}
