@@ -11,7 +11,7 @@ async function staffSignIn(page: Page, who: { email: string; password: string })
   await expect(page.getByRole('heading', { name: 'Payments' })).toBeVisible();
 }
 
-test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({ page, browser, register, snap }) => {
+test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({ page, browser, register }) => {
   // A customer pays $6.00 on account 20.
   const phone = await register('Casey Timeline');
   const account = await linkAccount(page, 20);
@@ -32,7 +32,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await expect(staff).toHaveURL(new RegExp(`account=${account.accountNumber}`));
   await expect(staff.getByTestId('payment-row')).toHaveCount(1);
   await expect(staff.getByTestId('payment-row')).toContainText('$6.00');
-  await snap('staff-payments');
+  await staff.screenshot({ path: test.info().outputPath('staff-payments.png'), fullPage: true });
 
   const download = staff.waitForEvent('download');
   await staff.getByRole('link', { name: 'Export CSV' }).click();
@@ -49,7 +49,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
     await expect(timeline).toContainText(step);
   }
   await expect(timeline).toContainText('Code text handed to outbox');
-  await snap('staff-timeline');
+  await staff.screenshot({ path: test.info().outputPath('staff-timeline.png'), fullPage: true });
   await staff.reload();
   await expect(timeline).toContainText('Viewed by staff');
 });

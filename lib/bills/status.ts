@@ -25,8 +25,8 @@ export function formatDateIn(date: Date, timeZone: string): string {
 }
 
 /** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */
-export function formatInstant(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date) + ` ${shortZone(date, timeZone)}`;
+export function formatInstant(date: Date, timeZone: string, options: { seconds?: boolean } = {}): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone }).format(date) + ` ${shortZone(date, timeZone)}`;
 }
 
 function shortZone(date: Date, timeZone: string): string {

@@ -54,7 +54,7 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
           {entries.map((e, i) => (
             <li key={i} className="grid gap-x-4 sm:grid-cols-[14rem_1fr]">
               <time dateTime={e.at.toISOString()} className="text-slate-600">
-                {formatInstant(e.at, utility.timeZone)}
+                {formatInstant(e.at, utility.timeZone, { seconds: true })}
               </time>
               <span>
                 {e.what}
