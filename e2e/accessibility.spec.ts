@@ -1,12 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
-
-async function expectNoViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `WCAG 2.1 AA violations on ${name}`).toEqual([]);
-}
+import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
 
 test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async ({ page }) => {
   for (const path of ['/', '/sign-in', '/register', '/no-such-page']) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO } from '../lib/db/demo-data';
-import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
 
 async function staffSignIn(page: Page, who: { email: string; password: string }) {
   await page.goto('/staff/sign-in');
@@ -32,6 +32,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await expect(staff).toHaveURL(new RegExp(`account=${account.accountNumber}`));
   await expect(staff.getByTestId('payment-row')).toHaveCount(1);
   await expect(staff.getByTestId('payment-row')).toContainText('$6.00');
+  await expectNoViolations(staff, 'staff payments');
   await staff.screenshot({ path: test.info().outputPath('staff-payments.png'), fullPage: true });
 
   const download = staff.waitForEvent('download');
@@ -49,6 +50,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
     await expect(timeline).toContainText(step);
   }
   await expect(timeline).toContainText('Code text handed to outbox');
+  await expectNoViolations(staff, 'staff payment timeline');
   await staff.screenshot({ path: test.info().outputPath('staff-timeline.png'), fullPage: true });
   await staff.reload();
   await expect(timeline).toContainText('Viewed by staff');
@@ -69,11 +71,48 @@ test('staff pages and the export are a 404 for anonymous visitors and customers;
   await expect(anonymous.getByRole('alert').filter({ hasText: 'do not match an active staff account' })).toBeVisible();
   await expect(anonymous.getByLabel('Work email')).toHaveValue(DEMO.staff.email);
 
-  // STAFF and ADMIN get in.
-  for (const who of [DEMO.staff, DEMO.admin]) {
+  // Who may open what: STAFF reads and exports; ADMIN also imports and reads the audit log.
+  const adminOnly = ['/staff/import', '/staff/audit'];
+  for (const path of adminOnly) {
+    expect((await anonymous.goto(path))?.status(), `anonymous ${path}`).toBe(404);
+    expect((await page.goto(path))?.status(), `customer ${path}`).toBe(404);
+  }
+  for (const [who, adminPages] of [
+    [DEMO.staff, 404],
+    [DEMO.admin, 200],
+  ] as const) {
     const staff = await (await browser.newContext()).newPage();
     await staffSignIn(staff, who);
-    expect((await staff.goto('/staff/payments'))?.status()).toBe(200);
+    for (const path of ['/staff/payments', '/staff/dashboard']) expect((await staff.goto(path))?.status(), `${who.email} ${path}`).toBe(200);
     expect((await staff.request.get('/api/staff/payments/export')).status()).toBe(200);
+    for (const path of adminOnly) expect((await staff.goto(path))?.status(), `${who.email} ${path}`).toBe(adminPages);
   }
+});
+
+test('an admin imports a billing file with one bad row and sees it reported; the audit log shows it', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await staffSignIn(admin, DEMO.admin);
+  await admin.goto('/staff/import');
+  const account = String(Math.floor(Math.random() * 9e9) + 1e9);
+  const csv = [
+    'account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due',
+    `${account},Imported Person,5 New St,62709,2026-11-01,2026-10-01,2026-10-31,2026-11-25,61.20`,
+    `${account},Imported Person,5 New St,62709,2026-12-01,2026-11-01,2026-11-30,2026-12-25,not money`,
+  ].join('\n');
+  await admin.getByLabel('Billing export (CSV)').setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await admin.getByRole('button', { name: 'Import bills' }).click();
+  const report = admin.getByTestId('import-report');
+  await expect(report).toContainText('2 rows: 1 bills created, 0 updated, 0 unchanged, 1 rejected.');
+  await expect(report.getByRole('row').filter({ hasText: 'amount_due must be an amount like 123.45' })).toContainText('3');
+  await admin.screenshot({ path: test.info().outputPath('staff-import.png'), fullPage: true });
+  await expectNoViolations(admin, 'import report');
+
+  await admin.goto('/staff/audit?action=staff.');
+  await expect(admin.getByTestId('audit-row').filter({ hasText: 'staff.imported_bills' }).first()).toContainText('"created":1');
+  await expect(admin.getByTestId('audit-row').filter({ hasText: 'staff.signed_in' }).first()).toBeVisible();
+  await expectNoViolations(admin, 'audit log');
+  await admin.goto('/staff/dashboard');
+  await expect(admin.getByRole('heading', { name: 'Completed payments per day (America/Chicago)' })).toBeVisible();
+  await expectNoViolations(admin, 'dashboard');
+  await admin.screenshot({ path: test.info().outputPath('staff-dashboard.png'), fullPage: true });
 });

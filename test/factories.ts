@@ -6,8 +6,11 @@ let counter = 0;
 /** A valid US number no other test uses (test files run in parallel on one database). */
 export function uniquePhone(): string {
   counter += 1;
-  const n = (process.pid * 7919 + counter * 104729 + Math.floor(Math.random() * 1e6)) % 10_000_000;
-  return `+1201${String(n).padStart(7, '0')}`;
+  const n = process.pid * 7919 + counter * 104729 + Math.floor(Math.random() * 1e9);
+  // A real-looking exchange (200-999): numbers with an exchange starting 0 or 1 are not valid.
+  const exchange = 200 + (n % 800);
+  const line = Math.floor(n / 800) % 10_000;
+  return `+1201${exchange}${String(line).padStart(4, '0')}`;
 }
 
 export function uniqueIp(): string {

@@ -6,9 +6,22 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
   return (
     <div className="no-print mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-800 px-4 py-2 text-sm text-white">
       <nav aria-label="Staff" className="flex gap-4 font-semibold">
+        <Link href="/staff/dashboard" className="hover:underline">
+          Dashboard
+        </Link>
         <Link href="/staff/payments" className="hover:underline">
           Payments
         </Link>
+        {staff.role === 'ADMIN' ? (
+          <>
+            <Link href="/staff/import" className="hover:underline">
+              Import
+            </Link>
+            <Link href="/staff/audit" className="hover:underline">
+              Audit log
+            </Link>
+          </>
+        ) : null}
       </nav>
       <div className="flex items-center gap-3">
         <span>

@@ -106,7 +106,8 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
           {problem}
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* Focusable, so keyboard users can scroll a wide table sideways. */}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Payments">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Payments matching the filters</caption>
           <thead className="bg-slate-100 text-slate-700">

@@ -1,0 +1,70 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import { enqueueDelivery } from '@/lib/sms/queue';
+import { env } from '@/lib/env';
+import { todayIn } from '@/lib/bills/status';
+import { maskPhone } from '@/lib/phone';
+import { nextDay, startOfDayIn } from './time-zone';
+
+function daysBefore(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - n)).toISOString().slice(0, 10);
+}
+
+/** Figures for the staff dashboard: today and the last 30 days, days in the utility's time zone. */
+export async function getDashboard(timeZone: string, now: Date) {
+  const today = todayIn(timeZone, now);
+  const todayStart = startOfDayIn(today, timeZone);
+  const firstDay = daysBefore(today, 29);
+  const since = startOfDayIn(firstDay, timeZone);
+
+  const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead] = await Promise.all([
+    db().payment.aggregate({ where: { status: 'COMPLETED', completedAt: { gte: todayStart } }, _count: true, _sum: { amountCents: true } }),
+    db().payment.aggregate({ where: { status: 'COMPLETED', completedAt: { gte: since } }, _count: true, _sum: { amountCents: true } }),
+    db().$queryRaw<Array<{ day: string; count: number; cents: number }>>`
+      SELECT to_char(("completedAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day, count(*)::int AS count, sum("amountCents")::int AS cents
+        FROM "Payment" WHERE status = 'COMPLETED' AND "completedAt" >= ${since} GROUP BY 1`,
+    db().payment.groupBy({ by: ['status'], where: { createdAt: { gte: since } }, _count: true }),
+    db().otpEvent.count({ where: { type: 'WRONG_CODE', createdAt: { gte: since } } }),
+    db().otpEvent.groupBy({ by: ['phoneMasked'], where: { type: 'BUDGET_SPENT', createdAt: { gte: since } } }),
+    db().smsMessage.groupBy({ by: ['status'], where: { createdAt: { gte: since } }, _count: true }),
+    db().smsMessage.findMany({ where: { status: 'DEAD' }, orderBy: { updatedAt: 'desc' }, take: 20, select: { id: true, kind: true, toE164: true, lastError: true, updatedAt: true, body: true } }),
+  ]);
+
+  const perDay = new Map(perDayRows.map((r) => [r.day, r]));
+  const days: Array<{ day: string; count: number; cents: number }> = [];
+  for (let day = firstDay; day <= today; day = nextDay(day)) days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
+
+  const count = (rows: Array<{ status: string; _count: number }>, ...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
+  const started = count(byStatus, 'CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED');
+  const rate = (n: number, of: number) => (of === 0 ? null : n / of);
+  const handedOff = count(smsByStatus, 'SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD');
+
+  return {
+    today: { count: todayTotals._count, cents: todayTotals._sum.amountCents ?? 0 },
+    last30Days: { count: monthTotals._count, cents: monthTotals._sum.amountCents ?? 0 },
+    days,
+    rates: {
+      started,
+      completion: rate(count(byStatus, 'COMPLETED'), started),
+      failure: rate(count(byStatus, 'FAILED'), started),
+      abandonment: rate(count(byStatus, 'EXPIRED', 'CANCELLED'), started),
+    },
+    wrongCodes,
+    lockedPhones: lockedPhones.length,
+    sms: { total: handedOff, deliveryRate: rate(count(smsByStatus, 'SENT', 'DELIVERED'), handedOff), dead: count(smsByStatus, 'DEAD') },
+    deadMessages: dead.map((m) => ({ id: m.id, kind: m.kind, to: maskPhone(m.toE164), lastError: m.lastError, at: m.updatedAt, retryable: m.body !== null })),
+  };
+}
+
+/** ADMIN: send a DEAD message again (only messages that still have their text; code texts do not). */
+export async function retryDeadMessage(options: { messageId: string; staffId: string; clientIp: string | null }): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const revived = await tx.smsMessage.updateMany({ where: { id: options.messageId, status: 'DEAD', body: { not: null } }, data: { status: 'QUEUED', lastError: null } });
+    if (revived.count !== 1) return false;
+    await enqueueDelivery(tx, options.messageId, env().SMS_MAX_ATTEMPTS);
+    await audit({ actorType: 'STAFF', actorId: options.staffId, action: 'staff.retried_sms', subjectType: 'sms', subjectId: options.messageId, clientIp: options.clientIp }, tx);
+    return true;
+  });
+}
