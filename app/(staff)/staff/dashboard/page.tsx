@@ -35,8 +35,8 @@ export default async function DashboardPage() {
       <StaffBar staff={staff} />
       <h1 className="text-2xl font-bold">Dashboard</h1>
       <dl className="grid gap-3 sm:grid-cols-4">
-        <Figure label="Paid today" value={formatMoney(d.today.cents, utility.currency)} note={`${d.today.count} payments`} />
-        <Figure label="Paid, last 30 days" value={formatMoney(d.last30Days.cents, utility.currency)} note={`${d.last30Days.count} payments`} />
+        <Figure label="Paid today" value={formatMoney(d.today.cents, utility.currency)} note={`${d.today.count} ${d.today.count === 1 ? 'payment' : 'payments'}`} />
+        <Figure label="Paid, last 30 days" value={formatMoney(d.last30Days.cents, utility.currency)} note={`${d.last30Days.count} ${d.last30Days.count === 1 ? 'payment' : 'payments'}`} />
         <Figure label="Completion rate" value={percent(d.rates.completion)} note={`of ${d.rates.started} started`} />
         <Figure label="Failure / abandonment" value={`${percent(d.rates.failure)} / ${percent(d.rates.abandonment)}`} />
         <Figure label="Wrong codes (30 days)" value={String(d.wrongCodes)} />
