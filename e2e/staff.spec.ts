@@ -72,7 +72,7 @@ test('staff pages and the export are a 404 for anonymous visitors and customers;
   await expect(anonymous.getByLabel('Work email')).toHaveValue(DEMO.staff.email);
 
   // Who may open what: STAFF reads and exports; ADMIN also imports and reads the audit log.
-  const adminOnly = ['/staff/import', '/staff/audit'];
+  const adminOnly = ['/staff/import', '/staff/audit', '/staff/users'];
   for (const path of adminOnly) {
     expect((await anonymous.goto(path))?.status(), `anonymous ${path}`).toBe(404);
     expect((await page.goto(path))?.status(), `customer ${path}`).toBe(404);
@@ -115,4 +115,29 @@ test('an admin imports a billing file with one bad row and sees it reported; the
   await expect(admin.getByRole('heading', { name: 'Completed payments per day (America/Chicago)' })).toBeVisible();
   await expectNoViolations(admin, 'dashboard');
   await admin.screenshot({ path: test.info().outputPath('staff-dashboard.png'), fullPage: true });
+});
+
+test('an admin adds a staff user, who signs in; once disabled, they are out', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await staffSignIn(admin, DEMO.admin);
+  await admin.goto('/staff/users');
+  const email = `new-${Date.now()}@riverside.example`;
+  await admin.getByLabel('Email').fill(email);
+  await admin.getByLabel('Name').fill('Nia New');
+  await admin.getByLabel('First password').fill('short');
+  await admin.getByRole('button', { name: 'Add staff user' }).click();
+  await expect(admin.getByText('Use at least 12 characters.')).toBeVisible();
+  await expect(admin.getByLabel('Email')).toHaveValue(email);
+  await admin.getByLabel('First password').fill('a long first password');
+  await admin.getByRole('button', { name: 'Add staff user' }).click();
+  await expect(admin.getByText(`${email} can now sign in.`)).toBeVisible();
+  await expectNoViolations(admin, 'staff users');
+
+  const newcomer = await (await browser.newContext()).newPage();
+  await staffSignIn(newcomer, { email, password: 'a long first password' });
+  expect((await newcomer.goto('/staff/import'))?.status()).toBe(404);
+
+  await admin.getByRole('button', { name: `Disable ${email}` }).click();
+  await expect(admin.getByTestId('staff-user').filter({ hasText: email })).toContainText('disabled');
+  expect((await newcomer.goto('/staff/payments'))?.status()).toBe(404);
 });

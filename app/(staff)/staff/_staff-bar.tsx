@@ -20,6 +20,9 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
             <Link href="/staff/audit" className="hover:underline">
               Audit log
             </Link>
+            <Link href="/staff/users" className="hover:underline">
+              Users
+            </Link>
           </>
         ) : null}
       </nav>
