@@ -54,6 +54,10 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await staff.screenshot({ path: test.info().outputPath('staff-timeline.png'), fullPage: true });
   await staff.reload();
   await expect(timeline).toContainText('Viewed by staff');
+  // From the payment to the customer's and the account's other payments.
+  await staff.getByRole('link', { name: 'this account’s payments' }).click();
+  await expect(staff.getByTestId('payment-row')).toHaveCount(1);
+  await expect(staff.getByLabel('Account number')).toHaveValue(account.accountNumber);
 });
 
 test('staff pages and the export are a 404 for anonymous visitors and customers; a wrong password is refused', async ({ page, browser, register }) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { audit } from '@/lib/audit';
 import { requireStaff } from '@/lib/auth/require-staff';
@@ -33,11 +34,17 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
         <dd className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</dd>
         <dt className="text-slate-600">Customer</dt>
         <dd>
-          {payment.customer.name} · {payment.phoneMasked}
+          {payment.customer.name} · {payment.phoneMasked} ·{' '}
+          <Link href={`/staff/payments?phone=${encodeURIComponent(payment.customer.phoneE164)}`} className="text-brand-800 underline">
+            their payments
+          </Link>
         </dd>
         <dt className="text-slate-600">Account</dt>
         <dd>
-          <span className="font-mono">{payment.account.accountNumber}</span> · {payment.account.holderName}, {payment.account.serviceAddress}
+          <span className="font-mono">{payment.account.accountNumber}</span> · {payment.account.holderName}, {payment.account.serviceAddress} ·{' '}
+          <Link href={`/staff/payments?account=${payment.account.accountNumber}`} className="text-brand-800 underline">
+            this account’s payments
+          </Link>
         </dd>
         <dt className="text-slate-600">Bill</dt>
         <dd>
