@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO } from '../lib/db/demo-data';
+import { sqlOne } from './fixtures/db';
 import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
 
 async function staffSignIn(page: Page, who: { email: string; password: string }) {
@@ -144,4 +145,111 @@ test('an admin adds a staff user, who signs in; once disabled, they are out', as
   await admin.getByRole('button', { name: `Disable ${email}` }).click();
   await expect(admin.getByTestId('staff-user').filter({ hasText: email })).toContainText('disabled');
   expect((await newcomer.goto('/staff/payments'))?.status()).toBe(404);
+});
+
+type CapturedAction = { url: string; headers: Record<string, string>; body: Buffer };
+
+/**
+ * Lets `trigger` submit a server action from `page` but stops the request on its way out, and
+ * returns it so it can be sent again under someone else's session.
+ */
+async function captureAction(page: Page, trigger: () => Promise<void>): Promise<CapturedAction> {
+  let captured: CapturedAction | undefined;
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && request.headers()['next-action'] && !captured) {
+      const headers = Object.fromEntries(
+        Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':') && !['cookie', 'content-length', 'host', 'x-forwarded-for'].includes(name)),
+      );
+      captured = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  await trigger();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  return captured!;
+}
+
+test('every ADMIN action, sent again by anonymous visitors, customers and STAFF, is a 404 and changes nothing', async ({ page, browser, register }) => {
+  await register('Replaying Customer');
+  const anonymous = await browser.newContext();
+  const staff = await browser.newContext();
+  await staffSignIn(await staff.newPage(), DEMO.staff);
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await staffSignIn(admin, DEMO.admin);
+
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const newEmail = `replay-${tag}@riverside.example`;
+  const target = await sqlOne<{ id: string; email: string }>(
+    `INSERT INTO "StaffUser" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), $1, 'Target Person', 'not-a-hash', 'STAFF') RETURNING id, email`,
+    [`target-${tag}@riverside.example`],
+  );
+  const dead = await sqlOne<{ id: string }>(
+    `INSERT INTO "SmsMessage" (id, kind, "toE164", body, status, attempts, "lastError", "updatedAt") VALUES (gen_random_uuid(), 'PAYMENT_CONFIRMATION', '+12015550199', 'Riverside: payment received', 'DEAD', 5, $1, now()) RETURNING id`,
+    [`gateway down ${tag}`],
+  );
+  const importAccount = String(1e9 + Math.floor(Math.random() * 9e9));
+
+  const actions: { name: string; capture: () => Promise<CapturedAction>; done: () => Promise<boolean> }[] = [
+    {
+      name: 'import bills',
+      capture: async () => {
+        await admin.goto('/staff/import');
+        const csv = `account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due\n${importAccount},Replay Person,1 Main St,62701,2026-11-01,2026-10-01,2026-10-31,2026-11-25,10.00\n`;
+        await admin.getByLabel('Billing export (CSV)').setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        return captureAction(admin, () => admin.getByRole('button', { name: 'Import bills' }).click());
+      },
+      done: async () => (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "ServiceAccount" WHERE "accountNumber" = $1`, [importAccount])).n === 1,
+    },
+    {
+      name: 'add a staff user',
+      capture: async () => {
+        await admin.goto('/staff/users');
+        await admin.getByLabel('Email').fill(newEmail);
+        await admin.getByLabel('Name').fill('Replay Person');
+        await admin.getByLabel('First password').fill('a long first password');
+        return captureAction(admin, () => admin.getByRole('button', { name: 'Add staff user' }).click());
+      },
+      done: async () => (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "StaffUser" WHERE email = $1`, [newEmail])).n === 1,
+    },
+    {
+      name: 'disable a staff user',
+      capture: async () => {
+        await admin.goto('/staff/users');
+        return captureAction(admin, () => admin.getByRole('button', { name: `Disable ${target.email}` }).click());
+      },
+      done: async () => (await sqlOne<{ disabled: boolean }>(`SELECT "disabledAt" IS NOT NULL AS disabled FROM "StaffUser" WHERE id = $1`, [target.id])).disabled,
+    },
+    {
+      name: 'retry a dead text',
+      capture: async () => {
+        await admin.goto('/staff/dashboard');
+        const row = admin.getByRole('listitem').filter({ hasText: `gateway down ${tag}` });
+        return captureAction(admin, () => row.getByRole('button', { name: 'Retry' }).click());
+      },
+      done: async () => (await sqlOne<{ status: string }>(`SELECT status::text FROM "SmsMessage" WHERE id = $1`, [dead.id])).status !== 'DEAD',
+    },
+  ];
+
+  for (const action of actions) {
+    const request = await action.capture();
+    expect(await action.done(), `${action.name}: the captured request did not run`).toBe(false);
+    for (const [who, context] of [
+      ['anonymous', anonymous],
+      ['customer', page.context()],
+      ['STAFF', staff],
+    ] as const) {
+      const response = await context.request.post(request.url, { headers: request.headers, data: request.body, maxRedirects: 0 });
+      expect(response.status(), `${who}: ${action.name}`).toBe(404);
+      expect(await action.done(), `${who}: ${action.name} changed something`).toBe(false);
+    }
+    // The same request from the ADMIN's session does the work: the replay above was a fair one.
+    const response = await adminContext.request.post(request.url, { headers: request.headers, data: request.body, maxRedirects: 0 });
+    expect(response.status(), `ADMIN: ${action.name}`).toBeLessThan(400);
+    await expect.poll(action.done, { message: `ADMIN: ${action.name}` }).toBe(true);
+  }
 });
