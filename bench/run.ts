@@ -1,124 +1,180 @@
-// `npm run bench`: throughput and latency of the OTP engine on the local PostgreSQL, and how fast a
-// queued code text is handed to the transport. Prints a table and writes bench/results/*.json.
+// `npm run bench [-- section ...]`: every figure the README quotes, measured on this machine against
+// the local PostgreSQL (an embedded PostgreSQL 18 unless DATABASE_URL is set). Sections: otp,
+// payment, staff, http (all by default). Prints tables and writes bench/results/latest.json (each
+// section keeps its own date, so a partial run updates only its sections) and a dated copy.
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDatabase, machine, measure, percentile } from './setup';
+import { benchCustomers, benchDatabase, machine, percentile } from './setup';
+
+const SECTIONS = ['otp', 'payment', 'staff', 'http'] as const;
+type Section = (typeof SECTIONS)[number];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`Unknown bench section "${a}": choose from ${SECTIONS.join(', ')}`);
+const runs = (s: Section) => asked.length === 0 || asked.includes(s);
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3200);
 const database = await benchDatabase();
 Object.assign(process.env, { DATABASE_URL: database.url, APP_ENV: 'development', SMS_TRANSPORT: 'outbox', SMS_WORKER: 'off', DATABASE_POOL_SIZE: '40' });
 
 const { db } = await import('@/lib/db');
-const { createChallenge } = await import('@/lib/otp/create-challenge');
-const { verifyChallenge } = await import('@/lib/otp/verify-challenge');
-const { unsealText } = await import('@/lib/sms/seal');
-const { smsTemplates } = await import('@/lib/sms/templates');
-const { startSmsWorker } = await import('@/lib/sms/worker');
-
-const utility = { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' };
-let sequence = 0;
-const phone = () => `+1201${String(1_000_000 + sequence++).slice(-7)}`;
-
-/** One sign-in cycle as a customer lives it: code created and queued, read from the text, verified. */
-async function otpCycle() {
-  const to = phone();
-  const { challengeId } = await createChallenge({
-    purpose: 'SIGN_IN',
-    phoneE164: to,
-    clientIp: null,
-    message: (code) => ({ kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }) }),
-  });
-  const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId }, select: { id: true, sealedBody: true } });
-  const code = /#(\d{6})$/.exec(unsealText(message.sealedBody!, message.id))![1]!;
-  await verifyChallenge({ challengeId, purpose: 'SIGN_IN', code, clientIp: null, onVerified: async () => null });
-}
-
-const otp = [];
-for (const clients of [1, 8, 32]) {
-  await measure(clients, 1, otpCycle); // warm-up
-  otp.push(await measure(clients, SECONDS, otpCycle));
-}
-
-// Code text latency: from the request (createChallenge called) to the hand-off to the transport.
-const runner = await startSmsWorker(database.url, 4);
-const handOff: number[] = [];
-for (let i = 0; i < 200; i++) {
-  const started = Date.now();
-  const { challengeId } = await createChallenge({
-    purpose: 'REGISTRATION',
-    phoneE164: phone(),
-    clientIp: null,
-    message: (code) => ({ kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility, code, host: 'pay.example.com' }) }),
-  });
-  for (;;) {
-    const m = await db().smsMessage.findFirst({ where: { challengeId, handedOffAt: { not: null } }, select: { handedOffAt: true } });
-    if (m) {
-      handOff.push(m.handedOffAt!.getTime() - started);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-await runner.stop();
-handOff.sort((a, b) => a - b);
-
-// Staff: the filtered payments page over 100,000 payments (the page's server work is this query).
 const { seedDemoData } = await import('@/lib/db/demo-data');
 await seedDemoData(db());
-const { seedBenchPayments } = await import('./seed-payments');
-const seedStarted = performance.now();
-await seedBenchPayments(database.url, 100_000);
-const seedSeconds = (performance.now() - seedStarted) / 1000;
-const { listPayments } = await import('@/lib/staff/list-payments');
-const { PaymentFiltersSchema } = await import('@/lib/validation/staff');
-const firstPage = await listPayments(PaymentFiltersSchema.parse({}), 'America/Chicago');
-const today = new Date().toISOString().slice(0, 10);
-const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
-const staffQueries: Record<string, Record<string, string>> = {
-  'newest, no filter': {},
-  'next page (cursor)': { cursor: firstPage.nextCursor! },
-  'completed, last 30 days': { status: 'COMPLETED', from: monthAgo, to: today },
-  'amount 100-200, largest first': { min: '100', max: '200', sort: 'amount_desc' },
-  'one account': { account: '7000000500' },
-  'one phone': { phone: '+12025550500' },
-  'confirmation number': { confirmation: 'BENCH-0050000' },
+
+const now = new Date().toISOString();
+const sections: Record<string, unknown> = {};
+const staffQueries = () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+  return {
+    'newest, no filter': {},
+    'completed, last 30 days': { status: 'COMPLETED', from: monthAgo, to: today },
+    'amount 100-200, largest first': { min: '100', max: '200', sort: 'amount_desc' },
+    'one account': { account: '7000000500' },
+    'one phone': { phone: '+12025550500' },
+    'confirmation number': { confirmation: 'BENCH-0050000' },
+  } as Record<string, Record<string, string>>;
 };
-const staff = [];
-for (const [name, query] of Object.entries(staffQueries)) {
-  const filters = PaymentFiltersSchema.parse(query);
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < 25; i++) {
-    const t = performance.now();
-    rows = (await listPayments(filters, 'America/Chicago')).rows.length;
-    times.push(performance.now() - t);
+
+if (runs('otp')) {
+  const { otpCycleBench } = await import('./domain');
+  const cycle = await otpCycleBench(SECONDS);
+
+  // Code text latency: from the request (createChallenge called) to the hand-off to the transport.
+  const { createChallenge } = await import('@/lib/otp/create-challenge');
+  const { smsTemplates } = await import('@/lib/sms/templates');
+  const { startSmsWorker } = await import('@/lib/sms/worker');
+  const runner = await startSmsWorker(database.url, 4);
+  const handOff: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = Date.now();
+    const { challengeId } = await createChallenge({
+      purpose: 'REGISTRATION',
+      phoneE164: `+1205${2_000_000 + i}`,
+      clientIp: null,
+      message: (code) => ({ kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility: { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' }, code, host: 'pay.example.com' }) }),
+    });
+    for (;;) {
+      const m = await db().smsMessage.findFirst({ where: { challengeId, handedOffAt: { not: null } }, select: { handedOffAt: true } });
+      if (m) {
+        handOff.push(m.handedOffAt!.getTime() - started);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
   }
-  times.sort((a, b) => a - b);
-  staff.push({ query: name, rows, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+  await runner.stop();
+  handOff.sort((a, b) => a - b);
+  sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), target: 1000 } };
 }
 
-const results = {
-  date: new Date().toISOString(),
-  machine: machine(),
-  postgres: database.serverVersion,
-  secondsPerPoint: SECONDS,
-  otpCycle: otp.map((r) => ({ ...r, perSecond: Math.round(r.perSecond), p50: +r.p50.toFixed(1), p99: +r.p99.toFixed(1) })),
-  codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), target: 1000 },
-  staffPaymentsPage: { payments: 100_000, seedSeconds: +seedSeconds.toFixed(1), targetMs: 200, queries: staff },
-};
+if (runs('payment')) {
+  const { paymentCycleBench } = await import('./domain');
+  const customers = await benchCustomers(database.url, Number(process.env.BENCH_CUSTOMERS ?? 8000), '203');
+  sections.payment = { date: now, ...(await paymentCycleBench(database.url, SECONDS, customers)) };
+}
+
+if (runs('staff') || runs('http')) {
+  const { seedBenchPayments } = await import('./seed-payments');
+  const started = performance.now();
+  await seedBenchPayments(database.url, 100_000);
+  const seedSeconds = +((performance.now() - started) / 1000).toFixed(1);
+  if (runs('staff')) {
+    const { listPayments } = await import('@/lib/staff/list-payments');
+    const { PaymentFiltersSchema } = await import('@/lib/validation/staff');
+    const firstPage = await listPayments(PaymentFiltersSchema.parse({}), 'America/Chicago');
+    const queries = { ...staffQueries(), 'next page (cursor)': { cursor: firstPage.nextCursor! } };
+    const rows = [];
+    for (const [name, query] of Object.entries(queries)) {
+      const filters = PaymentFiltersSchema.parse(query);
+      const times: number[] = [];
+      let count = 0;
+      for (let i = 0; i < 25; i++) {
+        const t = performance.now();
+        count = (await listPayments(filters, 'America/Chicago')).rows.length;
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ query: name, rows: count, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+    }
+    sections.staffQuery = { date: now, payments: 100_000, seedSeconds, targetMs: 200, queries: rows };
+  }
+}
+
+if (runs('http')) {
+  const { startServer, serverPeakRssMiB, sessionCookie, prepareVerifications, verificationBench, pageBench, pageLatency } = await import('./http');
+  const customers = await benchCustomers(database.url, Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 1, '204');
+  const reader = customers.pop()!;
+  const prepared = await prepareVerifications(customers);
+  const server = await startServer(database.url, HTTP_PORT);
+  try {
+    // The app's SMS worker first hands off the prepared code texts; measure after that.
+    while ((await db().smsMessage.count({ where: { status: 'QUEUED' } })) > 0) await new Promise((r) => setTimeout(r, 500));
+    const customerCookie = await sessionCookie('customer', { customerId: reader.customerId });
+    await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
+    const bills = await pageBench(server, '/bills', customerCookie, 32, SECONDS * 2);
+    const verification = await verificationBench(server, prepared, 32);
+
+    const staff = await db().staffUser.findFirstOrThrow({ where: { role: 'STAFF' }, select: { id: true } });
+    const staffCookie = await sessionCookie('staff', { staffId: staff.id });
+    const staffPages = [];
+    for (const [name, query] of Object.entries(staffQueries())) {
+      const search = new URLSearchParams(query).toString();
+      const pathAndQuery = `/staff/payments${search ? `?${search}` : ''}`;
+      await pageLatency(server, pathAndQuery, staffCookie, 3);
+      staffPages.push({ query: name, ...(await pageLatency(server, pathAndQuery, staffCookie, 40)) });
+    }
+    sections.http = {
+      date: now,
+      verification: { ...verification, targetP99Ms: 50 },
+      billsPage: bills,
+      staffPaymentsPage: { payments: 100_000, targetMs: 200, pages: staffPages },
+      serverPeakRssMiB: serverPeakRssMiB(server.pid),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---- report ----
+const latestFile = path.join('bench', 'results', 'latest.json');
+const previous = fs.existsSync(latestFile) ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> }) : {};
+const results = { machine: machine(), postgres: database.serverVersion, secondsPerPoint: SECONDS, sections: { ...(previous.sections ?? {}), ...sections } };
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const s = results.sections as Any;
 
 console.log(`\nUtilityPay bench · PostgreSQL ${results.postgres} · ${results.machine.cpus} cores · Node ${results.machine.node}\n`);
-console.log('OTP cycle (create + queue SMS + verify), sign-in purpose');
-console.table(results.otpCycle.map((r) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
-console.log('Code text: request -> handed to the transport (target < 1000 ms)');
-console.table([{ samples: handOff.length, 'p50 ms': results.codeTextHandOffMs.p50, 'p99 ms': results.codeTextHandOffMs.p99, 'max ms': results.codeTextHandOffMs.max }]);
+if (sections.otp) {
+  console.log('OTP cycle (create + queue SMS + read the text + verify), sign-in purpose');
+  console.table(s.otp.otpCycle.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
+  console.log('Code text: request -> handed to the transport (target < 1000 ms)');
+  console.table([s.otp.codeTextHandOffMs]);
+}
+if (sections.payment) {
+  console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%)`);
+  console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
+}
+if (sections.staffQuery) {
+  console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
+  console.table(s.staffQuery.queries);
+}
+if (sections.http) {
+  const h = s.http;
+  console.log(`HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`);
+  console.table([
+    { what: 'verify code + complete payment', ...pick(h.verification), completed: `${h.verification.completed}/${h.verification.payments}` },
+    { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
+  ]);
+  console.log('Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)');
+  console.table(h.staffPaymentsPage.pages.map((p: Any) => ({ query: p.query, ...pick(p) })));
+}
+function pick(r: Any) {
+  return { 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx };
+}
 
-console.log('Staff payments page over 100,000 payments: server query time (target < 200 ms)');
-console.table(staff.map((q) => ({ query: q.query, rows: q.rows, 'p50 ms': q.p50, 'p99 ms': q.p99 })));
-
-const file = path.join('bench', 'results', `otp-${results.date.slice(0, 10)}.json`);
-fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(path.join('bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nWritten to ${file} and bench/results/latest.json`);
+const dated = path.join('bench', 'results', `bench-${now.slice(0, 10)}.json`);
+fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(latestFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWritten to ${dated} and ${latestFile}`);
 await db().$disconnect();
 await database.stop();

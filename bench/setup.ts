@@ -58,3 +58,45 @@ export async function measure(clients: number, seconds: number, cycle: (client: 
   latencies.sort((a, b) => a - b);
   return { clients, cycles: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
+
+export type BenchCustomer = { customerId: string; billId: string; phone: string };
+
+/**
+ * `count` customers, each with their own linked account and an open bill too large to pay off, so
+ * concurrent payments never wait on one another's bill lock. Phones are +1<area>NNNNNNN; each
+ * customer stays under the per-phone code caps by paying a few times at most.
+ */
+export async function benchCustomers(url: string, count: number, area: string): Promise<BenchCustomer[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<BenchCustomer>(
+      `WITH u AS (SELECT id FROM "Utility" ORDER BY "createdAt" LIMIT 1),
+            a AS (INSERT INTO "ServiceAccount" (id, "utilityId", "accountNumber", "holderName", "serviceAddress", "postalCode", "updatedAt")
+                  SELECT gen_random_uuid(), u.id, $2 || (2000000 + i)::text, 'Bench Payer ' || i, i || ' Load St', '62701', now() FROM u, generate_series(1, $1::int) i
+                  RETURNING id, "accountNumber"),
+            b AS (INSERT INTO "Bill" (id, "accountId", "statementDate", "periodStart", "periodEnd", "dueDate", "amountDueCents", "updatedAt")
+                  SELECT gen_random_uuid(), a.id, date '2026-11-01', date '2026-10-01', date '2026-10-31', date '2026-11-25', 99999999, now() FROM a
+                  RETURNING id, "accountId"),
+            c AS (INSERT INTO "Customer" (id, name, "phoneE164", "phoneVerifiedAt")
+                  SELECT gen_random_uuid(), 'Bench Payer ' || i, '+1' || $2 || (2000000 + i)::text, now() FROM generate_series(1, $1::int) i
+                  RETURNING id, "phoneE164"),
+            l AS (INSERT INTO "CustomerAccount" ("customerId", "accountId")
+                  SELECT c.id, a.id FROM c JOIN a ON '+1' || a."accountNumber" = c."phoneE164" RETURNING "customerId", "accountId")
+       SELECT l."customerId" AS "customerId", b.id AS "billId", c."phoneE164" AS phone
+         FROM l JOIN b ON b."accountId" = l."accountId" JOIN c ON c.id = l."customerId" ORDER BY c."phoneE164"`,
+      [count, area],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The code in a queued code text, read the way the customer reads it (from the text). */
+export async function codeInText(challengeId: string): Promise<string> {
+  const { db } = await import('@/lib/db');
+  const { unsealText } = await import('@/lib/sms/seal');
+  const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId }, select: { id: true, sealedBody: true } });
+  return /#(\d{6})$/.exec(unsealText(message.sealedBody!, message.id))![1]!;
+}
