@@ -4,15 +4,13 @@
 // way the browser calls them (React's encodeReply body, the Next-Action header).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
+import { actionId, actionRequest } from '@/test/server-actions';
 import { codeInText, type BenchCustomer } from './setup';
 
-const require = createRequire(import.meta.url);
-const { encodeReply } = require('next/dist/compiled/react-server-dom-turbopack/client.node.js') as { encodeReply: (value: unknown) => Promise<FormData | string> };
 
 export type HttpServer = { base: string; pid: number; stop: () => Promise<void> };
 
@@ -77,14 +75,6 @@ export async function sessionCookie(kind: 'customer' | 'staff', claims: Record<s
   return `${name}=${value}`;
 }
 
-/** The server action id of `exportedName` in `file`, from the build's manifest. */
-export function actionId(file: string, exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
-  const found = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === exportedName);
-  if (!found) throw new Error(`No server action ${exportedName} in ${file}`);
-  return found[0];
-}
-
 function summary(result: autocannon.Result) {
   return {
     requests: result.requests.total,
@@ -102,12 +92,13 @@ function summary(result: autocannon.Result) {
  * their codes texted (outside the measurement), then `connections` connections post the codes to the
  * confirm action, each request a different payment. Every payment must end COMPLETED.
  */
-export type PreparedVerification = { paymentId: string; cookie: string; body: Buffer; contentType: string };
+export type PreparedVerification = { paymentId: string; cookie: string; body: Buffer; headers: Record<string, string> };
 
 /** Run before the server starts, so its SMS worker has not yet handed off (and redacted) the texts. */
 export async function prepareVerifications(customers: BenchCustomer[]): Promise<PreparedVerification[]> {
   const { startPayment } = await import('@/lib/payments/start-payment');
   const { sendPaymentCode } = await import('@/lib/payments/send-payment-code');
+  const id = actionId('app/(consumer)/payments/actions.ts', 'confirmPaymentAction');
   const prepared: PreparedVerification[] = [];
   const queue = [...customers];
   await Promise.all(
@@ -117,8 +108,8 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
         const { challengeId } = await sendPaymentCode({ customerId: c.customerId, paymentId, clientIp: null });
         const form = new FormData();
         form.set('code', await codeInText(challengeId));
-        const request = new Request('http://x', { method: 'POST', body: await encodeReply([paymentId, { status: 'idle' }, form]) });
-        prepared.push({ paymentId, cookie: await sessionCookie('customer', { customerId: c.customerId }), body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! });
+        const { headers, body } = await actionRequest(id, [paymentId, { status: 'idle' }, form]);
+        prepared.push({ paymentId, cookie: await sessionCookie('customer', { customerId: c.customerId }), body, headers });
       }
     }),
   );
@@ -127,7 +118,6 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
 
 export async function verificationBench(server: HttpServer, prepared: PreparedVerification[], connections: number) {
   const { db } = await import('@/lib/db');
-  const id = actionId('app/(consumer)/payments/actions.ts', 'confirmPaymentAction');
   let next = 0;
   const result = await autocannon({
     url: server.base,
@@ -142,7 +132,7 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
             ...request,
             method: 'POST',
             path: `/payments/${item.paymentId}/authorize`,
-            headers: { cookie: item.cookie, 'content-type': item.contentType, 'next-action': id, accept: 'text/x-component', origin: server.base },
+            headers: { ...item.headers, cookie: item.cookie, origin: server.base },
             body: item.body,
           };
         },

@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
 
 test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async ({ page }) => {
@@ -37,4 +38,43 @@ test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, regis
   expect(minutesLeft).toBeLessThanOrEqual(30.5);
   await page.goto('/payments');
   await expectNoViolations(page, 'history');
+});
+
+/** Presses Tab until `target` has the focus (as a keyboard user would), then returns. */
+async function tabTo(page: Page, target: Locator, what: string) {
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+test('a whole payment can be made with the keyboard alone', async ({ page, register }) => {
+  const phone = await register('Kim Keys');
+  const account = await linkAccount(page, 22);
+  await page.goto('/bills');
+  const section = page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` });
+  await tabTo(page, section.getByRole('link', { name: /Pay the bill/ }), 'the pay link');
+  await page.keyboard.press('Enter');
+
+  const amount = page.getByLabel('Amount to pay ($)');
+  await expect(amount).toBeVisible();
+  await tabTo(page, amount, 'the amount');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('3.00');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: /^Text me the code to pay/ }), 'the send-code button');
+  await page.keyboard.press('Enter');
+
+  const code = page.getByLabel('6-digit code');
+  await expect(code).toBeVisible();
+  await tabTo(page, code, 'the code field');
+  await page.keyboard.type(await readCode(page, phone.national, 'payment'));
+  await tabTo(page, page.getByRole('button', { name: 'Pay now' }), 'the pay button');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
+  await expect(page.getByText('$3.00').first()).toBeVisible();
 });

@@ -1,16 +1,7 @@
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { DEMO } from '../lib/db/demo-data';
 import { sqlOne } from './fixtures/db';
-import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
-
-async function staffSignIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/staff/sign-in');
-  await page.getByLabel('Work email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Payments' })).toBeVisible();
-}
+import { captureAction, type CapturedAction, expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, staffSignIn, test } from './fixtures';
 
 test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({ page, browser, register }) => {
   // A customer pays $6.00 on account 20.
@@ -146,32 +137,6 @@ test('an admin adds a staff user, who signs in; once disabled, they are out', as
   await expect(admin.getByTestId('staff-user').filter({ hasText: email })).toContainText('disabled');
   expect((await newcomer.goto('/staff/payments'))?.status()).toBe(404);
 });
-
-type CapturedAction = { url: string; headers: Record<string, string>; body: Buffer };
-
-/**
- * Lets `trigger` submit a server action from `page` but stops the request on its way out, and
- * returns it so it can be sent again under someone else's session.
- */
-async function captureAction(page: Page, trigger: () => Promise<void>): Promise<CapturedAction> {
-  let captured: CapturedAction | undefined;
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    if (request.method() === 'POST' && request.headers()['next-action'] && !captured) {
-      const headers = Object.fromEntries(
-        Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':') && !['cookie', 'content-length', 'host', 'x-forwarded-for'].includes(name)),
-      );
-      captured = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
-      await route.abort();
-    } else {
-      await route.continue();
-    }
-  });
-  await trigger();
-  await expect.poll(() => captured !== undefined).toBe(true);
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
-  return captured!;
-}
 
 test('every ADMIN action, sent again by anonymous visitors, customers and STAFF, is a 404 and changes nothing', async ({ page, browser, register }) => {
   await register('Replaying Customer');

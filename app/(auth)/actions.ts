@@ -12,6 +12,7 @@ import { parseMobileNumber } from '@/lib/phone';
 import { clientIp } from '@/lib/request/client-ip';
 import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf, RegisterSchema, SignInSchema, VerifyCodeSchema } from '@/lib/validation/schemas';
+import { assertForm } from '@/lib/validation/action-args';
 
 const REGISTRATION_NAME_COOKIE = 'utilitypay.registration-name';
 
@@ -38,6 +39,7 @@ async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, value
 }
 
 export async function startRegistrationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const values = { name: String(formData.get('name') ?? ''), phone: String(formData.get('phone') ?? '') };
   const parsed = RegisterSchema.safeParse(values);
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -49,6 +51,7 @@ export async function startRegistrationAction(_state: FormState, formData: FormD
 }
 
 export async function startSignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const values = { phone: String(formData.get('phone') ?? '') };
   const parsed = SignInSchema.safeParse(values);
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -74,6 +77,7 @@ async function verifyCode(purpose: CustomerCodePurpose, formData: FormData): Pro
 }
 
 export async function verifyRegistrationAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const result = await verifyCode('REGISTRATION', formData);
   if (result.status !== 'success') return result;
   (await cookies()).delete({ name: REGISTRATION_NAME_COOKIE, path: '/register' });
@@ -81,6 +85,7 @@ export async function verifyRegistrationAction(_state: FormState, formData: Form
 }
 
 export async function verifySignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const result = await verifyCode('SIGN_IN', formData);
   if (result.status !== 'success') return result;
   redirect(safeNext(formData.get('next')));
@@ -98,10 +103,12 @@ async function resend(purpose: CustomerCodePurpose, formData: FormData): Promise
 }
 
 export async function resendRegistrationCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   return resend('REGISTRATION', formData);
 }
 
 export async function resendSignInCodeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   return resend('SIGN_IN', formData);
 }
 

@@ -15,6 +15,9 @@ export type AuditEntry = {
   at?: Date;
 };
 
+// PostgreSQL stores no NUL in text or jsonb; what a visitor sent is recorded with U+FFFD instead.
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+
 /** Appends to the audit log (append-only in the database: UPDATE and DELETE are refused). */
 export async function audit(entry: AuditEntry, tx?: Tx): Promise<void> {
   await (tx ?? db()).auditLog.create({
@@ -23,9 +26,9 @@ export async function audit(entry: AuditEntry, tx?: Tx): Promise<void> {
       actorId: entry.actorId ?? null,
       action: entry.action,
       subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      clientIp: entry.clientIp ?? null,
-      details: entry.details,
+      subjectId: entry.subjectId === undefined ? undefined : storable(entry.subjectId),
+      clientIp: entry.clientIp ? storable(entry.clientIp) : null,
+      details: entry.details === undefined ? undefined : (JSON.parse(storable(JSON.stringify(entry.details))) as Prisma.InputJsonValue),
       ...(entry.at ? { createdAt: entry.at } : {}),
     },
   });

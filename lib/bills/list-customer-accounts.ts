@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
 import { getUtility } from '@/lib/utility';
 import { billState, maskAccountNumber, todayIn, type BillState } from './status';
+import { isUuid } from '@/lib/validation/ids';
 
 export type BillView = {
   id: string;
@@ -77,7 +78,7 @@ export type PayableBill = BillView & { accountId: string; accountMasked: string;
 
 /** One bill, only if the customer holds its account (ownership checked in the query). */
 export async function getCustomerBill(customerId: string, billId: string): Promise<PayableBill | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(billId)) return null;
+  if (!isUuid(billId)) return null;
   const utility = await getUtility();
   const bill = await db().bill.findFirst({
     where: { id: billId, account: { customers: { some: { customerId } } } },

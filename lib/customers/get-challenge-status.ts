@@ -4,6 +4,7 @@ import { clock } from '@/lib/clock';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import { OTP_POLICY } from '@/lib/otp/policy';
 import { maskPhone } from '@/lib/phone';
+import { isUuid } from '@/lib/validation/ids';
 
 export type ChallengeStatus = {
   challengeId: string;
@@ -16,7 +17,7 @@ export type ChallengeStatus = {
 
 /** What a code page shows: where the code went, tries left, expiry, when a resend is allowed. */
 export async function getChallengeStatus(challengeId: string, purpose: OtpPurpose, paymentId?: string): Promise<ChallengeStatus | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(challengeId)) return null;
+  if (!isUuid(challengeId)) return null;
   const challenge = await db().otpChallenge.findUnique({ where: { id: challengeId } });
   if (!challenge || challenge.purpose !== purpose || (paymentId && challenge.paymentId !== paymentId)) return null;
   const now = clock.now();

@@ -13,6 +13,7 @@ const productionSecrets = {
   SMS_TRANSPORT: 'http',
   SMS_HTTP_URL: 'https://sms.example/send',
   SMS_HTTP_SECRET: strong('http'),
+  PUBLIC_ORIGIN: 'https://pay.example.com',
 };
 
 describe('loadEnv', () => {
@@ -32,6 +33,10 @@ describe('loadEnv', () => {
       /AUTH_SECRET holds a development value/,
     );
     expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_TRANSPORT: 'outbox' })).toThrow(/SMS_TRANSPORT/);
+  });
+
+  it('refuses a plain-http public origin in production', () => {
+    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, PUBLIC_ORIGIN: 'http://pay.example.com' })).toThrow(/PUBLIC_ORIGIN: must be an https/);
   });
 
   it('accepts a complete production configuration', () => {

@@ -48,6 +48,9 @@ export const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     const production = env.APP_ENV === 'production';
+    if (production && new URL(env.PUBLIC_ORIGIN).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_ORIGIN'], message: 'must be an https:// origin in production (secure cookies, HSTS)' });
+    }
     if (production && env.SMS_TRANSPORT === 'outbox') {
       ctx.addIssue({ code: 'custom', path: ['SMS_TRANSPORT'], message: 'the outbox transport is for development; set twilio or http in production' });
     }

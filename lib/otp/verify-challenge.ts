@@ -8,6 +8,7 @@ import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from './keys';
 import { BUCKETS, OTP_POLICY, TRANSACTION_OPTIONS } from './policy';
 import { countHits, lockRateKeys, recordHit, waitFor } from './rate-limit';
+import { isUuid } from '@/lib/validation/ids';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
 
@@ -23,7 +24,6 @@ export type VerifyChallengeOptions<T> = {
   onVerified: (tx: Tx, challenge: VerifiedChallenge) => Promise<T>;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks a code against its challenge. All of a phone's verifications and sends run one at a time
@@ -34,7 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
   const { challengeId, purpose, code, clientIp } = options;
-  if (!UUID.test(challengeId)) throw OtpError.unavailable();
+  if (!isUuid(challengeId)) throw OtpError.unavailable();
   const outcome = await db().$transaction(async (tx) => {
     const found = await tx.otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } });
     // A code for one purpose never works for another; an unknown challenge looks like a dead one.

@@ -3,9 +3,11 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { NotFoundError } from '@/lib/errors';
+import { isUuid } from '@/lib/validation/ids';
 
 /** The customer changed their mind before confirming: the payment and any code for it end here. */
 export async function cancelPayment(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<void> {
+  if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const now = clock.now();
   await db().$transaction(async (tx) => {
     const payment = await tx.payment.findFirst({ where: { id: options.paymentId, customerId: options.customerId }, select: { id: true } });

@@ -10,6 +10,7 @@ import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
 import { sandboxProcessor, type PaymentProcessor } from './processor';
+import { isUuid } from '@/lib/validation/ids';
 
 export type ConfirmPaymentResult = { outcome: 'completed'; paymentId: string } | { outcome: 'declined'; paymentId: string; message: string };
 
@@ -24,6 +25,7 @@ export async function confirmPayment(
   options: { customerId: string; paymentId: string; code: string; clientIp: string | null },
   processor: PaymentProcessor = sandboxProcessor,
 ): Promise<ConfirmPaymentResult> {
+  if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const payment = await db().payment.findFirst({
     where: { id: options.paymentId, customerId: options.customerId },
     select: { id: true, status: true, failureCode: true, challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },

@@ -4,6 +4,7 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { maskAccountNumber } from '@/lib/bills/status';
 import { expireStalePayments } from './expire-payments';
+import { isUuid } from '@/lib/validation/ids';
 
 export type PaymentView = {
   id: string;
@@ -22,15 +23,14 @@ export type PaymentView = {
   challengeId: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A payment, only if it is the customer's (ownership in the query). Anything else, including
  * another customer's payment, is null, and the attempt goes to the audit log.
  */
 export async function getCustomerPayment(customerId: string, paymentId: string, clientIp: string | null = null): Promise<PaymentView | null> {
-  if (UUID.test(paymentId)) await expireStalePayments(clock.now(), paymentId);
-  const payment = UUID.test(paymentId)
+  if (isUuid(paymentId)) await expireStalePayments(clock.now(), paymentId);
+  const payment = isUuid(paymentId)
     ? await db().payment.findFirst({
         where: { id: paymentId, customerId },
         select: {

@@ -6,6 +6,7 @@ import { NotFoundError } from '@/lib/errors';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
+import { isUuid } from '@/lib/validation/ids';
 
 /**
  * Texts the payment's code to the customer's registered number: the text names the utility, the
@@ -13,6 +14,7 @@ import { PaymentError } from './errors';
  * same transaction. A second call is a resend (the old code dies).
  */
 export async function sendPaymentCode(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<CreatedChallenge> {
+  if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const payment = await db().payment.findFirst({
     where: { id: options.paymentId, customerId: options.customerId },
     select: {

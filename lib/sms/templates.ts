@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/intl/date-time-format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 
 /** One SMS segment of GSM-7 text. */
@@ -59,7 +60,7 @@ export const smsTemplates = {
     `${p.utility.shortName}: ${p.code} is your code to sign in to pay your bill online. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
 
   paymentConfirmation: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; confirmationNumber: string; completedAt: Date }) => {
-    const date = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: p.utility.timeZone }).format(p.completedAt);
+    const date = dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: p.utility.timeZone }).format(p.completedAt);
     return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;
   },
 };

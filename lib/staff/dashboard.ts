@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { todayIn } from '@/lib/bills/status';
 import { maskPhone } from '@/lib/phone';
 import { nextDay, startOfDayIn } from './time-zone';
+import { isUuid } from '@/lib/validation/ids';
 
 function daysBefore(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -60,6 +61,7 @@ export async function getDashboard(timeZone: string, now: Date) {
 
 /** ADMIN: send a DEAD message again (only messages that still have their text; code texts do not). */
 export async function retryDeadMessage(options: { messageId: string; staffId: string; clientIp: string | null }): Promise<boolean> {
+  if (!isUuid(options.messageId)) return false;
   return db().$transaction(async (tx) => {
     const revived = await tx.smsMessage.updateMany({ where: { id: options.messageId, status: 'DEAD', body: { not: null } }, data: { status: 'QUEUED', lastError: null } });
     if (revived.count !== 1) return false;

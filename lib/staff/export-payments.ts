@@ -16,11 +16,11 @@ function csvField(value: string): string {
  * 100,000 rows never sits in memory. Amounts are decimal strings, times ISO 8601 UTC.
  */
 export async function* exportPaymentsCsv(filters: PaymentFilters, timeZone: string, batchSize = 1000): AsyncGenerator<string> {
+  // The first batch comes before the header, so a bad filter fails before anything is sent.
+  let page = await listPayments(filters, timeZone, batchSize);
   yield `${CSV_HEADER.join(',')}\r\n`;
-  let cursor: string | undefined;
-  do {
-    const { rows, nextCursor } = await listPayments({ ...filters, cursor }, timeZone, batchSize);
-    yield rows
+  for (;;) {
+    yield page.rows
       .map((r) =>
         [r.confirmationNumber, r.createdAt.toISOString(), r.status, centsToDecimalString(r.amountCents), r.currency, r.accountNumber, r.customerName, r.phoneMasked]
           .map(csvField)
@@ -28,6 +28,7 @@ export async function* exportPaymentsCsv(filters: PaymentFilters, timeZone: stri
       )
       .map((line) => `${line}\r\n`)
       .join('');
-    cursor = nextCursor ?? undefined;
-  } while (cursor);
+    if (!page.nextCursor) return;
+    page = await listPayments({ ...filters, cursor: page.nextCursor }, timeZone, batchSize);
+  }
 }

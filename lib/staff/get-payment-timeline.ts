@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { maskPhone } from '@/lib/phone';
+import { isUuid } from '@/lib/validation/ids';
 
 export type TimelineEntry = { at: Date; what: string; detail?: string; source: 'payment' | 'code' | 'text' | 'staff' };
 
@@ -32,7 +33,7 @@ const OTP_TEXT: Record<string, string> = {
 
 /** A payment and everything that happened to it, oldest first, for staff. */
 export async function getPaymentTimeline(paymentId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return null;
+  if (!isUuid(paymentId)) return null;
   const payment = await db().payment.findUnique({
     where: { id: paymentId },
     include: {

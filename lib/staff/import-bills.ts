@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
 import { getUtility } from '@/lib/utility';
+import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
 export const BILL_IMPORT_COLUMNS = ['account_number', 'holder_name', 'service_address', 'postal_code', 'statement_date', 'period_start', 'period_end', 'due_date', 'amount_due'] as const;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -19,9 +20,9 @@ const date = z
 export const BillRowSchema = z
   .object({
     account_number: z.string().trim().regex(/^\d{4,20}$/, 'must be 4 to 20 digits'),
-    holder_name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters'),
-    service_address: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters'),
-    postal_code: z.string().trim().min(3, 'is too short').max(10, 'is longer than 10 characters'),
+    holder_name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    service_address: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    postal_code: z.string().trim().min(3, 'is too short').max(10, 'is longer than 10 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
     statement_date: date,
     period_start: date,
     period_end: date,

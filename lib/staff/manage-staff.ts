@@ -6,12 +6,14 @@ import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { Prisma } from '@/generated/prisma/client';
+import { isUuid } from '@/lib/validation/ids';
+import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
 export class StaffAdminError extends AppError {}
 
 export const NewStaffSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter an email like name@utility.example.')),
-  name: z.string().trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.'),
+  name: z.string().trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
   role: z.enum(['STAFF', 'ADMIN'], { error: 'Choose a role.' }),
   password: z.string().min(12, 'Use at least 12 characters.').max(200, 'That is too long.'),
 });
@@ -35,6 +37,7 @@ export async function addStaffUser(input: z.infer<typeof NewStaffSchema>, adminI
 /** ADMIN: disables or re-enables a staff user (sessions end at their next request). Not yourself. */
 export async function setStaffUserDisabled(options: { userId: string; disabled: boolean; adminId: string; clientIp: string | null }) {
   if (options.userId === options.adminId) throw new StaffAdminError('self', 'You cannot disable your own account.');
+  if (!isUuid(options.userId)) throw new StaffAdminError('not_found', 'That staff user was not found.');
   const updated = await db().staffUser.updateMany({ where: { id: options.userId }, data: { disabledAt: options.disabled ? clock.now() : null } });
   if (updated.count !== 1) throw new StaffAdminError('not_found', 'That staff user was not found.');
   await audit({ actorType: 'STAFF', actorId: options.adminId, action: options.disabled ? 'staff.user_disabled' : 'staff.user_enabled', subjectType: 'staff', subjectId: options.userId, clientIp: options.clientIp });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 // Shared by forms and server actions; imports nothing server-side.
 
-export const NameSchema = z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.');
+/** Typed text never holds control characters (PostgreSQL cannot even store NUL in text). */
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+export const CONTROL_CHARACTERS_MESSAGE = 'Remove the special characters (such as tabs or line breaks).';
+
+export const NameSchema = z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
 export const PhoneInputSchema = z.string().trim().min(1, 'Enter your mobile number.').max(32, 'That is too long for a phone number.');
 export const CodeSchema = z
   .string()
@@ -20,7 +24,12 @@ export const LinkAccountSchema = z.object({
     .min(1, 'Enter the account number from your bill.')
     .max(32, 'That is too long for an account number.')
     .regex(/^[\d\s-]+$/, 'Account numbers have digits only (spaces and dashes are fine).'),
-  secondFact: z.string().trim().min(1, 'Enter the postal code of the service address, or the account holder’s last name.').max(64, 'That is too long.'),
+  secondFact: z
+    .string()
+    .trim()
+    .min(1, 'Enter the postal code of the service address, or the account holder’s last name.')
+    .max(64, 'That is too long.')
+    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
 });
 
 export const PayAmountSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS } from './schemas';
 
 // The staff payments filters, as they appear in the URL (shared by the page, the CSV route and tests).
 
@@ -7,6 +8,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max)
+    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE)
     .optional()
     .transform((v) => (v ? v : undefined));
 

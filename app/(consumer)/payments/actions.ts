@@ -16,6 +16,7 @@ import { clientIp } from '@/lib/request/client-ip';
 import type { FormState } from '@/lib/validation/form-state';
 import { CodeSchema, fieldErrorsOf, PayAmountSchema } from '@/lib/validation/schemas';
 import { notFound } from 'next/navigation';
+import { assertForm, assertIdArg } from '@/lib/validation/action-args';
 
 const PAGE_FOR_STATUS: Record<string, string> = { CREATED: 'review', AWAITING_OTP: 'authorize' };
 
@@ -31,6 +32,8 @@ function rethrowNotFound(error: unknown): never {
 }
 
 export async function startPaymentAction(billId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  assertIdArg(billId);
+  assertForm(formData);
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
   const values = { amount: String(formData.get('amount') ?? '') };
   const parsed = PayAmountSchema.safeParse({ amount: values.amount, idempotencyKey: formData.get('idempotencyKey') });
@@ -51,6 +54,7 @@ export async function startPaymentAction(billId: string, _state: FormState, form
 }
 
 export async function sendPaymentCodeAction(paymentId: string, _state: FormState): Promise<FormState> {
+  assertIdArg(paymentId);
   const { customerId } = await requireCustomer(`/payments/${paymentId}/review`);
   try {
     await sendPaymentCode({ customerId, paymentId, clientIp: await clientIp() });
@@ -63,6 +67,8 @@ export async function sendPaymentCodeAction(paymentId: string, _state: FormState
 }
 
 export async function confirmPaymentAction(paymentId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  assertIdArg(paymentId);
+  assertForm(formData);
   const { customerId } = await requireCustomer(`/payments/${paymentId}/authorize`);
   const code = CodeSchema.safeParse(String(formData.get('code') ?? ''));
   if (!code.success) return { status: 'error', fieldErrors: { code: code.error.issues.map((i) => i.message) } };
@@ -78,10 +84,12 @@ export async function confirmPaymentAction(paymentId: string, _state: FormState,
 }
 
 export async function resendPaymentCodeAction(paymentId: string, state: FormState): Promise<FormState> {
+  assertIdArg(paymentId);
   return sendPaymentCodeAction(paymentId, state);
 }
 
 export async function cancelPaymentAction(paymentId: string): Promise<void> {
+  assertIdArg(paymentId);
   const { customerId } = await requireCustomer(`/payments/${paymentId}`);
   try {
     await cancelPayment({ customerId, paymentId, clientIp: await clientIp() });

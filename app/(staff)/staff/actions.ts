@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { signInStaff, signOutStaff, STAFF_PROVIDER, StaffSignInRefused } from '@/lib/auth/staff-auth';
 import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf } from '@/lib/validation/schemas';
+import { assertForm } from '@/lib/validation/action-args';
 
 const StaffSignInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your work email.').max(200).pipe(z.email('Enter an email like name@utility.example.')),
@@ -12,6 +13,7 @@ const StaffSignInSchema = z.object({
 });
 
 export async function staffSignInAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const values = { email: String(formData.get('email') ?? '') };
   const parsed = StaffSignInSchema.safeParse({ email: values.email, password: String(formData.get('password') ?? '') });
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values };

@@ -7,8 +7,10 @@ import { requireCustomer } from '@/lib/auth/require-customer';
 import { clientIp } from '@/lib/request/client-ip';
 import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf, LinkAccountSchema } from '@/lib/validation/schemas';
+import { assertForm } from '@/lib/validation/action-args';
 
 export async function linkAccountAction(_state: FormState, formData: FormData): Promise<FormState> {
+  assertForm(formData);
   const { customerId } = await requireCustomer('/accounts/link');
   const values = { accountNumber: String(formData.get('accountNumber') ?? ''), secondFact: String(formData.get('secondFact') ?? '') };
   const parsed = LinkAccountSchema.safeParse(values);

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/intl/date-time-format';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CodePage } from '@/app/(auth)/_components/code-page';
@@ -16,7 +17,7 @@ export default async function AuthorizePaymentPage({ params }: { params: Promise
   if (payment.status === 'CREATED') redirect(`/payments/${paymentId}/review`);
   if (payment.status !== 'AWAITING_OTP') redirect(`/payments/${paymentId}`);
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
-  const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Enter the code to pay</h1>

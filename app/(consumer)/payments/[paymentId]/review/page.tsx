@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/intl/date-time-format';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -15,7 +16,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
   const { payment, utility } = await loadCustomerPayment(paymentId, '/review');
   if (payment.status === 'AWAITING_OTP') redirect(`/payments/${paymentId}/authorize`);
   if (payment.status !== 'CREATED') redirect(`/payments/${paymentId}`);
-  const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">

@@ -1,0 +1,37 @@
+// Lighthouse (12.2.3, the last release for Node 20) on the running app with the system Chromium:
+// Lighthouse's default mobile settings (simulated slow 4G, 4x CPU slowdown), performance and
+// accessibility, on the home, bills, pay and code pages (signed in with a session cookie).
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+export type LighthousePage = { name: string; path: string };
+
+export async function lighthouseScores(base: string, pages: LighthousePage[], cookie: string) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  try {
+    const scores = [];
+    for (const page of pages) {
+      const result = await lighthouse(
+        `${base}${page.path}`,
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: { Cookie: cookie } },
+      );
+      if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+      const { categories, audits, finalDisplayedUrl } = result.lhr;
+      if (!finalDisplayedUrl.endsWith(page.path)) throw new Error(`Lighthouse on ${page.path} ended at ${finalDisplayedUrl} (signed out?)`);
+      scores.push({
+        page: page.name,
+        performance: Math.round((categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
+        lcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? NaN),
+        tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
+        cls: +(audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3),
+      });
+    }
+    return { settings: 'Lighthouse 12.2.3 default mobile (simulated slow 4G, 4x CPU slowdown)', targets: { performance: 95, accessibility: 100 }, pages: scores };
+  } finally {
+    chrome.kill();
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, isCrossSitePost, newNonce, securityHeaders } from './headers';
+
+describe('security headers', () => {
+  it('allow scripts only with the nonce, and nothing may frame the site', () => {
+    const csp = contentSecurityPolicy('abc123', { dev: false, https: true });
+    expect(csp).toContain(`script-src 'self' 'nonce-abc123' 'strict-dynamic'`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain(`frame-ancestors 'none'`);
+    expect(csp).toContain(`form-action 'self'`);
+    expect(csp).toContain(`object-src 'none'`);
+    expect(csp).toContain('upgrade-insecure-requests');
+  });
+
+  it('allow eval only for next dev, and upgrade requests only over https', () => {
+    expect(contentSecurityPolicy('n', { dev: true, https: false })).toContain(`'unsafe-eval'`);
+    expect(contentSecurityPolicy('n', { dev: false, https: false })).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('send HSTS over https only', () => {
+    expect(securityHeaders({ nonce: 'n', dev: false, https: true })['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
+    expect(securityHeaders({ nonce: 'n', dev: false, https: false })).not.toHaveProperty('Strict-Transport-Security');
+  });
+
+  it('make a new 128-bit nonce every time', () => {
+    const nonces = new Set(Array.from({ length: 1000 }, newNonce));
+    expect(nonces.size).toBe(1000);
+    expect(Buffer.from(newNonce(), 'base64')).toHaveLength(16);
+  });
+});
+
+describe('isCrossSitePost', () => {
+  it('refuses a POST from another site or an opaque origin, and lets same-site and non-browser posts through', () => {
+    expect(isCrossSitePost('POST', 'https://evil.example', 'pay.example.com')).toBe(true);
+    expect(isCrossSitePost('POST', 'null', 'pay.example.com')).toBe(true);
+    expect(isCrossSitePost('POST', 'https://pay.example.com.evil.example', 'pay.example.com')).toBe(true);
+    expect(isCrossSitePost('POST', 'http://localhost:3100', 'localhost:3000')).toBe(true);
+    expect(isCrossSitePost('POST', 'https://pay.example.com', 'pay.example.com')).toBe(false);
+    expect(isCrossSitePost('POST', null, 'pay.example.com')).toBe(false);
+    expect(isCrossSitePost('GET', 'https://evil.example', 'pay.example.com')).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The security headers on every page and API response (set in proxy.ts). Scripts run only with the
+ * request's nonce ('strict-dynamic' lets Next's own loader add its chunks); nothing may frame the
+ * site; forms post only to the site itself; no plugins; HSTS whenever the site is served over https.
+ */
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? ` 'unsafe-eval'` : ''}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    `img-src 'self' data:`,
+    `font-src 'self'`,
+    `connect-src 'self'${options.dev ? ' ws: wss:' : ''}`,
+    `object-src 'none'`,
+    `base-uri 'none'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+    ...(options.https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
+export function securityHeaders(options: { nonce: string; dev: boolean; https: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(options.nonce, options),
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    // Payment ids are in paths: other sites never see them.
+    'Referrer-Policy': 'same-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    // WebOTP (the code filled in from the text) stays allowed for the site itself.
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), otp-credentials=(self)',
+    ...(options.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
+  };
+}
+
+/** A fresh, unguessable nonce for one response. */
+export function newNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+}
+
+/**
+ * A state-changing request a browser sent from another site: a POST whose Origin is not this host.
+ * Next checks server actions the same way (and next-auth its own CSRF token); refusing here too gives
+ * a plain 403 instead of an error from deep inside the framework. A request without Origin is not
+ * from a browser (browsers send it on every POST), so it cannot carry a victim's cookies by itself.
+ */
+export function isCrossSitePost(method: string, origin: string | null, host: string | null): boolean {
+  if (method !== 'POST' || origin === null) return false;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null" (sandboxed frames, privacy redirects) or garbage
+  }
+}

@@ -1,0 +1,32 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { isCrossSitePost, newNonce, securityHeaders } from '@/lib/security/headers';
+
+/**
+ * Security headers with a per-request CSP nonce. Next reads the nonce from the request's
+ * Content-Security-Policy header and puts it on the scripts it renders; every page is dynamic
+ * (app/layout.tsx), so no cached page carries a stale nonce.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    nonce,
+    dev: process.env.NODE_ENV === 'development',
+    https: (process.env.PUBLIC_ORIGIN ?? '').startsWith('https:'),
+  });
+  if (isCrossSitePost(request.method, request.headers.get('origin'), request.headers.get('x-forwarded-host') ?? request.headers.get('host'))) {
+    const refused = new NextResponse('This request came from another site and was refused.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Not the build's static files (they carry no script of ours and are cached for a year).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
