@@ -196,7 +196,7 @@ if (sections.http) {
   console.table(h.staffPaymentsPage.pages.map((p: Any) => ({ query: p.query, ...pick(p) })));
 }
 if (sections.lighthouse) {
-  console.log(`Lighthouse, ${s.lighthouse.settings} (targets: performance >= 95, accessibility 100)`);
+  console.log(`Lighthouse, ${s.lighthouse.settings}, this machine's benchmarkIndex ${s.lighthouse.benchmarkIndex} (targets: performance >= 95, accessibility 100)`);
   console.table(s.lighthouse.pages);
 }
 function pick(r: Any) {
