@@ -93,10 +93,14 @@ export async function benchCustomers(url: string, count: number, area: string): 
   }
 }
 
-/** The code in a queued code text, read the way the customer reads it (from the text). */
+/**
+ * The code in a code text, read the way the customer reads it (from the text): sealed while queued,
+ * in the clear once the development outbox has "delivered" it.
+ */
 export async function codeInText(challengeId: string): Promise<string> {
   const { db } = await import('@/lib/db');
   const { unsealText } = await import('@/lib/sms/seal');
-  const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId }, select: { id: true, sealedBody: true } });
-  return /#(\d{6})$/.exec(unsealText(message.sealedBody!, message.id))![1]!;
+  const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId }, select: { id: true, sealedBody: true, body: true } });
+  const text = message.body ?? unsealText(message.sealedBody!, message.id);
+  return /#(\d{6})$/.exec(text)![1]!;
 }

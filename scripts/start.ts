@@ -3,19 +3,18 @@
 // demo data into an empty development database, builds when the sources changed, and serves.
 // `npm run dev` does the same with `next dev`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createDb } from '@/lib/db/client';
 import { seedDemoData, DEMO } from '@/lib/db/demo-data';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrateDeploy } from '@/lib/db/migrate';
 import { appEnvOf } from '@/lib/env/load';
+import { buildIfStale, nextBin } from './build-if-stale';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const appEnv = appEnvOf({ ...process.env, APP_ENV: process.env.APP_ENV ?? 'development' });
-const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 let database: EmbeddedDatabase | undefined;
 let app: ChildProcess | undefined;
@@ -41,27 +40,6 @@ async function shutdown(code: number) {
     say('Embedded PostgreSQL stopped; its data stays in .data/postgres.');
   }
   process.exit(code);
-}
-
-function newestSourceChange(): number {
-  let newest = 0;
-  const walk = (entry: string) => {
-    const full = path.join(root, entry);
-    if (!fs.existsSync(full)) return;
-    const stat = fs.statSync(full);
-    if (stat.isDirectory()) for (const child of fs.readdirSync(full)) walk(path.join(entry, child));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const entry of ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json']) walk(entry);
-  return newest;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`))));
-  });
 }
 
 async function main() {
@@ -98,13 +76,7 @@ async function main() {
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_ENV: appEnv, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
   env.PUBLIC_ORIGIN ??= `http://localhost:${port}`;
-  if (!dev) {
-    const buildId = path.join(root, '.next', 'BUILD_ID');
-    if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceChange()) {
-      say('Building the app (first start, or the sources changed)…');
-      await run(nextBin, ['build'], { ...env, NODE_ENV: 'production' });
-    }
-  }
+  if (!dev) await buildIfStale(env, () => say('Building the app (first start, or the sources changed)…'));
 
   app = spawn(nextBin, [dev ? 'dev' : 'start', '--port', String(port)], { cwd: root, env, stdio: 'inherit' });
   app.on('exit', (code) => void shutdown(code ?? 0));

@@ -1,0 +1,32 @@
+// `next build` when there is no build or a source file changed since the last one (npm start, the
+// load and fault scripts).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+function newestSourceChange(): number {
+  let newest = 0;
+  const walk = (entry: string) => {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) return;
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) for (const child of fs.readdirSync(full)) walk(path.join(entry, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json']) walk(entry);
+  return newest;
+}
+
+export async function buildIfStale(env: NodeJS.ProcessEnv, announce: () => void): Promise<void> {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceChange()) return;
+  announce();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(nextBin, ['build'], { cwd: root, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+  });
+}
