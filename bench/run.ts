@@ -1,12 +1,12 @@
 // `npm run bench [-- section ...]`: every figure the README quotes, measured on this machine against
 // the local PostgreSQL (an embedded PostgreSQL 18 unless DATABASE_URL is set). Sections: otp,
-// payment, staff, http, lighthouse (all by default). Prints tables and writes bench/results/latest.json (each
+// payment, peer, staff, http, lighthouse (all by default). Prints tables and writes bench/results/latest.json (each
 // section keeps its own date, so a partial run updates only its sections) and a dated copy.
 import fs from 'node:fs';
 import path from 'node:path';
 import { benchCustomers, benchDatabase, machine, percentile } from './setup';
 
-const SECTIONS = ['otp', 'payment', 'staff', 'http', 'lighthouse'] as const;
+const SECTIONS = ['otp', 'payment', 'peer', 'staff', 'http', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`Unknown bench section "${a}": choose from ${SECTIONS.join(', ')}`);
@@ -72,6 +72,11 @@ if (runs('payment')) {
   const { paymentCycleBench } = await import('./domain');
   const customers = await benchCustomers(database.url, Number(process.env.BENCH_CUSTOMERS ?? 8000), '203');
   sections.payment = { date: now, ...(await paymentCycleBench(database.url, SECONDS, customers)) };
+}
+
+if (runs('peer')) {
+  const { peerBench } = await import('./peer');
+  sections.peer = { date: now, ...(await peerBench(database.url, SECONDS)) };
 }
 
 if (runs('staff') || runs('http')) {
@@ -179,6 +184,10 @@ if (sections.otp) {
 if (sections.payment) {
   console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%)`);
   console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
+}
+if (sections.peer) {
+  console.log(`Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`);
+  console.table(s.peer.points);
 }
 if (sections.staffQuery) {
   console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
