@@ -170,7 +170,8 @@ if (runs('http') || runs('lighthouse')) {
 // ---- report ----
 const latestFile = path.join('bench', 'results', 'latest.json');
 const previous = fs.existsSync(latestFile) ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> }) : {};
-const results = { machine: machine(), postgres: database.serverVersion, secondsPerPoint: SECONDS, sections: { ...(previous.sections ?? {}), ...sections } };
+for (const section of Object.values(sections)) Object.assign(section as object, { secondsPerPoint: SECONDS });
+const results = { machine: machine(), postgres: database.serverVersion, sections: { ...(previous.sections ?? {}), ...sections } };
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const s = results.sections as Any;
 
@@ -188,6 +189,7 @@ if (sections.payment) {
 if (sections.peer) {
   console.log(`Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`);
   console.table(s.peer.points);
+  console.log(`SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`);
 }
 if (sections.staffQuery) {
   console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
