@@ -1,11 +1,18 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+import { expect, expectNoViolations, linkAccount, newPhone, readCode, sendPaymentCode, test } from './fixtures';
 
 test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async ({ page }) => {
-  for (const path of ['/', '/sign-in', '/register', '/no-such-page']) {
+  for (const path of ['/', '/sign-in', '/register', '/staff/sign-in', '/no-such-page']) {
     await page.goto(path);
     await expectNoViolations(page, path);
   }
+  // The page that asks for the texted code.
+  await page.goto('/register');
+  await page.getByLabel('Your name').fill('Axe Verify');
+  await page.getByLabel('Mobile number').fill(newPhone().typed);
+  await page.getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.getByRole('heading', { name: 'Enter the code we texted you' })).toBeVisible();
+  await expectNoViolations(page, 'registration code');
 });
 
 test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, register }) => {

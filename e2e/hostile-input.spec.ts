@@ -233,6 +233,23 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
     { numRuns: RUNS },
   );
 
+  // next-auth's own credential callbacks, posted directly with a valid CSRF token and anything else.
+  for (const [base, provider, names] of [
+    ['/api/auth', 'customer-code', ['purpose', 'challengeId', 'code', 'name']],
+    ['/api/staff/auth', 'staff-password', ['email', 'password']],
+  ] as const) {
+    const { csrfToken } = (await (await request.get(`${base}/csrf`)).json()) as { csrfToken: string };
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), hostileText.map((t) => t.slice(0, 3000)), { maxKeys: names.length, noNullPrototype: true }), async (body) => {
+        const response = await request.post(`${base}/callback/${provider}`, { form: { ...body, csrfToken }, maxRedirects: 0 });
+        expect(response.status(), provider).toBeLessThan(500);
+        expect(response.headers()['location'] ?? '', provider).toContain('error=');
+      }),
+      { numRuns: RUNS },
+    );
+  }
+  expect(await count('StaffUser')).toBe(staffAccounts);
+
   // The SMS provider's status callback with anything in it: refused, never a 500.
   await fc.assert(
     fc.asyncProperty(fc.dictionary(fc.constantFrom('MessageSid', 'MessageStatus', 'ErrorCode', 'To', 'other'), hostileText.map((t) => t.slice(0, 3000)), { maxKeys: 4, noNullPrototype: true }), fc.stringMatching(/^[\x20-\x7e]{0,200}$/), async (body, signature) => {

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
-import { lockRateKeys, recordHit, waitFor } from '@/lib/otp/rate-limit';
+import { lockRateKeys, recordHits, waitsFor } from '@/lib/otp/rate-limit';
 import { getUtility } from '@/lib/utility';
 
 export const LINK_LIMITS = {
@@ -38,10 +38,12 @@ export async function linkAccount(options: { customerId: string; accountNumber: 
     const customerKey = `link:customer:${options.customerId}`;
     const ipKey = options.clientIp ? `link:ip:${options.clientIp}` : null;
     await lockRateKeys(tx, [customerKey, ...(ipKey ? [ipKey] : [])]);
-    const wait = Math.max(
-      await waitFor(tx, 'link:customer', options.customerId, LINK_LIMITS.perCustomer, now),
-      ipKey ? await waitFor(tx, 'link:ip', ipKey, LINK_LIMITS.perIp, now) : 0,
+    const waits = await waitsFor(
+      tx,
+      [{ bucket: 'link:customer', key: options.customerId, windows: LINK_LIMITS.perCustomer }, ...(ipKey ? [{ bucket: 'link:ip', key: ipKey, windows: LINK_LIMITS.perIp }] : [])],
+      now,
     );
+    const wait = Math.max(0, ...waits);
     if (wait > 0) {
       return { error: new LinkAccountError('rate_limited', `Too many tries. Please wait ${Math.ceil(wait / 60_000)} minutes and try again, or call us.`) };
     }
@@ -52,8 +54,7 @@ export async function linkAccount(options: { customerId: string; accountNumber: 
     const lastName = account ? normalizeFact(account.holderName.trim().split(/\s+/).at(-1) ?? '') : '';
     const matches = account !== null && fact.length > 0 && (fact === normalizeFact(account.postalCode) || fact === lastName);
     if (!matches) {
-      await recordHit(tx, 'link:customer', options.customerId, now);
-      if (ipKey) await recordHit(tx, 'link:ip', ipKey, now);
+      await recordHits(tx, [{ bucket: 'link:customer', key: options.customerId }, ...(ipKey ? [{ bucket: 'link:ip', key: ipKey }] : [])], now);
       await audit({ actorType: 'CUSTOMER', actorId: options.customerId, action: 'account.link_refused', clientIp: options.clientIp, at: now }, tx);
       return { error: new LinkAccountError('no_match', MISMATCH) };
     }

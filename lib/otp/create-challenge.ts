@@ -9,7 +9,7 @@ import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
 import { BUCKETS, OTP_POLICY, TRANSACTION_OPTIONS } from './policy';
-import { lockRateKeys, recordHit, waitFor } from './rate-limit';
+import { lockRateKeys, recordHits, waitsFor } from './rate-limit';
 
 export type CreateChallengeOptions = {
   purpose: OtpPurpose;
@@ -45,17 +45,22 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const ipKey = clientIp ? `ip:${clientIp}` : null;
     await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
 
-    const budgetWait = await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now);
+    const resendKey = `${phoneE164}|${purpose}`;
+    const [budgetWait = 0, ...sendWaits] = await waitsFor(
+      tx,
+      [
+        { bucket: BUCKETS.failPhone, key: phoneE164, windows: [OTP_POLICY.failureBudget] },
+        { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
+        { bucket: BUCKETS.sendPhone, key: phoneE164, windows: OTP_POLICY.sendsPerPhone },
+        ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey, windows: OTP_POLICY.sendsPerIp }] : []),
+      ],
+      now,
+    );
     if (budgetWait > 0) {
       await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.locked(budgetWait) };
     }
-    const resendKey = `${phoneE164}|${purpose}`;
-    const sendWait = Math.max(
-      await waitFor(tx, BUCKETS.resend, resendKey, [OTP_POLICY.resendCooldown], now),
-      await waitFor(tx, BUCKETS.sendPhone, phoneE164, OTP_POLICY.sendsPerPhone, now),
-      ipKey ? await waitFor(tx, BUCKETS.sendIp, ipKey, OTP_POLICY.sendsPerIp, now) : 0,
-    );
+    const sendWait = Math.max(0, ...sendWaits);
     if (sendWait > 0) {
       await recordOtpEvent(tx, { type: 'RATE_LIMITED', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.rateLimited(sendWait) };
@@ -79,9 +84,15 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     await tx.otpChallenge.create({
       data: { id, purpose, phoneE164, paymentId: options.paymentId, codeHash: hashCode(keyId, binding, code), bindingDigest: digestBinding(binding), keyId, expiresAt, clientIp, createdAt: now },
     });
-    await recordHit(tx, BUCKETS.sendPhone, phoneE164, now);
-    await recordHit(tx, BUCKETS.resend, resendKey, now);
-    if (ipKey) await recordHit(tx, BUCKETS.sendIp, ipKey, now);
+    await recordHits(
+      tx,
+      [
+        { bucket: BUCKETS.sendPhone, key: phoneE164 },
+        { bucket: BUCKETS.resend, key: resendKey },
+        ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey }] : []),
+      ],
+      now,
+    );
     await recordOtpEvent(tx, { type: 'CREATED', purpose, phoneE164, clientIp, challengeId: id, at: now });
 
     if (options.message) {

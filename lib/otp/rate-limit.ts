@@ -4,40 +4,64 @@ import type { Tx } from '@/lib/db';
 /** At most `limit` hits in any rolling `windowMs`. */
 export type RateWindow = { readonly limit: number; readonly windowMs: number };
 
+/** One limit to check: the hits of `key` in `bucket`, under every window. */
+export type RateCheck = { bucket: string; key: string; windows: readonly RateWindow[] };
+
 /**
  * Rolling-window limits kept in PostgreSQL (one RateLimitHit row per counted event), so every app
  * instance shares them. Callers take `lockRateKeys` first in the same transaction: checks and hits
- * for one key then happen one transaction at a time, whatever the number of instances.
+ * for one key then happen one transaction at a time, whatever the number of instances. Each
+ * function is one SQL statement, however many keys or windows: on a busy server the round trips
+ * are what costs.
  */
 export async function lockRateKeys(tx: Tx, keys: string[]): Promise<void> {
-  // Sorted, so two transactions locking the same keys cannot deadlock.
-  for (const key of [...new Set(keys)].sort()) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-  }
+  // Sorted, so two transactions locking the same keys cannot deadlock; unnest yields the array in
+  // order, so the locks are taken in that order.
+  const sorted = [...new Set(keys)].sort();
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sorted}::text[]) AS k`;
+}
+
+/**
+ * For each check, milliseconds until one more hit is allowed under all its windows (0: allowed
+ * now). A window is full while its limit-th most recent hit is inside it.
+ */
+export async function waitsFor(tx: Tx, checks: readonly RateCheck[], now: Date): Promise<number[]> {
+  const rows = checks.flatMap((check, index) => check.windows.map((w) => ({ index, bucket: check.bucket, key: check.key, limit: w.limit, windowMs: w.windowMs })));
+  if (rows.length === 0) return [];
+  // Timestamps are UTC wall times in timestamp(3) columns, as Prisma writes them.
+  const at = now.toISOString();
+  const blocked = await tx.$queryRaw<{ index: number; wait: number }[]>`
+    SELECT w.idx AS index, max(round(extract(epoch FROM (h."createdAt" - ${at}::timestamp(3))) * 1000) + w.window_ms)::float8 AS wait
+      FROM unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => r.bucket)}::text[], ${rows.map((r) => r.key)}::text[],
+                  ${rows.map((r) => r.limit)}::int[], ${rows.map((r) => r.windowMs)}::float8[]) AS w(idx, bucket, key, lim, window_ms)
+      CROSS JOIN LATERAL (
+        SELECT r."createdAt" FROM "RateLimitHit" r
+         WHERE r.bucket = w.bucket AND r.key = w.key AND r."createdAt" > ${at}::timestamp(3) - w.window_ms * interval '1 millisecond'
+         ORDER BY r."createdAt" DESC OFFSET w.lim - 1 LIMIT 1
+      ) h
+     GROUP BY w.idx`;
+  const waits = checks.map(() => 0);
+  for (const { index, wait } of blocked) waits[index] = Math.max(0, Number(wait));
+  return waits;
 }
 
 /** Milliseconds until one more hit is allowed under every window; 0 when it is allowed now. */
 export async function waitFor(tx: Tx, bucket: string, key: string, windows: readonly RateWindow[], now: Date): Promise<number> {
-  let wait = 0;
-  for (const { limit, windowMs } of windows) {
-    // The limit-th most recent hit: while it is inside the window, the window is full.
-    const blocking = await tx.rateLimitHit.findFirst({
-      where: { bucket, key, createdAt: { gt: new Date(now.getTime() - windowMs) } },
-      orderBy: { createdAt: 'desc' },
-      skip: limit - 1,
-      select: { createdAt: true },
-    });
-    if (blocking) wait = Math.max(wait, blocking.createdAt.getTime() + windowMs - now.getTime());
-  }
-  return wait;
+  const [wait] = await waitsFor(tx, [{ bucket, key, windows }], now);
+  return wait ?? 0;
 }
 
 export async function countHits(tx: Tx, bucket: string, key: string, windowMs: number, now: Date): Promise<number> {
   return tx.rateLimitHit.count({ where: { bucket, key, createdAt: { gt: new Date(now.getTime() - windowMs) } } });
 }
 
+export async function recordHits(tx: Tx, hits: readonly { bucket: string; key: string }[], now: Date): Promise<void> {
+  if (hits.length === 0) return;
+  await tx.rateLimitHit.createMany({ data: hits.map((h) => ({ bucket: h.bucket, key: h.key, createdAt: now })) });
+}
+
 export async function recordHit(tx: Tx, bucket: string, key: string, now: Date): Promise<void> {
-  await tx.rateLimitHit.create({ data: { bucket, key, createdAt: now } });
+  await recordHits(tx, [{ bucket, key }], now);
 }
 
 /** Hits older than every window are dead weight: the worker prunes them hourly. */

@@ -4,7 +4,7 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { lockRateKeys, recordHit, waitFor } from '@/lib/otp/rate-limit';
+import { lockRateKeys, recordHits, waitsFor } from '@/lib/otp/rate-limit';
 
 export const STAFF_SIGN_IN_LIMITS = {
   perAccount: [{ limit: 5, windowMs: 15 * 60_000 }],
@@ -31,10 +31,15 @@ export async function verifyStaffPassword(options: { email: string; password: st
 
   const wait = await db().$transaction(async (tx) => {
     await lockRateKeys(tx, [accountKey, ...(ipKey ? [ipKey] : [])]);
-    return Math.max(
-      await waitFor(tx, 'staff:signin:account', email, STAFF_SIGN_IN_LIMITS.perAccount, now),
-      ipKey ? await waitFor(tx, 'staff:signin:ip', ipKey, STAFF_SIGN_IN_LIMITS.perIp, now) : 0,
+    const waits = await waitsFor(
+      tx,
+      [
+        { bucket: 'staff:signin:account', key: email, windows: STAFF_SIGN_IN_LIMITS.perAccount },
+        ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey, windows: STAFF_SIGN_IN_LIMITS.perIp }] : []),
+      ],
+      now,
     );
+    return Math.max(0, ...waits);
   });
   if (wait > 0) {
     await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_limited', clientIp: options.clientIp, details: { email }, at: now });
@@ -46,8 +51,7 @@ export async function verifyStaffPassword(options: { email: string; password: st
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), options.password);
   if (!user || !valid || user.disabledAt) {
     await db().$transaction(async (tx) => {
-      await recordHit(tx, 'staff:signin:account', email, now);
-      if (ipKey) await recordHit(tx, 'staff:signin:ip', ipKey, now);
+      await recordHits(tx, [{ bucket: 'staff:signin:account', key: email }, ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey }] : [])], now);
       await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_refused', clientIp: options.clientIp, details: { email }, at: now }, tx);
     });
     throw new StaffSignInError('invalid', 'That email and password do not match an active staff account.');
