@@ -2,7 +2,7 @@
 // the database sets for the payment cycle's write transactions (bare SQL, same database, same run).
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { codeInText, measure, type BenchCustomer } from './setup';
+import { codeInText, measure, statementsPerCycle, type BenchCustomer } from './setup';
 
 const utility = { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' };
 const LEVELS = [1, 8, 32];
@@ -61,6 +61,7 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
   const sample = 20;
   for (let i = 0; i < sample; i++) await cycle();
   const writesPerCycle = ((await xid()) - before - 1) / sample;
+  const statements = await statementsPerCycle(cycle);
   await client.query('CREATE TABLE IF NOT EXISTS bench_limit (id uuid PRIMARY KEY, at timestamptz NOT NULL, payload text NOT NULL)');
   await client.end();
 
@@ -81,5 +82,5 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
     points.push({ ...ours, limitPerSecond: limit.perSecond, ofLimit: +(ours.perSecond / limit.perSecond).toFixed(2) });
   }
   await pool.end();
-  return { writeTransactionsPerCycle: writesPerCycle, customersUsed: next, points, target: 0.6 };
+  return { writeTransactionsPerCycle: writesPerCycle, statementsPerCycle: statements, customersUsed: next, points, target: 0.6 };
 }

@@ -45,8 +45,10 @@ if (runs('otp')) {
   const { smsTemplates } = await import('@/lib/sms/templates');
   const { startSmsWorker } = await import('@/lib/sms/worker');
   const runner = await startSmsWorker(database.url, 4);
+  // The first text after the worker starts waits for its first poll (seen at 1.4-4.5 s): measured
+  // apart, since an app's worker starts once and then runs for days.
   const handOff: number[] = [];
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i <= 200; i++) {
     const started = Date.now();
     const { challengeId } = await createChallenge({
       purpose: 'REGISTRATION',
@@ -64,8 +66,9 @@ if (runs('otp')) {
     }
   }
   await runner.stop();
+  const firstAfterWorkerStart = handOff.shift()!;
   handOff.sort((a, b) => a - b);
-  sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), target: 1000 } };
+  sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), firstAfterWorkerStart, target: 1000 } };
 }
 
 if (runs('payment')) {
@@ -183,7 +186,7 @@ if (sections.otp) {
   console.table([s.otp.codeTextHandOffMs]);
 }
 if (sections.payment) {
-  console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%)`);
+  console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`);
   console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
 }
 if (sections.peer) {
