@@ -13,6 +13,11 @@ test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async 
   await page.getByRole('button', { name: 'Text me a code' }).click();
   await expect(page.getByRole('heading', { name: 'Enter the code we texted you' })).toBeVisible();
   await expectNoViolations(page, 'registration code');
+  await page.goto('/sign-in');
+  await page.getByLabel('Mobile number').fill(newPhone().typed);
+  await page.getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+  await expectNoViolations(page, 'sign-in code');
 });
 
 test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, register }) => {
