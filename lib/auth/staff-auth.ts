@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { StaffSignInError, verifyStaffPassword } from '@/lib/staff/verify-staff-password';
 import { authCookies } from './cookies';
+import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
 /** A refused staff sign-in, carrying the message to the server action. */
 export class StaffSignInRefused extends CredentialsSignin {
@@ -17,7 +18,7 @@ export class StaffSignInRefused extends CredentialsSignin {
   }
 }
 
-const CredentialsSchema = z.object({ email: z.string().trim().max(200), password: z.string().max(200) });
+const CredentialsSchema = z.object({ email: z.string().trim().max(200).regex(NO_CONTROL_CHARACTERS), password: z.string().max(200) });
 
 export const STAFF_PROVIDER = 'staff-password';
 
