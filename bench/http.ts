@@ -70,7 +70,8 @@ export function serverPeakRssMiB(rootPid: number): number {
 
 export async function sessionCookie(kind: 'customer' | 'staff', claims: Record<string, string>): Promise<string> {
   const { env } = await import('@/lib/env');
-  const name = `utilitypay.${kind}.session`;
+  const { authCookies } = await import('@/lib/auth/cookies');
+  const name = authCookies(kind).sessionToken.name;
   const value = await encode({ token: { sub: Object.values(claims)[0], ...claims }, secret: env().AUTH_SECRET, salt: name, maxAge: 15 * 60 });
   return `${name}=${value}`;
 }

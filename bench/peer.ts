@@ -12,8 +12,8 @@ import pg from 'pg';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { phoneNumber } from 'better-auth/plugins';
-import { encode } from 'next-auth/jwt';
 import { recreateDatabase } from '@/test/database';
+import { sessionCookie } from './http';
 import { codeInText, measure, statementsPerCycle } from './setup';
 
 const LEVELS = [1, 8, 32];
@@ -21,7 +21,6 @@ const LEVELS = [1, 8, 32];
 export async function peerBench(serverUrl: string, seconds: number) {
   const { sendCustomerCode } = await import('@/lib/customers/send-customer-code');
   const { verifyCustomerCode } = await import('@/lib/customers/verify-customer-code');
-  const { env } = await import('@/lib/env');
 
   // Ours: what the register and verify pages do, minus HTTP.
   let ourSequence = 0;
@@ -32,7 +31,7 @@ export async function peerBench(serverUrl: string, seconds: number) {
     const { challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164, clientIp });
     const customer = await verifyCustomerCode({ purpose: 'REGISTRATION', challengeId, code: await codeInText(challengeId), clientIp, name: 'Peer Bench' });
     if (!customer) throw new Error('not signed in');
-    await encode({ token: { sub: customer.customerId, customerId: customer.customerId }, secret: env().AUTH_SECRET, salt: 'utilitypay.customer.session', maxAge: 1800 });
+    await sessionCookie('customer', { customerId: customer.customerId });
   };
 
   // better-auth: the documented phone-number sign-up, its API called in-process.

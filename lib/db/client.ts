@@ -6,7 +6,8 @@ export type Db = PrismaClient;
 /**
  * Under a burst, a transaction waits for a free connection of the pool (and runs while the CPU is
  * busy) far longer than Prisma's defaults (2 s to start, 5 s to finish) allow: the load test saw
- * requests fail with P2028 at 200 concurrent customers. Waiting is what the customer wants.
+ * requests fail with P2028 at 200 concurrent customers. Waiting is what the customer wants, and OTP
+ * transactions, which queue behind one another per phone, need the room too.
  */
 export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 

@@ -8,7 +8,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
-import { BUCKETS, OTP_POLICY, TRANSACTION_OPTIONS } from './policy';
+import { BUCKETS, OTP_POLICY } from './policy';
 import { lockRateKeys, recordHits, waitsFor } from './rate-limit';
 
 export type CreateChallengeOptions = {
@@ -102,7 +102,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     await options.onCreated?.(tx, { id, expiresAt, createdAt: now });
     const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.resendCooldown.windowMs);
     return { created: { challengeId: id, expiresAt, resendAvailableAt } };
-  }, TRANSACTION_OPTIONS);
+  });
   if ('refused' in outcome) throw outcome.refused;
   return outcome.created;
 }

@@ -26,6 +26,3 @@ export const BUCKETS = {
   sendIp: 'otp:send:ip',
   failPhone: 'otp:fail:phone',
 } as const;
-
-/** Challenge transactions queue behind one another per phone; give them room under load. */
-export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;

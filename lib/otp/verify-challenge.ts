@@ -6,7 +6,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from './keys';
-import { BUCKETS, OTP_POLICY, TRANSACTION_OPTIONS } from './policy';
+import { BUCKETS, OTP_POLICY } from './policy';
 import { countHits, lockRateKeys, recordHit, waitFor } from './rate-limit';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -95,7 +95,7 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
     await recordOtpEvent(tx, { type: 'VERIFIED', purpose, phoneE164, clientIp, challengeId, at: now });
     const value = await options.onVerified(tx, { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId });
     return { value };
-  }, TRANSACTION_OPTIONS);
+  });
   if ('refused' in outcome) throw outcome.refused;
   return outcome.value;
 }
