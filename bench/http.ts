@@ -22,7 +22,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<Ht
   });
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode} before it answered`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)) break;
     if (i > 600) throw new Error('The app did not answer /api/health within 5 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -16,210 +16,227 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3200);
 const database = await benchDatabase();
 Object.assign(process.env, { DATABASE_URL: database.url, APP_ENV: 'development', SMS_TRANSPORT: 'outbox', SMS_WORKER: 'off', DATABASE_POOL_SIZE: '40' });
-
 const { db } = await import('@/lib/db');
-const { seedDemoData } = await import('@/lib/db/demo-data');
-await seedDemoData(db());
+try {
+  const { seedDemoData } = await import('@/lib/db/demo-data');
+  await seedDemoData(db());
 
-const now = new Date().toISOString();
-const sections: Record<string, unknown> = {};
-const staffQueries = () => {
-  const today = new Date().toISOString().slice(0, 10);
-  const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
-  return {
-    'newest, no filter': {},
-    'completed, last 30 days': { status: 'COMPLETED', from: monthAgo, to: today },
-    'amount 100-200, largest first': { min: '100', max: '200', sort: 'amount_desc' },
-    'one account': { account: '7000000500' },
-    'one phone': { phone: '+12025550500' },
-    'confirmation number': { confirmation: 'BENCH-0050000' },
-  } as Record<string, Record<string, string>>;
-};
+  const now = new Date().toISOString();
+  const sections: Record<string, unknown> = {};
+  const staffQueries = () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+    return {
+      'newest, no filter': {},
+      'completed, last 30 days': { status: 'COMPLETED', from: monthAgo, to: today },
+      'amount 100-200, largest first': { min: '100', max: '200', sort: 'amount_desc' },
+      'one account': { account: '7000000500' },
+      'one phone': { phone: '+12025550500' },
+      'confirmation number': { confirmation: 'BENCH-0050000' },
+    } as Record<string, Record<string, string>>;
+  };
 
-if (runs('otp')) {
-  const { otpCycleBench } = await import('./domain');
-  const cycle = await otpCycleBench(SECONDS);
+  if (runs('otp')) {
+    const { otpCycleBench } = await import('./domain');
+    const cycle = await otpCycleBench(SECONDS);
 
-  // Code text latency: from the request (createChallenge called) to the hand-off to the transport.
-  const { createChallenge } = await import('@/lib/otp/create-challenge');
-  const { smsTemplates } = await import('@/lib/sms/templates');
-  const { startSmsWorker } = await import('@/lib/sms/worker');
-  const runner = await startSmsWorker(database.url, 4);
-  // The first text after the worker starts waits for its first poll (seen at 1.4-4.5 s): measured
-  // apart, since an app's worker starts once and then runs for days.
-  const handOff: number[] = [];
-  for (let i = 0; i <= 200; i++) {
-    const started = Date.now();
-    const { challengeId } = await createChallenge({
-      purpose: 'REGISTRATION',
-      phoneE164: `+1205${2_000_000 + i}`,
-      clientIp: null,
-      message: (code) => ({ kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility: { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' }, code, host: 'pay.example.com' }) }),
-    });
-    for (;;) {
-      const m = await db().smsMessage.findFirst({ where: { challengeId, handedOffAt: { not: null } }, select: { handedOffAt: true } });
-      if (m) {
-        handOff.push(m.handedOffAt!.getTime() - started);
-        break;
+    // Code text latency: from the request (createChallenge called) to the hand-off to the transport.
+    const { createChallenge } = await import('@/lib/otp/create-challenge');
+    const { smsTemplates } = await import('@/lib/sms/templates');
+    const { startSmsWorker } = await import('@/lib/sms/worker');
+    const runner = await startSmsWorker(database.url, 4);
+    // The first text after the worker starts waits for its first poll (seen at 1.4-4.5 s): measured
+    // apart, since an app's worker starts once and then runs for days.
+    const handOff: number[] = [];
+    for (let i = 0; i <= 200; i++) {
+      const started = Date.now();
+      const { challengeId } = await createChallenge({
+        purpose: 'REGISTRATION',
+        phoneE164: `+1205${2_000_000 + i}`,
+        clientIp: null,
+        message: (code) => ({ kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility: { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' }, code, host: 'pay.example.com' }) }),
+      });
+      for (;;) {
+        const m = await db().smsMessage.findFirst({ where: { challengeId, handedOffAt: { not: null } }, select: { handedOffAt: true } });
+        if (m) {
+          handOff.push(m.handedOffAt!.getTime() - started);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 2));
       }
-      await new Promise((r) => setTimeout(r, 2));
+    }
+    await runner.stop();
+    const firstAfterWorkerStart = handOff.shift()!;
+    handOff.sort((a, b) => a - b);
+    sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), firstAfterWorkerStart, target: 1000 } };
+  }
+
+  if (runs('payment')) {
+    const { paymentCycleBench } = await import('./domain');
+    const customers = await benchCustomers(database.url, Number(process.env.BENCH_CUSTOMERS ?? 8000), '203');
+    sections.payment = { date: now, ...(await paymentCycleBench(database.url, SECONDS, customers)) };
+  }
+
+  if (runs('peer')) {
+    const { peerBench } = await import('./peer');
+    sections.peer = { date: now, ...(await peerBench(database.url, SECONDS)) };
+  }
+
+  if (runs('staff') || runs('http')) {
+    const { seedBenchPayments } = await import('./seed-payments');
+    const started = performance.now();
+    await seedBenchPayments(database.url, 100_000);
+    const seedSeconds = +((performance.now() - started) / 1000).toFixed(1);
+    if (runs('staff')) {
+      const { listPayments } = await import('@/lib/staff/list-payments');
+      const { PaymentFiltersSchema } = await import('@/lib/validation/staff');
+      const firstPage = await listPayments(PaymentFiltersSchema.parse({}), 'America/Chicago');
+      const queries = { ...staffQueries(), 'next page (cursor)': { cursor: firstPage.nextCursor! } };
+      const rows = [];
+      for (const [name, query] of Object.entries(queries)) {
+        const filters = PaymentFiltersSchema.parse(query);
+        const times: number[] = [];
+        let count = 0;
+        for (let i = 0; i < 25; i++) {
+          const t = performance.now();
+          count = (await listPayments(filters, 'America/Chicago')).rows.length;
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        rows.push({ query: name, rows: count, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+      }
+      sections.staffQuery = { date: now, payments: 100_000, seedSeconds, targetMs: 200, queries: rows };
     }
   }
-  await runner.stop();
-  const firstAfterWorkerStart = handOff.shift()!;
-  handOff.sort((a, b) => a - b);
-  sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), firstAfterWorkerStart, target: 1000 } };
-}
 
-if (runs('payment')) {
-  const { paymentCycleBench } = await import('./domain');
-  const customers = await benchCustomers(database.url, Number(process.env.BENCH_CUSTOMERS ?? 8000), '203');
-  sections.payment = { date: now, ...(await paymentCycleBench(database.url, SECONDS, customers)) };
-}
+  if (runs('http') || runs('lighthouse')) {
+    const { startServer, serverPeakRssMiB, sessionCookie, prepareVerifications, verificationBench, pageBench, pageLatency } = await import('./http');
+    const customers = await benchCustomers(database.url, runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 101 : 1, '204');
+    const reader = customers.pop()!;
+    const prepared = runs('http') ? await prepareVerifications(customers) : [];
+    const server = await startServer(database.url, HTTP_PORT);
+    try {
+      // The app's SMS worker first hands off the prepared code texts; measure after that.
+      while ((await db().smsMessage.count({ where: { status: 'QUEUED' } })) > 0) await new Promise((r) => setTimeout(r, 500));
+      const customerCookie = await sessionCookie('customer', { customerId: reader.customerId });
+      if (runs('http')) {
+        await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
+        const bills = await pageBench(server, '/bills', customerCookie, 32, SECONDS * 2);
+        // One connection: the time one verification takes on the server, nothing queued ahead of it.
+        const verificationAlone = await verificationBench(server, prepared.splice(0, 100), 1);
+        const verification = await verificationBench(server, prepared, 32);
 
-if (runs('peer')) {
-  const { peerBench } = await import('./peer');
-  sections.peer = { date: now, ...(await peerBench(database.url, SECONDS)) };
-}
-
-if (runs('staff') || runs('http')) {
-  const { seedBenchPayments } = await import('./seed-payments');
-  const started = performance.now();
-  await seedBenchPayments(database.url, 100_000);
-  const seedSeconds = +((performance.now() - started) / 1000).toFixed(1);
-  if (runs('staff')) {
-    const { listPayments } = await import('@/lib/staff/list-payments');
-    const { PaymentFiltersSchema } = await import('@/lib/validation/staff');
-    const firstPage = await listPayments(PaymentFiltersSchema.parse({}), 'America/Chicago');
-    const queries = { ...staffQueries(), 'next page (cursor)': { cursor: firstPage.nextCursor! } };
-    const rows = [];
-    for (const [name, query] of Object.entries(queries)) {
-      const filters = PaymentFiltersSchema.parse(query);
-      const times: number[] = [];
-      let count = 0;
-      for (let i = 0; i < 25; i++) {
-        const t = performance.now();
-        count = (await listPayments(filters, 'America/Chicago')).rows.length;
-        times.push(performance.now() - t);
+        const staff = await db().staffUser.findFirstOrThrow({ where: { role: 'STAFF' }, select: { id: true } });
+        const staffCookie = await sessionCookie('staff', { staffId: staff.id });
+        const staffPages = [];
+        for (const [name, query] of Object.entries(staffQueries())) {
+          const search = new URLSearchParams(query).toString();
+          const pathAndQuery = `/staff/payments${search ? `?${search}` : ''}`;
+          await pageLatency(server, pathAndQuery, staffCookie, 3);
+          staffPages.push({ query: name, ...(await pageLatency(server, pathAndQuery, staffCookie, 40)) });
+        }
+        sections.http = {
+          date: now,
+          verification: { ...verification, targetP99Ms: 50 },
+          verificationAlone,
+          billsPage: bills,
+          staffPaymentsPage: { payments: 100_000, targetMs: 200, pages: staffPages },
+          serverPeakRssMiB: serverPeakRssMiB(server.pid),
+        };
       }
-      times.sort((a, b) => a - b);
-      rows.push({ query: name, rows: count, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
-    }
-    sections.staffQuery = { date: now, payments: 100_000, seedSeconds, targetMs: 200, queries: rows };
-  }
-}
-
-if (runs('http') || runs('lighthouse')) {
-  const { startServer, serverPeakRssMiB, sessionCookie, prepareVerifications, verificationBench, pageBench, pageLatency } = await import('./http');
-  const customers = await benchCustomers(database.url, runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 101 : 1, '204');
-  const reader = customers.pop()!;
-  const prepared = runs('http') ? await prepareVerifications(customers) : [];
-  const server = await startServer(database.url, HTTP_PORT);
-  try {
-    // The app's SMS worker first hands off the prepared code texts; measure after that.
-    while ((await db().smsMessage.count({ where: { status: 'QUEUED' } })) > 0) await new Promise((r) => setTimeout(r, 500));
-    const customerCookie = await sessionCookie('customer', { customerId: reader.customerId });
-    if (runs('http')) {
-      await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
-      const bills = await pageBench(server, '/bills', customerCookie, 32, SECONDS * 2);
-      // One connection: the time one verification takes on the server, nothing queued ahead of it.
-      const verificationAlone = await verificationBench(server, prepared.splice(0, 100), 1);
-      const verification = await verificationBench(server, prepared, 32);
-
-      const staff = await db().staffUser.findFirstOrThrow({ where: { role: 'STAFF' }, select: { id: true } });
-      const staffCookie = await sessionCookie('staff', { staffId: staff.id });
-      const staffPages = [];
-      for (const [name, query] of Object.entries(staffQueries())) {
-        const search = new URLSearchParams(query).toString();
-        const pathAndQuery = `/staff/payments${search ? `?${search}` : ''}`;
-        await pageLatency(server, pathAndQuery, staffCookie, 3);
-        staffPages.push({ query: name, ...(await pageLatency(server, pathAndQuery, staffCookie, 40)) });
+      if (runs('lighthouse')) {
+        const { lighthouseScores } = await import('./lighthouse');
+        const { startPayment } = await import('@/lib/payments/start-payment');
+        const { sendPaymentCode } = await import('@/lib/payments/send-payment-code');
+        const { randomUUID } = await import('node:crypto');
+        const { paymentId } = await startPayment({ customerId: reader.customerId, billId: reader.billId, amountCents: 2500, idempotencyKey: randomUUID(), clientIp: null });
+        await sendPaymentCode({ customerId: reader.customerId, paymentId, clientIp: null });
+        sections.lighthouse = {
+          date: now,
+          ...(await lighthouseScores(
+            server.base,
+            [
+              { name: 'home', path: '/' },
+              { name: 'bills', path: '/bills' },
+              { name: 'pay', path: `/bills/${reader.billId}/pay` },
+              { name: 'code', path: `/payments/${paymentId}/authorize` },
+            ],
+            customerCookie,
+          )),
+        };
       }
-      sections.http = {
-        date: now,
-        verification: { ...verification, targetP99Ms: 50 },
-        verificationAlone,
-        billsPage: bills,
-        staffPaymentsPage: { payments: 100_000, targetMs: 200, pages: staffPages },
-        serverPeakRssMiB: serverPeakRssMiB(server.pid),
-      };
+    } finally {
+      await server.stop();
     }
-    if (runs('lighthouse')) {
-      const { lighthouseScores } = await import('./lighthouse');
-      const { startPayment } = await import('@/lib/payments/start-payment');
-      const { sendPaymentCode } = await import('@/lib/payments/send-payment-code');
-      const { randomUUID } = await import('node:crypto');
-      const { paymentId } = await startPayment({ customerId: reader.customerId, billId: reader.billId, amountCents: 2500, idempotencyKey: randomUUID(), clientIp: null });
-      await sendPaymentCode({ customerId: reader.customerId, paymentId, clientIp: null });
-      sections.lighthouse = {
-        date: now,
-        ...(await lighthouseScores(
-          server.base,
-          [
-            { name: 'home', path: '/' },
-            { name: 'bills', path: '/bills' },
-            { name: 'pay', path: `/bills/${reader.billId}/pay` },
-            { name: 'code', path: `/payments/${paymentId}/authorize` },
-          ],
-          customerCookie,
-        )),
-      };
-    }
-  } finally {
-    await server.stop();
   }
+
+  // ---- report ----
+  const latestFile = path.join('bench', 'results', 'latest.json');
+  const previous = fs.existsSync(latestFile) ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> }) : {};
+  for (const section of Object.values(sections)) Object.assign(section as object, { secondsPerPoint: SECONDS });
+  const results = { machine: machine(), postgres: database.serverVersion, sections: { ...(previous.sections ?? {}), ...sections } };
+  type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const s = results.sections as Any;
+
+  console.log(`\nUtilityPay bench · PostgreSQL ${results.postgres} · ${results.machine.cpus} cores · Node ${results.machine.node}\n`);
+  if (sections.otp) {
+    console.log('OTP cycle (create + queue SMS + read the text + verify), sign-in purpose');
+    console.table(s.otp.otpCycle.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
+    console.log('Code text: request -> handed to the transport (target < 1000 ms)');
+    console.table([s.otp.codeTextHandOffMs]);
+  }
+  if (sections.payment) {
+    console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`);
+    console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
+  }
+  if (sections.peer) {
+    console.log(`Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`);
+    console.table(s.peer.points);
+    console.log(`SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`);
+  }
+  if (sections.staffQuery) {
+    console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
+    console.table(s.staffQuery.queries);
+  }
+  if (sections.http) {
+    const h = s.http;
+    console.log(`HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`);
+    console.table([
+      { what: `verify code + complete payment (${h.verification.connections} connections)`, ...pick(h.verification), completed: `${h.verification.completed}/${h.verification.payments}` },
+      { what: 'verify code + complete payment (1 connection)', ...pick(h.verificationAlone), completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}` },
+      { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
+    ]);
+    console.log('Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)');
+    console.table(h.staffPaymentsPage.pages.map((p: Any) => ({ query: p.query, ...pick(p) })));
+  }
+  if (sections.lighthouse) {
+    console.log(`Lighthouse, ${s.lighthouse.settings}, this machine's benchmarkIndex ${s.lighthouse.benchmarkIndex} (targets: performance >= 95, accessibility 100)`);
+    console.table(s.lighthouse.pages);
+  }
+  function pick(r: Any) {
+    return { 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx };
+  }
+
+  const dated = path.join('bench', 'results', `bench-${now.slice(0, 10)}.json`);
+  fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(latestFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWritten to ${dated} and ${latestFile}`);
+  // A figure measured while requests failed is not a figure: say so and fail the run.
+  const failed = failedMeasurements(sections);
+  if (failed.length > 0) {
+    console.error(`\nThese measurements had errors, so their figures are not valid:\n  ${failed.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+  await db().$disconnect();
+} finally {
+  await database.stop();
 }
 
-// ---- report ----
-const latestFile = path.join('bench', 'results', 'latest.json');
-const previous = fs.existsSync(latestFile) ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> }) : {};
-for (const section of Object.values(sections)) Object.assign(section as object, { secondsPerPoint: SECONDS });
-const results = { machine: machine(), postgres: database.serverVersion, sections: { ...(previous.sections ?? {}), ...sections } };
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const s = results.sections as Any;
-
-console.log(`\nUtilityPay bench · PostgreSQL ${results.postgres} · ${results.machine.cpus} cores · Node ${results.machine.node}\n`);
-if (sections.otp) {
-  console.log('OTP cycle (create + queue SMS + read the text + verify), sign-in purpose');
-  console.table(s.otp.otpCycle.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
-  console.log('Code text: request -> handed to the transport (target < 1000 ms)');
-  console.table([s.otp.codeTextHandOffMs]);
+/** Paths of every error count above zero in this run's sections ("payment.points.2.errors"). */
+function failedMeasurements(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => failedMeasurements(v, `${at}.${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    /errors$/i.test(key) && typeof v === 'number' ? (v > 0 ? [`${at.slice(1)}.${key} = ${v}`] : []) : failedMeasurements(v, `${at}.${key}`),
+  );
 }
-if (sections.payment) {
-  console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`);
-  console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
-}
-if (sections.peer) {
-  console.log(`Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`);
-  console.table(s.peer.points);
-  console.log(`SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`);
-}
-if (sections.staffQuery) {
-  console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
-  console.table(s.staffQuery.queries);
-}
-if (sections.http) {
-  const h = s.http;
-  console.log(`HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`);
-  console.table([
-    { what: `verify code + complete payment (${h.verification.connections} connections)`, ...pick(h.verification), completed: `${h.verification.completed}/${h.verification.payments}` },
-    { what: 'verify code + complete payment (1 connection)', ...pick(h.verificationAlone), completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}` },
-    { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
-  ]);
-  console.log('Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)');
-  console.table(h.staffPaymentsPage.pages.map((p: Any) => ({ query: p.query, ...pick(p) })));
-}
-if (sections.lighthouse) {
-  console.log(`Lighthouse, ${s.lighthouse.settings}, this machine's benchmarkIndex ${s.lighthouse.benchmarkIndex} (targets: performance >= 95, accessibility 100)`);
-  console.table(s.lighthouse.pages);
-}
-function pick(r: Any) {
-  return { 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx };
-}
-
-const dated = path.join('bench', 'results', `bench-${now.slice(0, 10)}.json`);
-fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(latestFile, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nWritten to ${dated} and ${latestFile}`);
-await db().$disconnect();
-await database.stop();

@@ -27,5 +27,6 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', async (code) => {
   await stopServer();
-  process.exit(code ?? 0);
+  // Killed by a signal (code null) is a failure too; a stop we asked for exits 0 from start.ts.
+  process.exit(code ?? 1);
 });

@@ -19,7 +19,9 @@ import pg from 'pg';
 import { benchCustomers, type BenchCustomer } from '@/bench/setup';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrateDeploy } from '@/lib/db/migrate';
+import { portIsFree } from '@/lib/net/ports';
 import { migrateJobQueue } from '@/lib/sms/job-queue';
+import { testDataDir } from '@/test/database';
 import { startFakeGateway } from '@/test/fakes/sms-providers';
 import { actionId, actionRequest } from '@/test/server-actions';
 import { buildIfStale, nextBin } from './build-if-stale';
@@ -36,15 +38,16 @@ for (const a of asked) if (!SCENARIOS.includes(a as Scenario)) throw new Error(`
 const scenarios = (asked.length ? asked : SCENARIOS) as Scenario[];
 const SECONDS = option('seconds', 60);
 const CUSTOMERS = option('customers', 200);
-const PORTS = [3300, 3301];
-const PG_PORT = 25436;
+const APP_PORT = Number(process.env.LOAD_APP_PORT ?? 3300);
+const PORTS = [APP_PORT, APP_PORT + 1];
+const PG_PORT = Number(process.env.LOAD_EMBEDDED_PG_PORT ?? 25436);
 const GATEWAY_SECRET = 'load-gateway-secret-'.padEnd(40, 'x');
 
 const log = (line: string) => console.log(`[load] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---- the database ----
-const dataDir = path.resolve('.data', 'load-postgres');
+const dataDir = testDataDir('load-postgres');
 let database: EmbeddedDatabase = await startEmbeddedPostgres({ dir: dataDir, port: PG_PORT });
 const adminUrl = new URL(database.url);
 adminUrl.pathname = '/postgres';
@@ -73,7 +76,7 @@ async function startApp(port: number, extraEnv: Record<string, string>): Promise
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, SMS_WORKER: 'inline', DATABASE_POOL_SIZE: '20', TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv },
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
+  for (let i = 0; !(await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)); i++) {
     if (child.exitCode !== null || i > 240) throw new Error(`The app on ${port} did not start`);
     await sleep(250);
   }
@@ -303,7 +306,7 @@ async function runScenario(scenario: Scenario) {
       const back = Date.now();
       // Recovered: the app answers its health check (which queries the database) again.
       for (;;) {
-        const health = await fetch(`${apps[0]!.base}/api/health`).then((r) => r.status, () => 0);
+        const health = await fetch(`${apps[0]!.base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0);
         if (health === 200) break;
         await sleep(200);
       }
@@ -370,6 +373,8 @@ async function runScenario(scenario: Scenario) {
   return result;
 }
 
+// Before a build that can take a minute: a taken port would only fail after it.
+for (const port of PORTS) if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: stop whatever uses it or set LOAD_APP_PORT (the load uses it and the next port).`);
 await buildIfStale({ ...process.env }, () => log('building the app…'));
 const results = [];
 try {

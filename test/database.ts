@@ -2,13 +2,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@/lib/db/embedded-postgres';
 
+/** Where tests, e2e, bench and load keep their embedded PostgreSQL folders: DATA_DIR or `.data`. */
+export function testDataDir(folder: string): string {
+  return path.resolve(process.env.DATA_DIR ?? '.data', folder);
+}
+
 /**
  * The PostgreSQL server tests, e2e and bench run on: DATABASE_URL's when it is set, otherwise an
- * embedded PostgreSQL 18 in `.data/<folder>` on `port`.
+ * embedded PostgreSQL 18 in `testDataDir(folder)` on `port`.
  */
 export async function databaseServer(folder: string, port: number): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => {} };
-  const embedded = await startEmbeddedPostgres({ dir: path.resolve('.data', folder), port });
+  const embedded = await startEmbeddedPostgres({ dir: testDataDir(folder), port });
   return { serverUrl: embedded.url, stop: embedded.stop };
 }
 

