@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// The test processes' own clock zone is neither UTC nor a test utility's (and 45 minutes off the
+// hour): code that formats or computes a day in the machine's zone instead of the utility's fails.
+process.env.TZ = 'Pacific/Chatham';
+
 export default defineConfig({
   resolve: {
     alias: {

@@ -57,10 +57,28 @@ export async function useOwnDatabase(name: string): Promise<string> {
   const { resetEnvForTests } = await import('@/lib/env');
   const { resetDbForTests } = await import('@/lib/db');
   const url = await recreateDatabase(inject('serverUrl'), `${name}_${process.pid}`);
+  await setDatabaseTimeZone(url, TEST_DATABASE_TIME_ZONE);
   await migrateDeploy(url);
   await migrateJobQueue(url);
   process.env.DATABASE_URL = url;
   resetEnvForTests();
   await resetDbForTests();
   return url;
+}
+
+/**
+ * Test databases start their sessions in a zone that is neither UTC nor a test utility's, so SQL
+ * that depends on the session's time zone fails in the tests, not at some hour in production.
+ */
+export const TEST_DATABASE_TIME_ZONE = 'Asia/Kolkata';
+
+/** Every new session on database `url` starts in `timeZone`. */
+export async function setDatabaseTimeZone(url: string, timeZone: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET timezone TO '${timeZone}'`);
+  } finally {
+    await client.end();
+  }
 }

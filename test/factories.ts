@@ -18,9 +18,9 @@ export function uniqueIp(): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-export async function makeUtility() {
+export async function makeUtility(options: { timeZone?: string } = {}) {
   return db().utility.create({
-    data: { slug: `test-${randomUUID()}`, name: 'Lakeside Gas & Electric', shortName: 'Lakeside G&E', supportPhone: '+12015550199', timeZone: 'America/Chicago', currency: 'USD' },
+    data: { slug: `test-${randomUUID()}`, name: 'Lakeside Gas & Electric', shortName: 'Lakeside G&E', supportPhone: '+12015550199', timeZone: options.timeZone ?? 'America/Chicago', currency: 'USD' },
   });
 }
 

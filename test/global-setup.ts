@@ -5,11 +5,12 @@
 import type { TestProject } from 'vitest/node';
 import { migrateDeploy } from '@/lib/db/migrate';
 import { migrateJobQueue } from '@/lib/sms/job-queue';
-import { databaseServer, recreateDatabase } from './database';
+import { databaseServer, recreateDatabase, setDatabaseTimeZone, TEST_DATABASE_TIME_ZONE } from './database';
 
 export default async function setup(project: TestProject) {
   const { serverUrl, stop } = await databaseServer('test-postgres', Number(process.env.TEST_EMBEDDED_PG_PORT ?? 25433));
   const url = await recreateDatabase(serverUrl, process.env.TEST_DATABASE_NAME ?? 'utilitypay_test');
+  await setDatabaseTimeZone(url, TEST_DATABASE_TIME_ZONE);
   await migrateDeploy(url);
   await migrateJobQueue(url);
   project.provide('databaseUrl', url);

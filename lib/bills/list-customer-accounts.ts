@@ -1,8 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
-import { getUtility } from '@/lib/utility';
-import { billState, maskAccountNumber, todayIn, type BillState } from './status';
+import { todayIn } from '@/lib/clock/days';
+import { billState, maskAccountNumber, type BillState } from './status';
 import { isUuid } from '@/lib/validation/ids';
 
 export type BillView = {
@@ -37,8 +37,7 @@ const BILL_FIELDS = { id: true, statementDate: true, periodStart: true, periodEn
 
 /** The customer's linked accounts, each with its latest bill, its bill history and its payments. */
 export async function listCustomerAccounts(customerId: string): Promise<AccountView[]> {
-  const utility = await getUtility();
-  const today = todayIn(utility?.timeZone ?? 'UTC', clock.now());
+  const now = clock.now();
   const links = await db().customerAccount.findMany({
     where: { customerId },
     orderBy: { linkedAt: 'asc' },
@@ -49,6 +48,7 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountV
           accountNumber: true,
           serviceAddress: true,
           holderName: true,
+          utility: { select: { timeZone: true } },
           bills: { orderBy: { statementDate: 'desc' }, take: 12, select: BILL_FIELDS },
           payments: {
             where: { customerId, status: { in: ['COMPLETED', 'FAILED'] } },
@@ -61,6 +61,8 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountV
     },
   });
   return links.map(({ account }) => {
+    // Due and overdue by the day it is where the account's utility is.
+    const today = todayIn(account.utility.timeZone, now);
     const bills = account.bills.map((b) => toBillView(b, today));
     return {
       id: account.id,
@@ -79,15 +81,14 @@ export type PayableBill = BillView & { accountId: string; accountMasked: string;
 /** One bill, only if the customer holds its account (ownership checked in the query). */
 export async function getCustomerBill(customerId: string, billId: string): Promise<PayableBill | null> {
   if (!isUuid(billId)) return null;
-  const utility = await getUtility();
   const bill = await db().bill.findFirst({
     where: { id: billId, account: { customers: { some: { customerId } } } },
-    select: { ...BILL_FIELDS, account: { select: { id: true, accountNumber: true, serviceAddress: true } } },
+    select: { ...BILL_FIELDS, account: { select: { id: true, accountNumber: true, serviceAddress: true, utility: { select: { timeZone: true } } } } },
   });
   if (!bill) return null;
   const { account, ...rest } = bill;
   return {
-    ...toBillView(rest, todayIn(utility?.timeZone ?? 'UTC', clock.now())),
+    ...toBillView(rest, todayIn(account.utility.timeZone, clock.now())),
     accountId: account.id,
     accountMasked: maskAccountNumber(account.accountNumber),
     accountNumber: account.accountNumber,

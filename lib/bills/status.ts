@@ -1,15 +1,11 @@
+import { dateColumnDay, dayAsDateColumn } from '@/lib/clock/days';
 import { dateTimeFormat } from '@/lib/intl/date-time-format';
 
 export type BillState = 'due' | 'overdue' | 'paid';
 
-/** Today's date (YYYY-MM-DD) in the utility's time zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export function billState(bill: { amountDueCents: number; amountPaidCents: number; dueDate: Date }, today: string): BillState {
   if (bill.amountDueCents - bill.amountPaidCents <= 0) return 'paid';
-  return bill.dueDate.toISOString().slice(0, 10) < today ? 'overdue' : 'due';
+  return dateColumnDay(bill.dueDate) < today ? 'overdue' : 'due';
 }
 
 export function maskAccountNumber(accountNumber: string): string {
@@ -19,6 +15,11 @@ export function maskAccountNumber(accountNumber: string): string {
 /** A calendar date column (stored at UTC midnight) as "Dec 1, 2026". */
 export function formatBillDate(date: Date): string {
   return dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** A day ("2026-11-28") as "Nov 28". */
+export function formatShortDay(day: string): string {
+  return dateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(dayAsDateColumn(day));
 }
 
 /** An instant's calendar date in the utility's time zone, as "Nov 27, 2026". */

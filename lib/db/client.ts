@@ -11,6 +11,14 @@ export type Db = PrismaClient;
  */
 export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
+/**
+ * Every session speaks UTC. @prisma/adapter-pg sends a Date as a wall time with no offset, which
+ * PostgreSQL reads in the session's time zone (prisma/orm#28629): on a server whose zone is not
+ * UTC, every instant would be stored off by that zone's offset. SQL that needs the utility's day
+ * names its zone (`AT TIME ZONE`), never the session's.
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC';
+
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }), transactionOptions: TRANSACTION_OPTIONS });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, options: SESSION_OPTIONS }), transactionOptions: TRANSACTION_OPTIONS });
 }

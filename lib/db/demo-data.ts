@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@/generated/prisma/client';
 import { hashPassword } from '@/lib/auth/password';
+import { dayAsDateColumn, todayIn } from '@/lib/clock/days';
 
 export const DEMO = {
   utility: {
@@ -42,7 +43,9 @@ export function demoAccounts() {
  * accounts, one STAFF and one ADMIN user. Idempotent: it only creates what is missing, so running
  * it again changes nothing.
  */
-export async function seedDemoData(db: PrismaClient, today = new Date()) {
+export async function seedDemoData(db: PrismaClient, now = new Date()) {
+  // Bills are dated from the utility's today, not the machine's or UTC's (they differ for hours a day).
+  const today = dayAsDateColumn(todayIn(DEMO.utility.timeZone, now));
   const utility = await db.utility.upsert({ where: { slug: DEMO.utility.slug }, update: {}, create: DEMO.utility });
 
   const accounts = [];
@@ -82,7 +85,7 @@ export async function seedDemoData(db: PrismaClient, today = new Date()) {
   const customer = await db.customer.upsert({
     where: { phoneE164: DEMO.customer.phoneE164 },
     update: {},
-    create: { ...DEMO.customer, phoneVerifiedAt: today },
+    create: { ...DEMO.customer, phoneVerifiedAt: now },
   });
   // The demo customer holds a current bill and an overdue one.
   for (const account of accounts.slice(0, 2)) {

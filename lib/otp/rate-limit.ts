@@ -28,15 +28,14 @@ export async function lockRateKeys(tx: Tx, keys: string[]): Promise<void> {
 export async function waitsFor(tx: Tx, checks: readonly RateCheck[], now: Date): Promise<number[]> {
   const rows = checks.flatMap((check, index) => check.windows.map((w) => ({ index, bucket: check.bucket, key: check.key, limit: w.limit, windowMs: w.windowMs })));
   if (rows.length === 0) return [];
-  // Timestamps are UTC wall times in timestamp(3) columns, as Prisma writes them.
   const at = now.toISOString();
   const blocked = await tx.$queryRaw<{ index: number; wait: number }[]>`
-    SELECT w.idx AS index, max(round(extract(epoch FROM (h."createdAt" - ${at}::timestamp(3))) * 1000) + w.window_ms)::float8 AS wait
+    SELECT w.idx AS index, max(round(extract(epoch FROM (h."createdAt" - ${at}::timestamptz)) * 1000) + w.window_ms)::float8 AS wait
       FROM unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => r.bucket)}::text[], ${rows.map((r) => r.key)}::text[],
                   ${rows.map((r) => r.limit)}::int[], ${rows.map((r) => r.windowMs)}::float8[]) AS w(idx, bucket, key, lim, window_ms)
       CROSS JOIN LATERAL (
         SELECT r."createdAt" FROM "RateLimitHit" r
-         WHERE r.bucket = w.bucket AND r.key = w.key AND r."createdAt" > ${at}::timestamp(3) - w.window_ms * interval '1 millisecond'
+         WHERE r.bucket = w.bucket AND r.key = w.key AND r."createdAt" > ${at}::timestamptz - w.window_ms * interval '1 millisecond'
          ORDER BY r."createdAt" DESC OFFSET w.lim - 1 LIMIT 1
       ) h
      GROUP BY w.idx`;

@@ -3,39 +3,37 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { enqueueDelivery } from '@/lib/sms/queue';
 import { env } from '@/lib/env';
-import { todayIn } from '@/lib/bills/status';
 import { maskPhone } from '@/lib/phone';
-import { nextDay, startOfDayIn } from './time-zone';
+import { addDays, startOfDayIn, todayIn } from '@/lib/clock/days';
 import { isUuid } from '@/lib/validation/ids';
-
-function daysBefore(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - n)).toISOString().slice(0, 10);
-}
 
 /** Figures for the staff dashboard: today and the last 30 days, days in the utility's time zone. */
 export async function getDashboard(timeZone: string, now: Date) {
   const today = todayIn(timeZone, now);
   const todayStart = startOfDayIn(today, timeZone);
-  const firstDay = daysBefore(today, 29);
+  const tomorrowStart = startOfDayIn(addDays(today, 1), timeZone);
+  const firstDay = addDays(today, -29);
   const since = startOfDayIn(firstDay, timeZone);
+  // Every figure covers whole days of the utility's, up to the end of today (not "anything later").
+  const last30Days = { gte: since, lt: tomorrowStart };
+  const completed = { status: 'COMPLETED' as const, completedAt: last30Days };
 
   const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead] = await Promise.all([
-    db().payment.aggregate({ where: { status: 'COMPLETED', completedAt: { gte: todayStart } }, _count: true, _sum: { amountCents: true } }),
-    db().payment.aggregate({ where: { status: 'COMPLETED', completedAt: { gte: since } }, _count: true, _sum: { amountCents: true } }),
+    db().payment.aggregate({ where: { ...completed, completedAt: { gte: todayStart, lt: tomorrowStart } }, _count: true, _sum: { amountCents: true } }),
+    db().payment.aggregate({ where: completed, _count: true, _sum: { amountCents: true } }),
     db().$queryRaw<Array<{ day: string; count: number; cents: number }>>`
       SELECT to_char(("completedAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day, count(*)::int AS count, sum("amountCents")::int AS cents
-        FROM "Payment" WHERE status = 'COMPLETED' AND "completedAt" >= ${since} GROUP BY 1`,
-    db().payment.groupBy({ by: ['status'], where: { createdAt: { gte: since } }, _count: true }),
-    db().otpEvent.count({ where: { type: 'WRONG_CODE', createdAt: { gte: since } } }),
-    db().otpEvent.groupBy({ by: ['phoneMasked'], where: { type: 'BUDGET_SPENT', createdAt: { gte: since } } }),
-    db().smsMessage.groupBy({ by: ['status'], where: { createdAt: { gte: since } }, _count: true }),
+        FROM "Payment" WHERE status = 'COMPLETED' AND "completedAt" >= ${since} AND "completedAt" < ${tomorrowStart} GROUP BY 1`,
+    db().payment.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
+    db().otpEvent.count({ where: { type: 'WRONG_CODE', createdAt: last30Days } }),
+    db().otpEvent.groupBy({ by: ['phoneMasked'], where: { type: 'BUDGET_SPENT', createdAt: last30Days } }),
+    db().smsMessage.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
     db().smsMessage.findMany({ where: { status: 'DEAD' }, orderBy: { updatedAt: 'desc' }, take: 20, select: { id: true, kind: true, toE164: true, lastError: true, updatedAt: true, body: true } }),
   ]);
 
   const perDay = new Map(perDayRows.map((r) => [r.day, r]));
   const days: Array<{ day: string; count: number; cents: number }> = [];
-  for (let day = firstDay; day <= today; day = nextDay(day)) days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
+  for (let day = firstDay; day <= today; day = addDays(day, 1)) days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
 
   const count = (rows: Array<{ status: string; _count: number }>, ...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
   const started = count(byStatus, 'CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED');

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoInZone } from '@/lib/clock/days';
 import { centsToDecimalString } from '@/lib/money';
 import type { PaymentFilters } from '@/lib/validation/staff';
 import { listPayments } from './list-payments';
@@ -13,7 +14,9 @@ function csvField(value: string): string {
 
 /**
  * The filtered payments as CSV, a batch of rows at a time (keyset pages of 1,000), so an export of
- * 100,000 rows never sits in memory. Amounts are decimal strings, times ISO 8601 UTC.
+ * 100,000 rows never sits in memory. Amounts are decimal strings; times are ISO 8601 in the
+ * utility's time zone with its offset ("2026-11-27T20:21:00.000-06:00"): the day a staff member
+ * filtered on, and still one exact instant for any program reading it.
  */
 export async function* exportPaymentsCsv(filters: PaymentFilters, timeZone: string, batchSize = 1000): AsyncGenerator<string> {
   // The first batch comes before the header, so a bad filter fails before anything is sent.
@@ -22,7 +25,7 @@ export async function* exportPaymentsCsv(filters: PaymentFilters, timeZone: stri
   for (;;) {
     yield page.rows
       .map((r) =>
-        [r.confirmationNumber, r.createdAt.toISOString(), r.status, centsToDecimalString(r.amountCents), r.currency, r.accountNumber, r.customerName, r.phoneMasked]
+        [r.confirmationNumber, isoInZone(r.createdAt, timeZone), r.status, centsToDecimalString(r.amountCents), r.currency, r.accountNumber, r.customerName, r.phoneMasked]
           .map(csvField)
           .join(','),
       )

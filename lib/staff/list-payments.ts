@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { parseAmountToCents } from '@/lib/money';
 import { maskPhone, parseMobileNumber } from '@/lib/phone';
 import type { PaymentFilters } from '@/lib/validation/staff';
-import { nextDay, startOfDayIn } from './time-zone';
+import { addDays, startOfDayIn } from '@/lib/clock/days';
 
 export const PAGE_SIZE = 50;
 
@@ -38,7 +38,7 @@ export function paymentWhere(filters: PaymentFilters, timeZone: string): Prisma.
   const and: Prisma.PaymentWhereInput[] = [];
   if (filters.status) and.push({ status: filters.status });
   if (filters.from) and.push({ createdAt: { gte: startOfDayIn(filters.from, timeZone) } });
-  if (filters.to) and.push({ createdAt: { lt: startOfDayIn(nextDay(filters.to), timeZone) } });
+  if (filters.to) and.push({ createdAt: { lt: startOfDayIn(addDays(filters.to, 1), timeZone) } });
   for (const [key, op] of [['min', 'gte'], ['max', 'lte']] as const) {
     const text = filters[key];
     if (text === undefined) continue;

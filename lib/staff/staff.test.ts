@@ -7,7 +7,7 @@ import { controlClock } from '@/test/otp-helpers';
 import { PaymentFiltersSchema, type PaymentFilters } from '@/lib/validation/staff';
 import { exportPaymentsCsv } from './export-payments';
 import { FilterError, listPayments } from './list-payments';
-import { startOfDayIn } from './time-zone';
+import { startOfDayIn } from '@/lib/clock/days';
 import { StaffSignInError, verifyStaffPassword } from './verify-staff-password';
 
 afterEach(() => vi.restoreAllMocks());
@@ -134,7 +134,7 @@ describe('the CSV export', () => {
     expect(lines[0]).toBe('confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone');
     expect(lines).toHaveLength(6);
     const newest = payments[4]!;
-    expect(lines[1]).toBe(`${newest.confirmationNumber},2026-11-24T18:00:00.000Z,FAILED,40.00,USD,${account.accountNumber},"Lee, ""Kim""",'+1 ••• ••• ${(await db().customer.findUniqueOrThrow({ where: { id: newest.customerId } })).phoneE164.slice(-4)}`);
+    expect(lines[1]).toBe(`${newest.confirmationNumber},2026-11-24T12:00:00.000-06:00,FAILED,40.00,USD,${account.accountNumber},"Lee, ""Kim""",'+1 ••• ••• ${(await db().customer.findUniqueOrThrow({ where: { id: newest.customerId } })).phoneE164.slice(-4)}`);
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['40.00', '30.00', '20.00', '20.00', '10.00']);
     // A cell that a spreadsheet would run as a formula (=, +, -, @) starts with a quote instead.
     await db().customer.update({ where: { id: newest.customerId }, data: { name: '=HYPERLINK("http://evil")' } });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { clock } from '@/lib/clock';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant, formatShortDay } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { getDashboard } from '@/lib/staff/dashboard';
 import { getUtility } from '@/lib/utility';
@@ -57,9 +57,11 @@ export default async function DashboardPage() {
                 <rect x={i * bar + 2} y={H - h} width={bar - 4} height={h} fill="#174c99">
                   <title>{`${x.day}: ${x.count} payments, ${formatMoney(x.cents, utility.currency)}`}</title>
                 </rect>
-                {i % 5 === 0 ? (
-                  <text x={i * bar + bar / 2} y={H + 14} fontSize="10" textAnchor="middle" fill="#334155">
-                    {x.day.slice(5)}
+                {(d.days.length - 1 - i) % 5 === 0 ? (
+                  // Every fifth day back from today, so today is always labelled; the last label
+                  // ends at the chart's edge rather than being cut by it.
+                  <text x={i === d.days.length - 1 ? W : i * bar + bar / 2} y={H + 14} fontSize="10" textAnchor={i === d.days.length - 1 ? 'end' : 'middle'} fill="#334155">
+                    {formatShortDay(x.day)}
                   </text>
                 ) : null}
               </g>

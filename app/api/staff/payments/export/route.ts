@@ -1,4 +1,6 @@
 import { audit } from '@/lib/audit';
+import { clock } from '@/lib/clock';
+import { todayIn } from '@/lib/clock/days';
 import { getStaffSession } from '@/lib/auth/staff-auth';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { exportPaymentsCsv } from '@/lib/staff/export-payments';
@@ -35,7 +37,7 @@ export async function GET(request: Request) {
       else controller.enqueue(encoder.encode(value));
     },
   });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = todayIn(utility.timeZone, clock.now());
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="payments-${stamp}.csv"`, 'cache-control': 'no-store' },
   });
