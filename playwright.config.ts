@@ -1,15 +1,9 @@
-import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium, realMachine } from './scripts/browser';
 
-// Playwright's own browser downloads are not available everywhere (not on our CI machines):
-// use the system Chromium.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(
-    `No Chromium at ${chromiumPath}. Install one (Debian/Ubuntu: sudo apt-get install -y chromium fonts-liberation) ` +
-      'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-  );
-}
+// `npm run test:e2e` first finds or fetches a Chromium (scripts/browser.ts); this launches it.
+const browser = findChromium(realMachine());
+if (!browser) throw new Error('No Chromium found: run `npm run test:e2e`, which finds or installs one, or set CHROMIUM_PATH.');
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // scripts/e2e-server.ts creates this database; tests read it to age a code or count payments.
@@ -33,7 +27,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: chromiumPath,
+      executablePath: browser.path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },

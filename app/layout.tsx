@@ -4,6 +4,7 @@ import { signOutAction } from '@/app/(auth)/actions';
 import { getCustomerSession } from '@/lib/auth/customer-auth';
 import { formatPhone } from '@/lib/phone';
 import { getUtility } from '@/lib/utility';
+import { THEME_COLOR } from '@/lib/utility/theme';
 import './globals.css';
 
 // Every page reads live data (the utility, the session): nothing is prerendered at build time.
@@ -12,10 +13,15 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata(): Promise<Metadata> {
   const utility = await getUtility().catch(() => null);
   const name = utility?.name ?? 'UtilityPay';
-  return { title: { default: `Pay your bill · ${name}`, template: `%s · ${name}` }, description: `Pay your ${name} bill online.` };
+  return {
+    title: { default: `Pay your bill · ${name}`, template: `%s · ${name}` },
+    description: `Pay your ${name} bill online.`,
+    icons: { icon: [{ url: '/favicon.ico', sizes: '48x48' }, { url: '/icon.svg', type: 'image/svg+xml' }], apple: '/apple-touch-icon.png' },
+    manifest: '/manifest.webmanifest',
+  };
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#174c99' };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: THEME_COLOR };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [utility, customer] = await Promise.all([getUtility().catch(() => null), getCustomerSession().catch(() => null)]);

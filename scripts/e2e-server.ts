@@ -14,6 +14,8 @@ const child = spawn(process.execPath, [...process.execArgv, path.resolve('script
     ...process.env,
     DATABASE_URL: databaseUrl,
     APP_ENV: 'test',
+    // A machine zone that is neither UTC nor the demo utility's: pages must use the utility's.
+    TZ: 'Pacific/Chatham',
     SMS_TRANSPORT: 'outbox',
     // Each test plays a different client behind a proxy (e2e/fixtures), so the 20-codes-per-IP cap
     // applies per test, not to the whole suite from 127.0.0.1.

@@ -21,6 +21,7 @@ const appEnv = appEnvOf({ ...process.env, APP_ENV: process.env.APP_ENV ?? 'devel
 class StartupError extends Error {}
 
 let database: EmbeddedDatabase | undefined;
+let databaseDir = '';
 let app: ChildProcess | undefined;
 let stopping = false;
 
@@ -41,7 +42,7 @@ async function shutdown(code: number) {
   }
   if (database) {
     await Promise.race([database.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    say('Embedded PostgreSQL stopped; its data stays in .data/postgres.');
+    say(`Embedded PostgreSQL stopped; its data stays in ${databaseDir}.`);
   }
   process.exit(code);
 }
@@ -58,7 +59,9 @@ async function main() {
     // Below Linux's ephemeral range (32768-60999): a port there can be taken at random by an
     // outgoing connection's source port.
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 25432);
-    say(`Starting the embedded PostgreSQL in ${path.relative(root, dir) || dir} on 127.0.0.1:${pgPort}…`);
+    // Shown relative to the project when it is inside it (".data/postgres"), in full otherwise.
+    databaseDir = path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir);
+    say(`Starting the embedded PostgreSQL in ${databaseDir} on 127.0.0.1:${pgPort}…`);
     database = await startEmbeddedPostgres({ dir, port: pgPort });
     databaseUrl = database.url;
   }

@@ -9,7 +9,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '@/lib/net/ports';
 import { dropDatabase } from './database';
+import { processesUsing } from './processes';
 
 type Run = { code: number | null; output: string };
 
@@ -21,17 +23,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<R
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -51,20 +42,6 @@ function dataDir(): string {
   return dir;
 }
 
-/** Processes whose command line mentions `dir` (a PostgreSQL started there and not stopped). */
-function processesUsing(dir: string): string[] {
-  const found: string[] = [];
-  for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (cmdline.includes(dir)) found.push(`${pid}: ${cmdline}`);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
 /** This process's environment without the test database the setup file pointed it at. */
 function envWithoutDatabase(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -77,6 +54,16 @@ function envWithoutDatabase(extra: Record<string, string>): NodeJS.ProcessEnv {
 const vitest = path.resolve('node_modules', '.bin', 'vitest');
 const fixtureRun = (fixture: string, env: NodeJS.ProcessEnv) => run(vitest, ['run', '--config', 'test/exit-code/vitest.config.ts', fixture], env);
 
+/** The passing fixture exits 0 and the failing one non-zero, both having run their test. */
+async function expectPassThenFail(env: NodeJS.ProcessEnv) {
+  const passing = await fixtureRun('passes.fixture', env);
+  expect(passing.output).toMatch(/1 passed/);
+  expect(passing.code).toBe(0);
+  const failing = await fixtureRun('fails.fixture', env);
+  expect(failing.output).toMatch(/1 failed/);
+  expect(failing.code).not.toBe(0);
+}
+
 afterAll(() => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -85,12 +72,7 @@ describe('a vitest run', () => {
   it('on the embedded PostgreSQL exits 0 when its test passes and non-zero when it fails', async () => {
     const dir = dataDir();
     const env = envWithoutDatabase({ DATA_DIR: dir, TEST_EMBEDDED_PG_PORT: String(await freePort()) });
-    const passing = await fixtureRun('passes.fixture', env);
-    expect(passing.output).toMatch(/1 passed/);
-    expect(passing.code).toBe(0);
-    const failing = await fixtureRun('fails.fixture', env);
-    expect(failing.output).toMatch(/1 failed/);
-    expect(failing.code).not.toBe(0);
+    await expectPassThenFail(env);
     expect(processesUsing(dir)).toEqual([]);
   }, 120_000);
 
@@ -98,12 +80,7 @@ describe('a vitest run', () => {
     const name = `utilitypay_exit_${process.pid}`;
     const env = envWithoutDatabase({ DATABASE_URL: inject('serverUrl'), TEST_DATABASE_NAME: name });
     try {
-      const passing = await fixtureRun('passes.fixture', env);
-      expect(passing.output).toMatch(/1 passed/);
-      expect(passing.code).toBe(0);
-      const failing = await fixtureRun('fails.fixture', env);
-      expect(failing.output).toMatch(/1 failed/);
-      expect(failing.code).not.toBe(0);
+      await expectPassThenFail(env);
     } finally {
       await dropDatabase(inject('serverUrl'), name);
     }

@@ -4,24 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '@/lib/net/ports';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-postgres';
 
 function tempDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'utilitypay-pg-'));
   fs.chmodSync(dir, 0o755);
   return path.join(dir, 'postgres');
-}
-
-/** A port nobody holds right now, chosen by the OS. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function query(url: string, sql: string) {

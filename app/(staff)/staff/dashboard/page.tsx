@@ -5,6 +5,7 @@ import { formatInstant, formatShortDay } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { getDashboard } from '@/lib/staff/dashboard';
 import { getUtility } from '@/lib/utility';
+import { THEME_COLOR } from '@/lib/utility/theme';
 import { StaffBar } from '../_staff-bar';
 import { retryDeadMessageAction } from './actions';
 
@@ -54,7 +55,7 @@ export default async function DashboardPage() {
             const h = (x.count / max) * H;
             return (
               <g key={x.day}>
-                <rect x={i * bar + 2} y={H - h} width={bar - 4} height={h} fill="#174c99">
+                <rect x={i * bar + 2} y={H - h} width={bar - 4} height={h} fill={THEME_COLOR}>
                   <title>{`${x.day}: ${x.count} payments, ${formatMoney(x.cents, utility.currency)}`}</title>
                 </rect>
                 {(d.days.length - 1 - i) % 5 === 0 ? (
