@@ -6,17 +6,17 @@ import type { OtpPurpose } from '@/generated/prisma/enums';
 /**
  * What a code is bound to, recomputed at verification from the rows as they are now. A payment
  * code is bound to the payment, its amount and currency, the utility and the account (PSD2 dynamic
- * linking): change any of them after sending and the code no longer matches.
+ * linking): change any of them after sending and the code no longer matches. The payment's row is
+ * locked first (until the transaction ends), so nothing changes it between this read and what the
+ * caller does next; a payment that is no longer open binds nothing.
  */
 export async function bindingFor(tx: Tx, challenge: { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null }): Promise<string | null> {
   const base = [challenge.purpose, challenge.id, challenge.phoneE164];
   if (challenge.purpose !== 'PAYMENT') return base.join('|');
   if (!challenge.paymentId) return null;
-  const payment = await tx.payment.findUnique({
-    where: { id: challenge.paymentId },
-    select: { id: true, amountCents: true, currency: true, utilityId: true, accountId: true },
-  });
-  if (!payment) return null;
+  const [payment] = await tx.$queryRaw<Array<{ id: string; status: string; amountCents: number; currency: string; utilityId: string; accountId: string }>>`
+    SELECT id, status::text AS status, "amountCents", currency, "utilityId", "accountId" FROM "Payment" WHERE id = ${challenge.paymentId}::uuid FOR UPDATE`;
+  if (!payment || (payment.status !== 'CREATED' && payment.status !== 'AWAITING_OTP')) return null;
   return [...base, payment.id, payment.amountCents, payment.currency, payment.utilityId, payment.accountId].join('|');
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomInt, randomUUID } from 'node:crypto';
-import { db, type Tx } from '@/lib/db';
+import type { Tx } from '@/lib/db';
+import { transaction } from '@/lib/db/transaction';
 import { clock } from '@/lib/clock';
 import type { OtpPurpose, SmsKind } from '@/generated/prisma/enums';
 import { queueSms } from '@/lib/sms/queue';
@@ -40,7 +41,7 @@ export function generateCode(): string {
  */
 export async function createChallenge(options: CreateChallengeOptions): Promise<CreatedChallenge> {
   const { purpose, phoneE164, clientIp } = options;
-  const outcome = await db().$transaction(async (tx) => {
+  const outcome = await transaction(async (tx) => {
     const now = clock.now();
     const ipKey = clientIp ? `ip:${clientIp}` : null;
     await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
@@ -66,6 +67,12 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       return { refused: OtpError.rateLimited(sendWait) };
     }
 
+    // The binding first: for a payment it locks the payment's row, and every path that changes a
+    // payment and its codes locks the payment before the codes (no deadlock between them).
+    const id = randomUUID();
+    const binding = await bindingFor(tx, { id, purpose, phoneE164, paymentId: options.paymentId ?? null });
+    if (binding === null) return { refused: OtpError.unavailable() }; // the payment closed meanwhile
+
     const superseded = await tx.otpChallenge.findMany({
       where: { phoneE164, purpose, status: 'PENDING', ...(options.paymentId ? { paymentId: options.paymentId } : {}) },
       select: { id: true },
@@ -75,9 +82,6 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       for (const old of superseded) await recordOtpEvent(tx, { type: 'SUPERSEDED', purpose, phoneE164, clientIp, challengeId: old.id, at: now });
     }
 
-    const id = randomUUID();
-    const binding = await bindingFor(tx, { id, purpose, phoneE164, paymentId: options.paymentId ?? null });
-    if (binding === null) throw new Error(`Payment ${options.paymentId} not found for a payment challenge`);
     const code = generateCode();
     const keyId = currentKeyId();
     const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);

@@ -1,5 +1,6 @@
 import 'server-only';
-import { db, type Tx } from '@/lib/db';
+import type { Tx } from '@/lib/db';
+import { transaction } from '@/lib/db/transaction';
 import { clock } from '@/lib/clock';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import { bindingFor, digestBinding } from './binding';
@@ -35,7 +36,7 @@ export type VerifyChallengeOptions<T> = {
 export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
   const { challengeId, purpose, code, clientIp } = options;
   if (!isUuid(challengeId)) throw OtpError.unavailable();
-  const outcome = await db().$transaction(async (tx) => {
+  const outcome = await transaction(async (tx) => {
     const found = await tx.otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } });
     // A code for one purpose never works for another; an unknown challenge looks like a dead one.
     if (!found || found.purpose !== purpose) return { refused: OtpError.unavailable() };
@@ -58,6 +59,7 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
     }
 
     // What you see is what you sign: if the payment changed since the code was sent, the code is dead.
+    // For a payment this locks its row: from here to the commit, nothing else changes it.
     const binding = await bindingFor(tx, challenge);
     if (binding === null || !hashesMatch(digestBinding(binding), challenge.bindingDigest)) {
       await tx.otpChallenge.update({ where: { id: challengeId }, data: { status: 'INVALIDATED' } });

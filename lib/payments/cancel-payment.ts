@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { transaction } from '@/lib/db/transaction';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { NotFoundError } from '@/lib/errors';
@@ -9,8 +9,9 @@ import { isUuid } from '@/lib/validation/ids';
 export async function cancelPayment(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<void> {
   if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const now = clock.now();
-  await db().$transaction(async (tx) => {
-    const payment = await tx.payment.findFirst({ where: { id: options.paymentId, customerId: options.customerId }, select: { id: true } });
+  await transaction(async (tx) => {
+    // Locked before its codes, as everywhere a payment and its codes change together.
+    const [payment] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Payment" WHERE id = ${options.paymentId}::uuid AND "customerId" = ${options.customerId}::uuid FOR UPDATE`;
     if (!payment) throw new NotFoundError('That payment');
     const cancelled = await tx.payment.updateMany({
       where: { id: payment.id, status: { in: ['CREATED', 'AWAITING_OTP'] } },

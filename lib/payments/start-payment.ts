@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { transaction } from '@/lib/db/transaction';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { Prisma } from '@/generated/prisma/client';
@@ -15,11 +16,15 @@ export const MIN_PAYMENT_CENTS = 100;
 export type StartPaymentOptions = { customerId: string; billId: string; amountCents: number; idempotencyKey: string; clientIp: string | null };
 export type StartedPayment = { paymentId: string; status: string };
 
+const OPEN = ['CREATED', 'AWAITING_OTP'];
+
 /**
  * Starts a payment of part or all of a bill's balance. The payment form carries an idempotency key:
- * submitting it again (double click, refresh, back) returns the same payment. Before its code is
- * used, a resubmission with another amount changes the payment, which kills any code already sent
- * for the old amount (the code is bound to the amount).
+ * submitting it again (double click, refresh, back) returns the same payment. While it is open, a
+ * resubmission with another amount changes the payment, which kills any code already sent for the
+ * old amount (the code is bound to the amount). The payment is read and changed under its row lock,
+ * so a confirmation that completes it meanwhile is seen: a payment that is no longer open is
+ * returned as it is, never changed (and the database refuses to change a final one anyway).
  */
 export async function startPayment(options: StartPaymentOptions): Promise<StartedPayment> {
   const { customerId, amountCents, idempotencyKey, clientIp } = options;
@@ -29,38 +34,38 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     throw new NotFoundError('That bill');
   }
   const utility = (await getUtility())!;
-
-  const existing = await db().payment.findUnique({ where: { idempotencyKey } });
-  if (existing) {
-    if (existing.customerId !== customerId) throw new NotFoundError('That payment');
-    const open = existing.status === 'CREATED' || existing.status === 'AWAITING_OTP';
-    if (!open || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
-  }
-
-  if (amountCents < MIN_PAYMENT_CENTS) {
-    throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`);
-  }
-  if (amountCents > bill.balanceCents) {
-    throw new PaymentError(
-      'amount_too_large',
-      bill.balanceCents === 0 ? 'This bill is paid in full. There is nothing to pay.' : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
-    );
-  }
+  const checkAmount = () => {
+    if (amountCents < MIN_PAYMENT_CENTS) {
+      throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`);
+    }
+    if (amountCents > bill.balanceCents) {
+      throw new PaymentError(
+        'amount_too_large',
+        bill.balanceCents === 0 ? 'This bill is paid in full. There is nothing to pay.' : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
+      );
+    }
+  };
 
   const now = clock.now();
-  if (existing) {
+  const resubmitted = await transaction(async (tx) => {
+    const [existing] = await tx.$queryRaw<Array<{ id: string; customerId: string; status: string; amountCents: number; billId: string }>>`
+      SELECT id, "customerId", status::text AS status, "amountCents", "billId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
+    if (!existing) return null;
+    if (existing.customerId !== customerId) throw new NotFoundError('That payment');
+    if (!OPEN.includes(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
+    checkAmount();
     // Same form, new amount, before the code was used: change it; the old code dies with the amount.
-    await db().$transaction(async (tx) => {
-      await tx.payment.update({ where: { id: existing.id }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
-      await tx.otpChallenge.updateMany({ where: { paymentId: existing.id, status: 'PENDING' }, data: { status: 'INVALIDATED' } });
-      await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.amount_changed', subjectType: 'payment', subjectId: existing.id, clientIp, details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) }, at: now }, tx);
-    });
+    await tx.payment.update({ where: { id: existing.id }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
+    await tx.otpChallenge.updateMany({ where: { paymentId: existing.id, status: 'PENDING' }, data: { status: 'INVALIDATED' } });
+    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.amount_changed', subjectType: 'payment', subjectId: existing.id, clientIp, details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) }, at: now }, tx);
     return { paymentId: existing.id, status: 'CREATED' };
-  }
+  });
+  if (resubmitted) return resubmitted;
+  checkAmount();
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const payment = await db().$transaction(async (tx) => {
+      const payment = await transaction(async (tx) => {
         const created = await tx.payment.create({
           data: {
             confirmationNumber: newConfirmationNumber(),

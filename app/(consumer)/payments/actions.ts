@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { requireCustomer } from '@/lib/auth/require-customer';
+import { BusyError } from '@/lib/db/transaction';
 import { NotFoundError } from '@/lib/errors';
 import { parseAmountToCents } from '@/lib/money';
 import { OtpError } from '@/lib/otp/errors';
@@ -48,6 +49,7 @@ export async function startPaymentAction(billId: string, _state: FormState, form
     started = await startPayment({ customerId, billId, amountCents, idempotencyKey: parsed.data.idempotencyKey, clientIp: await clientIp() });
   } catch (error) {
     if (error instanceof PaymentError) return { status: 'error', fieldErrors: { amount: [error.userMessage] }, values };
+    if (error instanceof BusyError) return { status: 'error', message: error.userMessage, values };
     rethrowNotFound(error);
   }
   redirect(paymentPath(started.paymentId, started.status));
@@ -60,7 +62,7 @@ export async function sendPaymentCodeAction(paymentId: string, _state: FormState
     await sendPaymentCode({ customerId, paymentId, clientIp: await clientIp() });
   } catch (error) {
     if (error instanceof OtpError) return { status: 'error', message: error.userMessage, retryAfterSeconds: error.details.retryAfterSeconds };
-    if (error instanceof PaymentError) return { status: 'error', message: error.userMessage };
+    if (error instanceof PaymentError || error instanceof BusyError) return { status: 'error', message: error.userMessage };
     rethrowNotFound(error);
   }
   redirect(`/payments/${paymentId}/authorize`);
@@ -76,6 +78,7 @@ export async function confirmPaymentAction(paymentId: string, _state: FormState,
     await confirmPayment({ customerId, paymentId, code: code.data, clientIp: await clientIp() });
   } catch (error) {
     if (error instanceof OtpError) return otpErrorState(error);
+    if (error instanceof BusyError) return { status: 'error', message: error.userMessage };
     rethrowNotFound(error);
   }
   revalidatePath('/bills');
