@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
+import { sameOriginPath } from '@/lib/request/same-origin-path';
 import { CodeRefused, CUSTOMER_PROVIDER, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
 import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
 import { sendCustomerCode, type CustomerCodePurpose } from '@/lib/customers/send-customer-code';
@@ -17,8 +18,7 @@ import { assertForm } from '@/lib/validation/action-args';
 const REGISTRATION_NAME_COOKIE = 'utilitypay.registration-name';
 
 function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === 'string' ? value : '';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/bills';
+  return sameOriginPath(value, env().PUBLIC_ORIGIN, '/bills');
 }
 
 function verifyPath(purpose: CustomerCodePurpose, challengeId: string, next?: string) {

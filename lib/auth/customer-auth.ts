@@ -9,7 +9,7 @@ import { OtpError } from '@/lib/otp/errors';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
 import { authCookies } from './cookies';
-import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
+import { NameSchema } from '@/lib/validation/schemas';
 
 /** A refused code, carrying the OtpError (attempts left, wait) to the server action. */
 export class CodeRefused extends CredentialsSignin {
@@ -23,7 +23,7 @@ const CredentialsSchema = z.object({
   purpose: z.enum(['REGISTRATION', 'SIGN_IN']),
   challengeId: z.string().max(64),
   code: z.string().regex(/^\d{6}$/),
-  name: z.string().trim().min(1).max(100).regex(NO_CONTROL_CHARACTERS).optional(),
+  name: NameSchema.optional(),
 });
 
 export const CUSTOMER_PROVIDER = 'customer-code';

@@ -20,8 +20,8 @@ const date = z
 export const BillRowSchema = z
   .object({
     account_number: z.string().trim().regex(/^\d{4,20}$/, 'must be 4 to 20 digits'),
-    holder_name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
-    service_address: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    holder_name: z.string().trim().normalize('NFC').min(1, 'is empty').max(100, 'is longer than 100 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    service_address: z.string().trim().normalize('NFC').min(1, 'is empty').max(200, 'is longer than 200 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
     postal_code: z.string().trim().min(3, 'is too short').max(10, 'is longer than 10 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
     statement_date: date,
     period_start: date,

@@ -13,7 +13,7 @@ export class StaffAdminError extends AppError {}
 
 export const NewStaffSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter an email like name@utility.example.')),
-  name: z.string().trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
+  name: z.string().trim().normalize('NFC').min(1, 'Enter a name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
   role: z.enum(['STAFF', 'ADMIN'], { error: 'Choose a role.' }),
   password: z.string().min(12, 'Use at least 12 characters.').max(200, 'That is too long.'),
 });

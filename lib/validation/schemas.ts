@@ -2,11 +2,17 @@ import { z } from 'zod';
 
 // Shared by forms and server actions; imports nothing server-side.
 
-/** Typed text never holds control characters (PostgreSQL cannot even store NUL in text). */
-export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
-export const CONTROL_CHARACTERS_MESSAGE = 'Remove the special characters (such as tabs or line breaks).';
+/**
+ * Typed text never holds control characters (C0 and C1, so NUL, which PostgreSQL cannot store, and
+ * U+0085), line or paragraph separators (U+2028, U+2029), or invisible format characters such as
+ * the bidi overrides (U+202E makes "Smith" read "htimS" to staff and in the CSV). Allowed among
+ * the format characters: the zero-width joiner and non-joiner, which Persian and Indic names need.
+ */
+export const NO_CONTROL_CHARACTERS = /^(?:[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\u200C\u200D])*$/u;
+export const CONTROL_CHARACTERS_MESSAGE = 'Remove the special characters (such as tabs, line breaks or invisible formatting marks).';
 
-export const NameSchema = z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
+/** Names are stored composed (NFC): "José" typed either way is one name, compared and shown alike. */
+export const NameSchema = z.string().trim().normalize('NFC').min(1, 'Enter your name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
 export const PhoneInputSchema = z.string().trim().min(1, 'Enter your mobile number.').max(32, 'That is too long for a phone number.');
 export const CodeSchema = z
   .string()
