@@ -46,6 +46,23 @@ describe('staff sign-in', () => {
     await expect(verifyStaffPassword({ email, password, clientIp: uniqueIp() })).resolves.toHaveProperty('staffId');
   });
 
+  // Audit finding 5: 25 wrong passwords sent at once used to be checked 21 times, the lockout
+  // counting only failures already finished.
+  it('checks at most 5 passwords of one account, however many arrive at once', async () => {
+    const { email, password } = await staffUser();
+    const codes = await Promise.all(Array.from({ length: 25 }, (_, i) => refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() })).then((e) => e.code)));
+    expect(codes.filter((c) => c === 'invalid')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(20);
+    expect(await db().auditLog.count({ where: { action: 'staff.sign_in_refused', details: { path: ['email'], equals: email } } })).toBe(5);
+    expect((await refusal(verifyStaffPassword({ email, password, clientIp: uniqueIp() }))).code).toBe('rate_limited');
+  });
+
+  it('does not count a successful sign-in against the limit', async () => {
+    const { email, password } = await staffUser();
+    for (let i = 0; i < 4; i++) await refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() }));
+    for (let i = 0; i < 3; i++) await expect(verifyStaffPassword({ email, password, clientIp: uniqueIp() })).resolves.toHaveProperty('staffId');
+  });
+
   it('limits failures per IP across accounts', async () => {
     const ip = uniqueIp();
     for (let i = 0; i < 20; i++) await refusal(verifyStaffPassword({ email: `x${i}-${randomUUID()}@x.example`, password: 'x', clientIp: ip }));

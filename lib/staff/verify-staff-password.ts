@@ -4,7 +4,7 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { lockRateKeys, recordHits, waitsFor } from '@/lib/otp/rate-limit';
+import { lockRateKeys, waitsFor } from '@/lib/otp/rate-limit';
 
 export const STAFF_SIGN_IN_LIMITS = {
   perAccount: [{ limit: 5, windowMs: 15 * 60_000 }],
@@ -29,7 +29,11 @@ export async function verifyStaffPassword(options: { email: string; password: st
   const ipKey = options.clientIp ? `staff-ip:${options.clientIp}` : null;
   const now = clock.now();
 
-  const wait = await db().$transaction(async (tx) => {
+  const buckets = [{ bucket: 'staff:signin:account', key: email }, ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey }] : [])];
+  // The attempt is counted under the lock, before the (slow) password check: parallel requests
+  // each see the ones ahead of them, so no more than the limit are ever checked. A success then
+  // takes its own attempt back.
+  const attempt = await db().$transaction(async (tx) => {
     await lockRateKeys(tx, [accountKey, ...(ipKey ? [ipKey] : [])]);
     const waits = await waitsFor(
       tx,
@@ -39,23 +43,24 @@ export async function verifyStaffPassword(options: { email: string; password: st
       ],
       now,
     );
-    return Math.max(0, ...waits);
+    const wait = Math.max(0, ...waits);
+    if (wait > 0) return { wait, hitIds: [] };
+    const hits = await tx.rateLimitHit.createManyAndReturn({ data: buckets.map((b) => ({ ...b, createdAt: now })), select: { id: true } });
+    return { wait: undefined, hitIds: hits.map((h) => h.id) };
   });
-  if (wait > 0) {
+  if (attempt.wait !== undefined) {
     await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_limited', clientIp: options.clientIp, details: { email }, at: now });
-    throw new StaffSignInError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minutes.`);
+    throw new StaffSignInError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(attempt.wait / 60_000)} minutes.`);
   }
 
   const user = await db().staffUser.findUnique({ where: { email } });
   decoyHash ??= hashPassword('decoy password for unknown emails');
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), options.password);
   if (!user || !valid || user.disabledAt) {
-    await db().$transaction(async (tx) => {
-      await recordHits(tx, [{ bucket: 'staff:signin:account', key: email }, ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey }] : [])], now);
-      await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_refused', clientIp: options.clientIp, details: { email }, at: now }, tx);
-    });
+    await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_refused', clientIp: options.clientIp, details: { email }, at: now });
     throw new StaffSignInError('invalid', 'That email and password do not match an active staff account.');
   }
+  await db().rateLimitHit.deleteMany({ where: { id: { in: attempt.hitIds } } });
   await audit({ actorType: 'STAFF', actorId: user.id, action: 'staff.signed_in', subjectType: 'staff', subjectId: user.id, clientIp: options.clientIp, at: now });
   return { staffId: user.id, name: user.name, role: user.role };
 }
