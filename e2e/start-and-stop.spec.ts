@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processesUsing, processGroupOf } from '../test/processes';
+import { actionId, actionRequest } from '../test/server-actions';
 import { expect, test } from './fixtures';
 
 test('npm start serves the app on a fresh embedded PostgreSQL, and Ctrl-C stops it without an error', async () => {
@@ -28,6 +29,27 @@ test('npm start serves the app on a fresh embedded PostgreSQL, and Ctrl-C stops 
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Riverside Water &amp; Power');
     await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    // Audit finding 2: with no trusted proxy configured (npm start's default), the per-address cap
+    // counts the connection's address, not whatever x-forwarded-for (or our own header) claims:
+    // 25 code requests from one client with a new claimed address each get 20 codes, not 25.
+    const signIn = actionId('app/(auth)/actions.ts', 'startSignInAction');
+    let sent = 0;
+    for (let i = 0; i < 25; i++) {
+      const form = new FormData();
+      form.set('phone', `+1201${300 + i}${String(1000 + i).slice(-4)}`);
+      const { headers, body } = await actionRequest(signIn, [{ status: 'idle' }, form]);
+      const forged = `198.51.100.${i + 1}`;
+      const response = await fetch(`http://localhost:${port}/sign-in`, {
+        method: 'POST',
+        headers: { ...headers, origin: `http://localhost:${port}`, 'x-forwarded-for': forged, 'x-utilitypay-socket-address': forged },
+        body: new Uint8Array(body),
+        redirect: 'manual',
+      });
+      if (response.headers.get('x-action-redirect')?.startsWith('/sign-in/verify')) sent++;
+      else expect(await response.text()).toContain('before asking for another code');
+    }
+    expect(sent).toBe(20);
 
     // Ctrl-C must not reach PostgreSQL itself: it would stop under the running app.
     const postgres = processesUsing(dataDir);

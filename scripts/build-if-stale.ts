@@ -6,6 +6,8 @@ import path from 'node:path';
 
 const root = process.cwd();
 export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+/** The app's server (scripts/server.mjs): `[command, ...args]` to spawn. */
+export const serverCommand = [process.execPath, path.join(root, 'scripts', 'server.mjs')] as const;
 
 function newestSourceChange(): number {
   let newest = 0;

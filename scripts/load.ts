@@ -24,7 +24,7 @@ import { migrateJobQueue } from '@/lib/sms/job-queue';
 import { testDataDir } from '@/test/database';
 import { startFakeGateway } from '@/test/fakes/sms-providers';
 import { actionId, actionRequest } from '@/test/server-actions';
-import { buildIfStale, nextBin } from './build-if-stale';
+import { buildIfStale, serverCommand } from './build-if-stale';
 
 const SCENARIOS = ['pay', 'sms-outage', 'kill-app', 'restart-db', 'two-instances'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -70,7 +70,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
 type App = { port: number; child: ChildProcess; base: string };
 
 async function startApp(port: number, extraEnv: Record<string, string>): Promise<App> {
-  const child = spawn(nextBin, ['start', '--port', String(port)], {
+  const child = spawn(serverCommand[0], [serverCommand[1]], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // Each customer is its own client IP, as a load balancer in front of the app would report it.
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, SMS_WORKER: 'inline', DATABASE_POOL_SIZE: '20', TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv },

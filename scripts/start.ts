@@ -10,7 +10,7 @@ import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } f
 import { migrateDeploy } from '@/lib/db/migrate';
 import { appEnvOf } from '@/lib/env/load';
 import { portIsFree } from '@/lib/net/ports';
-import { buildIfStale, nextBin } from './build-if-stale';
+import { buildIfStale, serverCommand } from './build-if-stale';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
@@ -90,7 +90,7 @@ async function main() {
   env.PUBLIC_ORIGIN ??= `http://localhost:${port}`;
   if (!dev) await buildIfStale(env, () => say('Building the app (first start, or the sources changed)…'));
 
-  app = spawn(nextBin, [dev ? 'dev' : 'start', '--port', String(port)], { cwd: root, env, stdio: 'inherit' });
+  app = spawn(serverCommand[0], [serverCommand[1]], { cwd: root, env: { ...env, ...(dev ? { NEXT_DEV: '1' } : {}) }, stdio: 'inherit' });
   // Ended by a signal: fine when we are stopping (Ctrl-C reaches it too), a failure otherwise.
   app.on('exit', (code) => void shutdown(code ?? (stopping ? 0 : 1)));
 

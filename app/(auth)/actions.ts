@@ -2,6 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { registrationNameCookie } from '@/lib/auth/cookies';
 import { env } from '@/lib/env';
 import { sameOriginPath } from '@/lib/request/same-origin-path';
 import { CodeRefused, CUSTOMER_PROVIDER, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
@@ -15,7 +16,6 @@ import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf, RegisterSchema, SignInSchema, VerifyCodeSchema } from '@/lib/validation/schemas';
 import { assertForm } from '@/lib/validation/action-args';
 
-const REGISTRATION_NAME_COOKIE = 'utilitypay.registration-name';
 
 function safeNext(value: FormDataEntryValue | null): string {
   return sameOriginPath(value, env().PUBLIC_ORIGIN, '/bills');
@@ -28,7 +28,7 @@ function verifyPath(purpose: CustomerCodePurpose, challengeId: string, next?: st
 
 /** Normalises the typed number and sends the code; answers with form errors instead when it cannot. */
 async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, values: Record<string, string>): Promise<{ challengeId: string } | FormState> {
-  const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY);
+  const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY, { extraTypes: env().SMS_EXTRA_NUMBER_TYPES });
   if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
   try {
     return await sendCustomerCode({ purpose, phoneE164: phone.e164, clientIp: await clientIp() });
@@ -46,7 +46,8 @@ export async function startRegistrationAction(_state: FormState, formData: FormD
   const sent = await sendCodeTo('REGISTRATION', parsed.data.phone, values);
   if (!('challengeId' in sent)) return sent;
   // The name waits in a short-lived cookie until the phone is proven.
-  (await cookies()).set(REGISTRATION_NAME_COOKIE, parsed.data.name, { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60, path: '/register' });
+  const cookie = registrationNameCookie();
+  (await cookies()).set(cookie.name, parsed.data.name, cookie.options);
   redirect(verifyPath('REGISTRATION', sent.challengeId));
 }
 
@@ -66,7 +67,7 @@ async function verifyCode(purpose: CustomerCodePurpose, formData: FormData): Pro
     const errors = fieldErrorsOf(parsed.error);
     return errors.challengeId ? { status: 'error', message: errors.challengeId[0], closed: true } : { status: 'error', fieldErrors: errors };
   }
-  const name = purpose === 'REGISTRATION' ? (await cookies()).get(REGISTRATION_NAME_COOKIE)?.value : undefined;
+  const name = purpose === 'REGISTRATION' ? (await cookies()).get(registrationNameCookie().name)?.value : undefined;
   try {
     await signInCustomer(CUSTOMER_PROVIDER, { purpose, challengeId: parsed.data.challengeId, code: parsed.data.code, ...(name ? { name } : {}), redirect: false });
   } catch (error) {
@@ -80,7 +81,7 @@ export async function verifyRegistrationAction(_state: FormState, formData: Form
   assertForm(formData);
   const result = await verifyCode('REGISTRATION', formData);
   if (result.status !== 'success') return result;
-  (await cookies()).delete({ name: REGISTRATION_NAME_COOKIE, path: '/register' });
+  (await cookies()).delete({ name: registrationNameCookie().name, path: '/register' });
   redirect('/accounts/link?welcome=1');
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
-import { authCookies } from './cookies';
+import { authCookies, registrationNameCookie } from './cookies';
 
 const original = process.env.PUBLIC_ORIGIN;
 afterEach(() => {
@@ -24,5 +24,12 @@ describe('session cookies', () => {
     process.env.PUBLIC_ORIGIN = 'http://localhost:3000';
     resetEnvForTests();
     expect(authCookies('customer').sessionToken).toEqual({ name: 'utilitypay.customer.session', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: false } });
+  });
+
+  // Audit finding 9: the registration-name cookie was never Secure.
+  it('include the registration-name cookie, Secure on an https site', () => {
+    process.env.PUBLIC_ORIGIN = 'https://pay.example.com';
+    resetEnvForTests();
+    expect(registrationNameCookie().options).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: true, path: '/register' });
   });
 });

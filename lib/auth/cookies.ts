@@ -6,8 +6,12 @@ import { env } from '@/lib/env';
  * customer session can never be read as a staff one. HttpOnly and SameSite=Lax always; Secure (and
  * the __Secure- prefix) when the site is served over https.
  */
+function secureSite(): boolean {
+  return new URL(env().PUBLIC_ORIGIN).protocol === 'https:';
+}
+
 export function authCookies(prefix: 'customer' | 'staff') {
-  const secure = new URL(env().PUBLIC_ORIGIN).protocol === 'https:';
+  const secure = secureSite();
   const name = (kind: string) => `${secure ? '__Secure-' : ''}utilitypay.${prefix}.${kind}`;
   const options = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
   return {
@@ -15,4 +19,12 @@ export function authCookies(prefix: 'customer' | 'staff') {
     callbackUrl: { name: name('callback-url'), options },
     csrfToken: { name: name('csrf'), options },
   };
+}
+
+/**
+ * The name typed at registration waits here until the phone is proven (30 minutes at most), under
+ * the same rules as the session cookies: HttpOnly, SameSite=Lax, Secure over https.
+ */
+export function registrationNameCookie() {
+  return { name: 'utilitypay.registration-name', options: { httpOnly: true, sameSite: 'lax' as const, maxAge: 30 * 60, path: '/register', secure: secureSite() } };
 }

@@ -14,6 +14,7 @@ const productionSecrets = {
   SMS_HTTP_URL: 'https://sms.example/send',
   SMS_HTTP_SECRET: strong('http'),
   PUBLIC_ORIGIN: 'https://pay.example.com',
+  TRUSTED_PROXY_HEADER: 'x-forwarded-for',
 };
 
 describe('loadEnv', () => {
@@ -45,6 +46,12 @@ describe('loadEnv', () => {
     expect(env.SMS_TRANSPORT).toBe('http');
   });
 
+  it('refuses to start in production without a decision about the proxy in front (audit finding 2)', () => {
+    const { TRUSTED_PROXY_HEADER: _omitted, ...rest } = productionSecrets;
+    expect(() => loadEnv({ ...rest, APP_ENV: 'production', DATABASE_URL: DB })).toThrow(/TRUSTED_PROXY_HEADER: must be set in production/);
+    expect(loadEnv({ ...rest, TRUSTED_PROXY_HEADER: 'none', APP_ENV: 'production', DATABASE_URL: DB }).TRUSTED_PROXY_HEADER).toBe('none');
+  });
+
   it('generates development secrets once and keeps them under the data folder', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
     const first = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
@@ -57,5 +64,19 @@ describe('loadEnv', () => {
 
   it('explains a malformed value', () => {
     expect(() => loadEnv({ APP_ENV: 'test', DATABASE_URL: 'mysql://x', ...productionSecrets })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+  });
+});
+
+describe('development secrets', () => {
+  // Audit finding 9: a generated development SMS_ENCRYPTION_KEY carried no marker, so a copy of it
+  // was accepted in production.
+  it('are all marked, so production refuses every one of them, the SMS key included', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const dev = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
+    const generated = JSON.parse(fs.readFileSync(path.join(tmp, 'dev-secrets.json'), 'utf8')) as Record<string, string>;
+    expect(Buffer.from(dev.SMS_ENCRYPTION_KEY, 'base64')).toHaveLength(32);
+    for (const name of ['AUTH_SECRET', 'OTP_HMAC_KEYS', 'SMS_ENCRYPTION_KEY']) {
+      expect(() => loadEnv({ ...productionSecrets, [name]: generated[name], APP_ENV: 'production', DATABASE_URL: DB })).toThrow(new RegExp(`${name} holds a development value`));
+    }
   });
 });

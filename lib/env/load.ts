@@ -19,7 +19,8 @@ function generateDevelopmentSecrets(): Record<SecretName, string> {
   return {
     AUTH_SECRET: `${DEVELOPMENT_MARKER}${randomBytes(32).toString('base64url')}`,
     OTP_HMAC_KEYS: `dev1:${DEVELOPMENT_MARKER}${randomBytes(32).toString('base64url')}`,
-    SMS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Marked like the others, so a copied development key is refused in production too.
+    SMS_ENCRYPTION_KEY: `${DEVELOPMENT_MARKER}${randomBytes(32).toString('base64')}`,
   };
 }
 

@@ -25,7 +25,10 @@ export const EnvSchema = z
     /** `id:secret` pairs, comma-separated; the first is the current key, the others still verify. */
     OTP_HMAC_KEYS: z.string().min(1),
     /** 32 bytes, base64: seals code messages until they are handed to the provider. */
-    SMS_ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+    SMS_ENCRYPTION_KEY: z
+      .string()
+      .transform((v) => v.replace(/^dev-only-/, '')) // the development marker (lib/env/load.ts), refused in production
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
     SMS_TRANSPORT: z.enum(['outbox', 'twilio', 'http']).default('outbox'),
     SMS_WORKER: z.enum(['inline', 'off']).default('inline'),
     SMS_MAX_ATTEMPTS: positiveInt.default(8),
@@ -41,8 +44,21 @@ export const EnvSchema = z
     SMS_HTTP_URL: z.url().optional(),
     SMS_HTTP_SECRET: z.string().optional(),
     DEFAULT_COUNTRY: z.string().length(2).default('US'),
-    /** Header holding the client IP, set by your load balancer (e.g. x-forwarded-for). Unset: the socket address. */
+    /**
+     * The header your load balancer writes the client's address in (e.g. x-forwarded-for), or
+     * "none" when clients connect to the app directly (the connection's address is used). Unset
+     * outside production means "none"; production refuses to start without a decision.
+     */
     TRUSTED_PROXY_HEADER: z.string().toLowerCase().optional(),
+    /**
+     * Number types that may receive texts besides mobile ones, comma-separated: PERSONAL_NUMBER,
+     * VOIP. Default none: those ranges are where SMS pumping and unreachable numbers live.
+     */
+    SMS_EXTRA_NUMBER_TYPES: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.enum(['PERSONAL_NUMBER', 'VOIP']))),
     CUSTOMER_SESSION_IDLE_MINUTES: positiveInt.default(30),
     STAFF_SESSION_IDLE_MINUTES: positiveInt.default(15),
   })
@@ -50,6 +66,13 @@ export const EnvSchema = z
     const production = env.APP_ENV === 'production';
     if (production && new URL(env.PUBLIC_ORIGIN).protocol !== 'https:') {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_ORIGIN'], message: 'must be an https:// origin in production (secure cookies, HSTS)' });
+    }
+    if (production && !env.TRUSTED_PROXY_HEADER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRUSTED_PROXY_HEADER'],
+        message: 'must be set in production: the header your load balancer writes the client address in (e.g. x-forwarded-for), or none when clients connect directly',
+      });
     }
     if (production && env.SMS_TRANSPORT === 'outbox') {
       ctx.addIssue({ code: 'custom', path: ['SMS_TRANSPORT'], message: 'the outbox transport is for development; set twilio or http in production' });

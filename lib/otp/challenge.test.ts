@@ -7,6 +7,7 @@ import { makePayment, uniqueIp, uniquePhone } from '@/test/factories';
 import { codeFor, controlClock, send, wrong } from '@/test/otp-helpers';
 import { generateCode } from './create-challenge';
 import { OtpError } from './errors';
+import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 import { OTP_POLICY } from './policy';
 import { verifyChallenge } from './verify-challenge';
 
@@ -189,6 +190,17 @@ describe('send limits', () => {
     await expect(send('SIGN_IN', uniquePhone(), { clientIp: uniqueIp() })).resolves.toHaveProperty('challengeId');
     time.advance(3600_000 + 1);
     await expect(send('SIGN_IN', uniquePhone(), { clientIp: ip })).resolves.toHaveProperty('challengeId');
+  });
+
+  // Audit finding 2: a request with no readable address skipped the per-address cap entirely.
+  it('count every request with no readable address as one client, with a lower cap', async () => {
+    const time = controlClock(new Date('2031-01-01T00:00:00Z'));
+    const limit = OTP_POLICY.sendsPerUnknownClient[0].limit;
+    expect(limit).toBeLessThan(OTP_POLICY.sendsPerIp[0].limit);
+    for (let i = 0; i < limit; i++) await send('SIGN_IN', uniquePhone(), { clientIp: UNKNOWN_CLIENT });
+    expect((await refusal(send('SIGN_IN', uniquePhone(), { clientIp: UNKNOWN_CLIENT }))).code).toBe('rate_limited');
+    time.advance(3600_000 + 1);
+    await expect(send('SIGN_IN', uniquePhone(), { clientIp: UNKNOWN_CLIENT })).resolves.toHaveProperty('challengeId');
   });
 });
 

@@ -11,10 +11,12 @@ import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
 import { BUCKETS, OTP_POLICY } from './policy';
 import { lockRateKeys, recordHits, waitsFor } from './rate-limit';
+import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 
 export type CreateChallengeOptions = {
   purpose: OtpPurpose;
   phoneE164: string;
+  /** The requesting client's address, or UNKNOWN_CLIENT; null only for calls from no request (scripts). */
   clientIp: string | null;
   paymentId?: string;
   /**
@@ -53,7 +55,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
         { bucket: BUCKETS.failPhone, key: phoneE164, windows: [OTP_POLICY.failureBudget] },
         { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
         { bucket: BUCKETS.sendPhone, key: phoneE164, windows: OTP_POLICY.sendsPerPhone },
-        ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey, windows: OTP_POLICY.sendsPerIp }] : []),
+        ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey, windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp }] : []),
       ],
       now,
     );

@@ -18,6 +18,11 @@ export const OTP_POLICY = {
     { limit: 10, windowMs: 24 * 3600_000 },
   ],
   sendsPerIp: [{ limit: 20, windowMs: 3600_000 }],
+  /**
+   * Requests whose client address cannot be read (a proxy that sent none, a malformed header) share
+   * one key, with a lower cap than one address gets: never "no limit".
+   */
+  sendsPerUnknownClient: [{ limit: 10, windowMs: 3600_000 }],
 } as const;
 
 export const BUCKETS = {

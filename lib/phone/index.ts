@@ -2,10 +2,22 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 
 export type PhoneParseResult = { ok: true; e164: string } | { ok: false; message: string };
 
-const TEXTABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'PERSONAL_NUMBER', 'VOIP']);
+/** Number types that always may receive texts; PERSONAL_NUMBER and VOIP only when the utility allows them. */
+const MOBILE_TYPES = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
 
-/** Normalises a typed mobile number to E.164; refuses anything that cannot receive a text. */
-export function parseMobileNumber(input: string, defaultCountry: string): PhoneParseResult {
+export type MobileNumberRules = {
+  /** Extra number types the utility allows (SMS_EXTRA_NUMBER_TYPES). */
+  extraTypes?: readonly string[];
+  /** Any valid number, whatever its type or network (a staff search for a stored number). */
+  anyType?: boolean;
+};
+
+/**
+ * Normalises a typed mobile number to E.164; refuses anything that cannot or should not receive a
+ * text: numbers of no country (satellite and international networks, +870/+881/+882), and types
+ * other than mobile (premium, personal, VoIP, unknown) unless the utility allows them.
+ */
+export function parseMobileNumber(input: string, defaultCountry: string, rules: MobileNumberRules = {}): PhoneParseResult {
   const trimmed = input.trim();
   if (!trimmed) return { ok: false, message: 'Enter your mobile number.' };
   if (trimmed.length > 32 || !/^[+\d\s().-]+$/.test(trimmed)) {
@@ -15,9 +27,13 @@ export function parseMobileNumber(input: string, defaultCountry: string): PhoneP
   if (!phone || !phone.isPossible() || !phone.isValid()) {
     return { ok: false, message: 'That is not a mobile number we can text. Check the digits, and add your country code (like +44) if it is not a US number.' };
   }
+  if (rules.anyType) return { ok: true, e164: phone.number };
+  if (!phone.country) {
+    return { ok: false, message: 'We cannot text satellite or international network numbers. Enter a mobile number from your country.' };
+  }
   const type = phone.getType();
-  if (type !== undefined && !TEXTABLE.has(type)) {
-    return { ok: false, message: 'That number cannot receive texts. Enter a mobile number.' };
+  if (type === undefined || !(MOBILE_TYPES.includes(type) || rules.extraTypes?.includes(type))) {
+    return { ok: false, message: 'That number cannot receive our texts. Enter a mobile number.' };
   }
   return { ok: true, e164: phone.number };
 }

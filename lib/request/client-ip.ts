@@ -1,27 +1,44 @@
 import 'server-only';
+import net from 'node:net';
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
 
+/** The header scripts/server.mjs sets on every request: the address of the connection itself. */
+export const SOCKET_ADDRESS_HEADER = 'x-utilitypay-socket-address';
+
 /**
- * The client's IP address for limits and the audit log. Behind a load balancer, set
- * TRUSTED_PROXY_HEADER to the header it writes (for x-forwarded-for, the last entry is the one
- * your proxy added; earlier ones are whatever the client sent).
- *
- * Without it we read x-forwarded-for as Next.js passes it: Next fills it with the socket address
- * only when the request has none (`??=` in its base server), so a client talking to Next directly
- * can forge it and dodge the per-IP send limit (per-phone limits still hold). Production runs
- * behind a proxy with TRUSTED_PROXY_HEADER set; taking the socket address itself needs a custom
- * server and is an open item (see the session note on issue 7).
+ * What a request whose address cannot be read counts as: one shared key with its own, lower cap
+ * (OTP_POLICY.sendsPerUnknownClient), never "no limit".
  */
-export function clientIpFrom(requestHeaders: Headers): string | null {
-  const name = env().TRUSTED_PROXY_HEADER ?? 'x-forwarded-for';
-  const value = requestHeaders.get(name);
-  if (!value) return null;
-  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
-  const ip = env().TRUSTED_PROXY_HEADER ? parts.at(-1) : parts[0];
-  return ip ? ip.replace(/^::ffff:/, '').slice(0, 64) : null;
+export const UNKNOWN_CLIENT = 'unknown';
+
+/**
+ * The client's address for limits and the audit log: a valid IPv4 or IPv6 address, or
+ * UNKNOWN_CLIENT. Behind a load balancer, `trustedProxyHeader` names the header it writes (for
+ * x-forwarded-for, the last entry is the one your proxy added; earlier ones are whatever the client
+ * sent). Without one ("none" or unset), the address of the connection, as scripts/server.mjs
+ * recorded it; a client cannot choose it. Headers the client sends are never trusted otherwise.
+ */
+export function clientAddressFrom(requestHeaders: Headers, trustedProxyHeader: string | undefined): string {
+  const fromProxy = trustedProxyHeader && trustedProxyHeader !== 'none';
+  const value = requestHeaders.get(fromProxy ? trustedProxyHeader : SOCKET_ADDRESS_HEADER);
+  const candidate = value?.split(',').map((p) => p.trim()).filter(Boolean).at(-1)?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  return candidate && net.isIP(candidate) !== 0 ? candidate : UNKNOWN_CLIENT;
 }
 
-export async function clientIp(): Promise<string | null> {
+/**
+ * Whether the request came over a connection from this machine (loopback), whatever any header
+ * claims: the development SMS inbox shows every code, so it answers only such requests.
+ */
+export function isLocalRequest(requestHeaders: Headers): boolean {
+  const address = requestHeaders.get(SOCKET_ADDRESS_HEADER)?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') ?? '';
+  return address === '::1' || (net.isIPv4(address) && address.startsWith('127.'));
+}
+
+export function clientIpFrom(requestHeaders: Headers): string {
+  return clientAddressFrom(requestHeaders, env().TRUSTED_PROXY_HEADER);
+}
+
+export async function clientIp(): Promise<string> {
   return clientIpFrom(await headers());
 }

@@ -32,12 +32,20 @@ describe('security headers', () => {
 
 describe('isCrossSitePost', () => {
   it('refuses a POST from another site or an opaque origin, and lets same-site and non-browser posts through', () => {
-    expect(isCrossSitePost('POST', 'https://evil.example', 'pay.example.com')).toBe(true);
-    expect(isCrossSitePost('POST', 'null', 'pay.example.com')).toBe(true);
-    expect(isCrossSitePost('POST', 'https://pay.example.com.evil.example', 'pay.example.com')).toBe(true);
-    expect(isCrossSitePost('POST', 'http://localhost:3100', 'localhost:3000')).toBe(true);
-    expect(isCrossSitePost('POST', 'https://pay.example.com', 'pay.example.com')).toBe(false);
-    expect(isCrossSitePost('POST', null, 'pay.example.com')).toBe(false);
-    expect(isCrossSitePost('GET', 'https://evil.example', 'pay.example.com')).toBe(false);
+    const site = { publicOrigin: 'https://pay.example.com', host: 'pay.example.com' };
+    expect(isCrossSitePost('POST', 'https://evil.example', site)).toBe(true);
+    expect(isCrossSitePost('POST', 'null', site)).toBe(true);
+    expect(isCrossSitePost('POST', 'https://pay.example.com.evil.example', site)).toBe(true);
+    expect(isCrossSitePost('POST', 'http://pay.example.com', site)).toBe(true);
+    expect(isCrossSitePost('POST', 'http://localhost:3100', { host: 'localhost:3000' })).toBe(true);
+    expect(isCrossSitePost('POST', 'https://pay.example.com', site)).toBe(false);
+    expect(isCrossSitePost('POST', null, site)).toBe(false);
+    expect(isCrossSitePost('GET', 'https://evil.example', site)).toBe(false);
+  });
+
+  // Audit finding 9: the check compared Origin with X-Forwarded-Host, which a client talking to
+  // the app directly sets itself: evil.example sent X-Forwarded-Host: evil.example and passed.
+  it('compares with the public origin, not with a host the request names', () => {
+    expect(isCrossSitePost('POST', 'https://evil.example', { publicOrigin: 'https://pay.example.com', host: 'evil.example' })).toBe(true);
   });
 });

@@ -39,15 +39,18 @@ export function newNonce(): string {
 }
 
 /**
- * A state-changing request a browser sent from another site: a POST whose Origin is not this host.
+ * A state-changing request a browser sent from another site: a POST whose Origin is not the site's
+ * public origin (PUBLIC_ORIGIN; the Host header only when that is not set). Never X-Forwarded-Host:
+ * a client talking to the app directly could set it to match its own Origin.
  * Next checks server actions the same way (and next-auth its own CSRF token); refusing here too gives
  * a plain 403 instead of an error from deep inside the framework. A request without Origin is not
  * from a browser (browsers send it on every POST), so it cannot carry a victim's cookies by itself.
  */
-export function isCrossSitePost(method: string, origin: string | null, host: string | null): boolean {
+export function isCrossSitePost(method: string, origin: string | null, site: { publicOrigin?: string; host: string | null }): boolean {
   if (method !== 'POST' || origin === null) return false;
   try {
-    return new URL(origin).host !== host;
+    const from = new URL(origin);
+    return site.publicOrigin ? from.origin !== new URL(site.publicOrigin).origin : from.host !== site.host;
   } catch {
     return true; // "null" (sandboxed frames, privacy redirects) or garbage
   }

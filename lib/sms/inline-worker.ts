@@ -7,7 +7,11 @@ export async function startInlineWorker(): Promise<void> {
   const config = env();
   if (config.SMS_WORKER !== 'inline') return;
   const runner = await startSmsWorker(config.DATABASE_URL, config.SMS_WORKER_CONCURRENCY, config.SMS_STUCK_AFTER_SECONDS);
-  const stop = () => void runner.stop();
+  // Ctrl-C sends SIGINT to this process and npm start then sends SIGTERM: stop once.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= runner.stop();
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

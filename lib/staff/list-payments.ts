@@ -48,7 +48,7 @@ export function paymentWhere(filters: PaymentFilters, timeZone: string): Prisma.
   }
   if (filters.account) and.push({ account: { accountNumber: filters.account.replace(/[\s-]/g, '') } });
   if (filters.phone) {
-    const phone = parseMobileNumber(filters.phone, env().DEFAULT_COUNTRY);
+    const phone = parseMobileNumber(filters.phone, env().DEFAULT_COUNTRY, { anyType: true });
     if (!phone.ok) throw new FilterError('bad_phone', phone.message);
     and.push({ customer: { phoneE164: phone.e164 } });
   }

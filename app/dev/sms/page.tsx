@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { isLocalRequest } from '@/lib/request/client-ip';
 import { devInboxEnabled, listInboxMessages } from '@/lib/sms/inbox';
 import { formatPhone } from '@/lib/phone';
 import { AutoRefresh } from './auto-refresh';
@@ -8,7 +10,8 @@ import { CopyButton } from './copy-button';
 export const metadata: Metadata = { title: 'Development SMS inbox', robots: { index: false } };
 
 export default async function DevSmsInboxPage() {
-  if (!devInboxEnabled()) notFound();
+  // Development only, and only to this machine: it shows every code sent.
+  if (!devInboxEnabled() || !isLocalRequest(await headers())) notFound();
   const messages = await listInboxMessages();
   return (
     <div className="space-y-4">
