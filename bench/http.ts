@@ -68,11 +68,13 @@ export function serverPeakRssMiB(rootPid: number): number {
   return Math.round(peak);
 }
 
-export async function sessionCookie(kind: 'customer' | 'staff', claims: Record<string, string>): Promise<string> {
+export async function sessionCookie(kind: 'customer' | 'staff', claims: Record<string, string>, sessionVersion = 0): Promise<string> {
   const { env } = await import('@/lib/env');
   const { authCookies } = await import('@/lib/auth/cookies');
   const name = authCookies(kind).sessionToken.name;
-  const value = await encode({ token: { sub: Object.values(claims)[0], ...claims }, secret: env().AUTH_SECRET, salt: name, maxAge: 15 * 60 });
+  // As signing in issues it: the holder's session version (0 until a sign-out) and the sign-in time.
+  const token = { sub: Object.values(claims)[0], ...claims, sessionVersion, signedInAt: Date.now() };
+  const value = await encode({ token, secret: env().AUTH_SECRET, salt: name, maxAge: 15 * 60 });
   return `${name}=${value}`;
 }
 

@@ -76,3 +76,15 @@ test('session cookies are HttpOnly and SameSite; requests from another site are 
   await page.goto('/bills');
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+// Audit finding 6: a session token copied before sign-out kept working after it.
+test('a customer session copied before sign-out does not work after it', async ({ page, context, register }) => {
+  await register('Copied Session');
+  const copied = await context.cookies();
+  await page.goto('/bills');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/signed-out=1/);
+  await context.addCookies(copied);
+  await page.goto('/bills');
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -136,6 +136,23 @@ test('an admin adds a staff user, who signs in; once disabled, they are out', as
   await admin.getByRole('button', { name: `Disable ${email}` }).click();
   await expect(admin.getByTestId('staff-user').filter({ hasText: email })).toContainText('disabled');
   expect((await newcomer.goto('/staff/payments'))?.status()).toBe(404);
+
+  // Audit finding 6: enabling them again used to revive the session they had before.
+  await admin.getByRole('button', { name: `Enable ${email}` }).click();
+  await expect(admin.getByTestId('staff-user').filter({ hasText: email })).not.toContainText('disabled');
+  expect((await newcomer.goto('/staff/payments'))?.status()).toBe(404);
+  await staffSignIn(newcomer, { email, password: 'a long first password' });
+  expect((await newcomer.goto('/staff/payments'))?.status()).toBe(200);
+});
+
+// Audit finding 6: a session token copied before sign-out kept working after it.
+test('a staff session copied before sign-out does not work after it', async ({ page, context }) => {
+  await staffSignIn(page, DEMO.staff);
+  const copied = await context.cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/staff\/sign-in/);
+  await context.addCookies(copied);
+  expect((await page.goto('/staff/payments'))?.status()).toBe(404);
 });
 
 test('every ADMIN action, sent again by anonymous visitors, customers and STAFF, is a 404 and changes nothing', async ({ page, browser, register }) => {

@@ -2,10 +2,12 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { registrationNameCookie } from '@/lib/auth/cookies';
+import { deviceCookie, registrationNameCookie } from '@/lib/auth/cookies';
+import { newDeviceId } from '@/lib/customers/devices';
 import { env } from '@/lib/env';
 import { sameOriginPath } from '@/lib/request/same-origin-path';
-import { CodeRefused, CUSTOMER_PROVIDER, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
+import { CodeRefused, CUSTOMER_PROVIDER, getCustomerSession, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
+import { endCustomerSessions } from '@/lib/auth/session-version';
 import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
 import { sendCustomerCode, type CustomerCodePurpose } from '@/lib/customers/send-customer-code';
 import { OtpError } from '@/lib/otp/errors';
@@ -26,12 +28,27 @@ function verifyPath(purpose: CustomerCodePurpose, challengeId: string, next?: st
   return `${base}?c=${challengeId}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
 }
 
+/**
+ * This browser's device id, from its cookie; with `create`, a new one when it has none (set on the
+ * response, so the browser keeps it once its code is right: lib/customers/devices.ts).
+ */
+async function deviceId(options: { create?: boolean } = {}): Promise<string | undefined> {
+  const jar = await cookies();
+  const cookie = deviceCookie();
+  const existing = jar.get(cookie.name)?.value;
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  if (!options.create) return undefined;
+  const created = newDeviceId();
+  jar.set(cookie.name, created, cookie.options);
+  return created;
+}
+
 /** Normalises the typed number and sends the code; answers with form errors instead when it cannot. */
 async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, values: Record<string, string>): Promise<{ challengeId: string } | FormState> {
   const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY, { extraTypes: env().SMS_EXTRA_NUMBER_TYPES });
   if (!phone.ok) return { status: 'error', fieldErrors: { phone: [phone.message] }, values };
   try {
-    return await sendCustomerCode({ purpose, phoneE164: phone.e164, clientIp: await clientIp() });
+    return await sendCustomerCode({ purpose, phoneE164: phone.e164, clientIp: await clientIp(), deviceId: await deviceId() });
   } catch (error) {
     if (error instanceof OtpError) return { status: 'error', message: error.userMessage, values };
     throw error;
@@ -69,7 +86,7 @@ async function verifyCode(purpose: CustomerCodePurpose, formData: FormData): Pro
   }
   const name = purpose === 'REGISTRATION' ? (await cookies()).get(registrationNameCookie().name)?.value : undefined;
   try {
-    await signInCustomer(CUSTOMER_PROVIDER, { purpose, challengeId: parsed.data.challengeId, code: parsed.data.code, ...(name ? { name } : {}), redirect: false });
+    await signInCustomer(CUSTOMER_PROVIDER, { purpose, challengeId: parsed.data.challengeId, code: parsed.data.code, device: await deviceId({ create: true }), ...(name ? { name } : {}), redirect: false });
   } catch (error) {
     if (error instanceof CodeRefused) return otpErrorState(error.otp);
     throw error;
@@ -95,7 +112,7 @@ export async function verifySignInAction(_state: FormState, formData: FormData):
 async function resend(purpose: CustomerCodePurpose, formData: FormData): Promise<FormState> {
   let challengeId: string;
   try {
-    ({ challengeId } = await resendCustomerCode(String(formData.get('challengeId') ?? ''), purpose, await clientIp()));
+    ({ challengeId } = await resendCustomerCode(String(formData.get('challengeId') ?? ''), purpose, await clientIp(), await deviceId()));
   } catch (error) {
     if (error instanceof OtpError) return { status: 'error', message: error.userMessage, retryAfterSeconds: error.details.retryAfterSeconds };
     throw error;
@@ -114,6 +131,9 @@ export async function resendSignInCodeAction(_state: FormState, formData: FormDa
 }
 
 export async function signOutAction(): Promise<void> {
+  // Ends the session for good (a copy of the cookie no longer works), then drops the cookie.
+  const customer = await getCustomerSession();
+  if (customer) await endCustomerSessions(customer.customerId);
   await signOutCustomer({ redirect: false });
   redirect('/?signed-out=1');
 }

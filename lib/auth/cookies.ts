@@ -22,6 +22,15 @@ export function authCookies(prefix: 'customer' | 'staff') {
 }
 
 /**
+ * The browser's device id (lib/customers/devices.ts): HttpOnly, SameSite=Lax, Secure over https,
+ * kept 400 days (the most browsers allow), so a customer's own phone stays known to us.
+ */
+export function deviceCookie() {
+  const secure = secureSite();
+  return { name: `${secure ? '__Secure-' : ''}utilitypay.device`, options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 400 * 24 * 3600 } };
+}
+
+/**
  * The name typed at registration waits here until the phone is proven (30 minutes at most), under
  * the same rules as the session cookies: HttpOnly, SameSite=Lax, Secure over https.
  */

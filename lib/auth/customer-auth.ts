@@ -9,6 +9,8 @@ import { OtpError } from '@/lib/otp/errors';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
 import { authCookies } from './cookies';
+import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
+import { clock } from '@/lib/clock';
 import { NameSchema } from '@/lib/validation/schemas';
 
 /** A refused code, carrying the OtpError (attempts left, wait) to the server action. */
@@ -24,6 +26,7 @@ const CredentialsSchema = z.object({
   challengeId: z.string().max(64),
   code: z.string().regex(/^\d{6}$/),
   name: NameSchema.optional(),
+  device: z.string().max(64).optional(),
 });
 
 export const CUSTOMER_PROVIDER = 'customer-code';
@@ -45,14 +48,15 @@ const customerAuth = NextAuth(() => ({
   providers: [
     Credentials({
       id: CUSTOMER_PROVIDER,
-      credentials: { purpose: {}, challengeId: {}, code: {}, name: {} },
+      credentials: { purpose: {}, challengeId: {}, code: {}, name: {}, device: {} },
       async authorize(raw, request) {
         const parsed = CredentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CodeRefused(OtpError.unavailable());
         try {
-          const customer = await verifyCustomerCode({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
+          const { device, ...credentials } = parsed.data;
+          const customer = await verifyCustomerCode({ ...credentials, deviceId: device, clientIp: clientIpFrom(request.headers) });
           if (!customer) throw new CodeRefused(OtpError.unavailable());
-          return { id: customer.customerId, name: customer.name };
+          return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
         } catch (error) {
           if (error instanceof OtpError) throw new CodeRefused(error);
           throw error;
@@ -62,11 +66,15 @@ const customerAuth = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.customerId = user.id;
+      if (user?.id) {
+        token.customerId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+        token.signedInAt = clock.now().getTime();
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, customerId: typeof token.customerId === 'string' ? token.customerId : undefined };
+      return { ...session, customerId: typeof token.customerId === 'string' ? token.customerId : undefined, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
     },
   },
 }));
@@ -75,10 +83,15 @@ export const { handlers: customerAuthHandlers, signIn: signInCustomer, signOut: 
 
 export type CustomerSession = { customerId: string; name: string };
 
-/** The signed-in customer, checked against the database on every request (cached per request). */
+/**
+ * The signed-in customer, checked against the database on every request (cached per request): the
+ * token must carry the customer's current session version (sign-out bumps it) and be younger than
+ * the absolute limit, however active.
+ */
 export const getCustomerSession = cache(async (): Promise<CustomerSession | null> => {
-  const session = (await customerAuth.auth()) as { customerId?: string } | null;
+  const session = (await customerAuth.auth()) as ({ customerId?: string } & SessionClaims) | null;
   if (!session?.customerId) return null;
-  const customer = await db().customer.findUnique({ where: { id: session.customerId }, select: { id: true, name: true } });
-  return customer ? { customerId: customer.id, name: customer.name } : null;
+  const customer = await db().customer.findUnique({ where: { id: session.customerId }, select: { id: true, name: true, sessionVersion: true } });
+  if (!customer || !sessionIsCurrent(session, customer.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.customer)) return null;
+  return { customerId: customer.id, name: customer.name };
 });

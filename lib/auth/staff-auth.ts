@@ -8,6 +8,8 @@ import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { StaffSignInError, verifyStaffPassword } from '@/lib/staff/verify-staff-password';
 import { authCookies } from './cookies';
+import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
+import { clock } from '@/lib/clock';
 import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
 /** A refused staff sign-in, carrying the message to the server action. */
@@ -44,7 +46,7 @@ const staffAuth = NextAuth(() => ({
         if (!parsed.success) throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
         try {
           const staff = await verifyStaffPassword({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
-          return { id: staff.staffId, name: staff.name };
+          return { id: staff.staffId, name: staff.name, sessionVersion: staff.sessionVersion };
         } catch (error) {
           if (error instanceof StaffSignInError) throw new StaffSignInRefused(error);
           throw error;
@@ -54,11 +56,15 @@ const staffAuth = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.staffId = user.id;
+      if (user?.id) {
+        token.staffId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+        token.signedInAt = clock.now().getTime();
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, staffId: typeof token.staffId === 'string' ? token.staffId : undefined };
+      return { ...session, staffId: typeof token.staffId === 'string' ? token.staffId : undefined, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
     },
   },
 }));
@@ -67,11 +73,12 @@ export const { handlers: staffAuthHandlers, signIn: signInStaff, signOut: signOu
 
 export type StaffSession = { staffId: string; name: string; email: string; role: 'STAFF' | 'ADMIN' };
 
-/** The signed-in staff member, re-read from the database (role, disabled) on every request. */
+/** The signed-in staff member, re-read from the database (role, disabled, session version and age) on every request. */
 export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
-  const session = (await staffAuth.auth()) as { staffId?: string } | null;
+  const session = (await staffAuth.auth()) as ({ staffId?: string } & SessionClaims) | null;
   if (!session?.staffId) return null;
-  const user = await db().staffUser.findUnique({ where: { id: session.staffId }, select: { id: true, name: true, email: true, role: true, disabledAt: true } });
-  if (!user || user.disabledAt) return null;
+  const user = await db().staffUser.findUnique({ where: { id: session.staffId }, select: { id: true, name: true, email: true, role: true, disabledAt: true, sessionVersion: true } });
+  // Disabling bumps the version too, so re-enabling a user does not revive their old tokens.
+  if (!user || user.disabledAt || !sessionIsCurrent(session, user.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.staff)) return null;
   return { staffId: user.id, name: user.name, email: user.email, role: user.role };
 });

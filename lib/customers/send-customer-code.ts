@@ -1,4 +1,5 @@
 import 'server-only';
+import { failureBudgetFor } from './devices';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
@@ -7,7 +8,7 @@ import { getUtility } from '@/lib/utility';
 
 export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
 
-export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164: string; clientIp: string | null };
+export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164: string; clientIp: string | null; deviceId?: string };
 
 /**
  * Sends a registration or sign-in code. Registration always sends (the code proves the phone; a
@@ -15,7 +16,7 @@ export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164:
  * Sign-in sends only to registered numbers, but creates the challenge either way, with the same
  * limits and answers, so the page cannot be used to find out who is registered.
  */
-export async function sendCustomerCode({ purpose, phoneE164, clientIp }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
+export async function sendCustomerCode({ purpose, phoneE164, clientIp, deviceId }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
   const utility = await getUtility();
   if (!utility) throw new Error('No utility is configured');
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
@@ -24,6 +25,8 @@ export async function sendCustomerCode({ purpose, phoneE164, clientIp }: SendCus
     purpose,
     phoneE164,
     clientIp,
+    // A browser that proved this number has its own budget: strangers' wrong codes do not block it.
+    failureBudget: await failureBudgetFor(phoneE164, deviceId),
     message: registered
       ? (code) =>
           purpose === 'SIGN_IN'

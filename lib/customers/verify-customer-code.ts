@@ -1,7 +1,13 @@
 import 'server-only';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
+import { db, type Tx } from '@/lib/db';
+import { OtpError } from '@/lib/otp/errors';
+import { BUCKETS } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
+import { isUuid } from '@/lib/validation/ids';
+import { failureBudgetFor, trustDevice } from './devices';
+import { alertOwnerOfGuessing } from './guessing-alert';
 import type { CustomerCodePurpose } from './send-customer-code';
 
 export type VerifyCustomerCodeOptions = {
@@ -11,9 +17,11 @@ export type VerifyCustomerCodeOptions = {
   clientIp: string | null;
   /** For registration: the name the person typed. */
   name?: string;
+  /** The browser's device id (its cookie): trusted for the phone once a code is right there. */
+  deviceId?: string;
 };
 
-export type SignedInCustomer = { customerId: string; name: string; isNew: boolean };
+export type SignedInCustomer = { customerId: string; name: string; isNew: boolean; sessionVersion: number };
 
 /**
  * Verifies a registration or sign-in code and returns the customer it proves. Registration
@@ -21,24 +29,39 @@ export type SignedInCustomer = { customerId: string; name: string; isNew: boolea
  * Throws OtpError when the code is refused.
  */
 export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
-  return verifyChallenge({
-    challengeId: options.challengeId,
-    purpose: options.purpose,
-    code: options.code,
-    clientIp: options.clientIp,
-    onVerified: async (tx, challenge) => {
-      const now = clock.now();
-      const existing = await tx.customer.findUnique({ where: { phoneE164: challenge.phoneE164 } });
-      if (existing) {
-        if (!existing.phoneVerifiedAt) await tx.customer.update({ where: { id: existing.id }, data: { phoneVerifiedAt: now } });
-        await audit({ actorType: 'CUSTOMER', actorId: existing.id, action: 'customer.signed_in', subjectType: 'customer', subjectId: existing.id, clientIp: options.clientIp, at: now }, tx);
-        return { customerId: existing.id, name: existing.name, isNew: false };
-      }
-      // A sign-in code for a number with no account was never sent; nothing to sign in to.
-      if (options.purpose === 'SIGN_IN' || !options.name) return null;
-      const customer = await tx.customer.create({ data: { name: options.name, phoneE164: challenge.phoneE164, phoneVerifiedAt: now } });
-      await audit({ actorType: 'CUSTOMER', actorId: customer.id, action: 'customer.registered', subjectType: 'customer', subjectId: customer.id, clientIp: options.clientIp, at: now }, tx);
-      return { customerId: customer.id, name: customer.name, isNew: true };
-    },
-  });
+  const challenge = isUuid(options.challengeId) ? await db().otpChallenge.findUnique({ where: { id: options.challengeId }, select: { phoneE164: true } }) : null;
+  if (!challenge) throw OtpError.unavailable();
+  const failureBudget = await failureBudgetFor(challenge.phoneE164, options.deviceId);
+  try {
+    return await verifyChallenge({
+      challengeId: options.challengeId,
+      purpose: options.purpose,
+      code: options.code,
+      clientIp: options.clientIp,
+      failureBudget,
+      onVerified: (tx, verified) => signIn(tx, verified.phoneE164, options),
+    });
+  } catch (error) {
+    // A stranger's wrong code: the owner hears about it (once a day, past a few).
+    if (error instanceof OtpError && GUESSING.has(error.code) && failureBudget.bucket === BUCKETS.failPhone) await alertOwnerOfGuessing(challenge.phoneE164);
+    throw error;
+  }
+}
+
+const GUESSING = new Set(['wrong_code', 'too_many_wrong', 'locked']);
+
+async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
+  const now = clock.now();
+  // A sign-in code for a number with no account was never sent; nothing to sign in to.
+  const existing = await tx.customer.findUnique({ where: { phoneE164 } });
+  if (!existing && (options.purpose === 'SIGN_IN' || !options.name)) return null;
+  if (options.deviceId) await trustDevice(tx, phoneE164, options.deviceId, now);
+  if (existing) {
+    if (!existing.phoneVerifiedAt) await tx.customer.update({ where: { id: existing.id }, data: { phoneVerifiedAt: now } });
+    await audit({ actorType: 'CUSTOMER', actorId: existing.id, action: 'customer.signed_in', subjectType: 'customer', subjectId: existing.id, clientIp: options.clientIp, at: now }, tx);
+    return { customerId: existing.id, name: existing.name, isNew: false, sessionVersion: existing.sessionVersion };
+  }
+  const customer = await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now } });
+  await audit({ actorType: 'CUSTOMER', actorId: customer.id, action: 'customer.registered', subjectType: 'customer', subjectId: customer.id, clientIp: options.clientIp, at: now }, tx);
+  return { customerId: customer.id, name: customer.name, isNew: true, sessionVersion: customer.sessionVersion };
 }

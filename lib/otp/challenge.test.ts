@@ -15,7 +15,7 @@ afterEach(() => vi.restoreAllMocks());
 
 const ok = async () => 'verified' as const;
 const verify = (challengeId: string, code: string, purpose: 'SIGN_IN' | 'REGISTRATION' | 'PAYMENT' = 'SIGN_IN') =>
-  verifyChallenge({ challengeId, purpose, code, clientIp: '198.51.100.7', onVerified: ok });
+  verifyChallenge({ challengeId, purpose, code, clientIp: uniqueIp(), onVerified: ok });
 
 async function refusal(promise: Promise<unknown>): Promise<OtpError> {
   const error = await promise.then(

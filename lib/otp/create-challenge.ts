@@ -9,7 +9,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
-import { BUCKETS, OTP_POLICY } from './policy';
+import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
 import { lockRateKeys, recordHits, waitsFor } from './rate-limit';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 
@@ -25,6 +25,8 @@ export type CreateChallengeOptions = {
    * does not tell whether the number is registered.
    */
   message?: (code: string) => { kind: SmsKind; text: string };
+  /** Whose wrong codes block this send: the strangers' budget of the phone unless the caller knows better. */
+  failureBudget?: FailureBudget;
   /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
   onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
 };
@@ -49,10 +51,12 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
 
     const resendKey = `${phoneE164}|${purpose}`;
-    const [budgetWait = 0, ...sendWaits] = await waitsFor(
+    const budget = options.failureBudget ?? strangersBudget(phoneE164);
+    const [budgetWait = 0, clientFailureWait = 0, ...sendWaits] = await waitsFor(
       tx,
       [
-        { bucket: BUCKETS.failPhone, key: phoneE164, windows: [OTP_POLICY.failureBudget] },
+        { bucket: budget.bucket, key: budget.key, windows: [OTP_POLICY.failureBudget] },
+        { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
         { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
         { bucket: BUCKETS.sendPhone, key: phoneE164, windows: OTP_POLICY.sendsPerPhone },
         ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey, windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp }] : []),
@@ -62,6 +66,10 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     if (budgetWait > 0) {
       await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.locked(budgetWait) };
+    }
+    if (clientFailureWait > 0) {
+      await recordOtpEvent(tx, { type: 'RATE_LIMITED', purpose, phoneE164, clientIp, at: now });
+      return { refused: OtpError.rateLimited(clientFailureWait) };
     }
     const sendWait = Math.max(0, ...sendWaits);
     if (sendWait > 0) {

@@ -6,7 +6,16 @@ export const OTP_POLICY = {
   codeDigits: 6,
   ttlMs: 5 * 60_000,
   wrongCodesPerChallenge: 3,
+  /**
+   * Wrong codes a day, per budget: strangers share one per phone (so at most 10 guesses a day reach
+   * a phone's codes from anyone who has not proven it), each browser that proved the phone has its
+   * own, and a signed-in customer's payment codes have their own (only they can submit them).
+   */
   failureBudget: { limit: 10, windowMs: 24 * 3600_000 },
+  /** Wrong codes a day from one client address, whatever the phones: slows spraying many numbers. */
+  failuresPerClient: { limit: 30, windowMs: 24 * 3600_000 },
+  /** After this many strangers' wrong codes in a day, the owner gets one text saying so (a day). */
+  guessingAlertAfter: 3,
   /**
    * The resend cooldown: one code per phone per purpose a minute. It is per purpose so that signing
    * in and then paying (two different codes) does not make the customer wait; the caps below count
@@ -30,4 +39,20 @@ export const BUCKETS = {
   resend: 'otp:send:resend',
   sendIp: 'otp:send:ip',
   failPhone: 'otp:fail:phone',
+  failDevice: 'otp:fail:device',
+  failPayment: 'otp:fail:payment',
+  failClient: 'otp:fail:client',
+  guessingAlert: 'otp:alert:guessing',
 } as const;
+
+/** Whose wrong codes a challenge's failures count against (see OTP_POLICY.failureBudget). */
+export type FailureBudget = { bucket: string; key: string };
+
+/** A signed-in customer's payment codes: only they can submit them, so strangers cannot spend it. */
+export const paymentCodesBudget = (phoneE164: string): FailureBudget => ({ bucket: BUCKETS.failPayment, key: phoneE164 });
+
+/** A browser that proved the phone before has a budget of its own. */
+export const trustedDeviceBudget = (phoneE164: string, deviceHash: string): FailureBudget => ({ bucket: BUCKETS.failDevice, key: `${phoneE164}|${deviceHash}` });
+
+/** Strangers' budget: everyone who has not proven the phone shares it. */
+export const strangersBudget = (phoneE164: string): FailureBudget => ({ bucket: BUCKETS.failPhone, key: phoneE164 });

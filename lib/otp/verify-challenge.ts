@@ -7,8 +7,8 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from './keys';
-import { BUCKETS, OTP_POLICY } from './policy';
-import { countHits, lockRateKeys, recordHit, waitFor } from './rate-limit';
+import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
+import { countHits, lockRateKeys, recordHits, waitFor, waitsFor } from './rate-limit';
 import { isUuid } from '@/lib/validation/ids';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
@@ -18,6 +18,8 @@ export type VerifyChallengeOptions<T> = {
   purpose: OtpPurpose;
   code: string;
   clientIp: string | null;
+  /** Whose wrong codes this attempt counts against: the strangers' budget of the phone unless the caller knows better. */
+  failureBudget?: FailureBudget;
   /**
    * Runs in the transaction that consumes the challenge: for a payment, its move to COMPLETED. If it
    * throws, the challenge is not consumed.
@@ -48,11 +50,20 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
     if (challenge.status === 'VERIFIED') return { refused: OtpError.alreadyUsed() };
     if (challenge.status !== 'PENDING') return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
 
-    const budgetWait = await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now);
+    const budget = options.failureBudget ?? strangersBudget(phoneE164);
+    const [budgetWait = 0, clientWait = 0] = await waitsFor(
+      tx,
+      [
+        { bucket: budget.bucket, key: budget.key, windows: [OTP_POLICY.failureBudget] },
+        { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
+      ],
+      now,
+    );
     if (budgetWait > 0) {
       await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
       return { refused: OtpError.locked(budgetWait) };
     }
+    if (clientWait > 0) return { refused: OtpError.rateLimited(clientWait) };
     if (challenge.expiresAt.getTime() <= now.getTime()) {
       await recordOtpEvent(tx, { type: 'EXPIRED', purpose, phoneE164, clientIp, challengeId, at: now });
       return { refused: OtpError.expired() };
@@ -78,13 +89,13 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
       const failedCount = challenge.failedCount + 1;
       const killed = failedCount >= OTP_POLICY.wrongCodesPerChallenge;
       await tx.otpChallenge.update({ where: { id: challengeId }, data: { failedCount, ...(killed ? { status: 'LOCKED' } : {}) } });
-      await recordHit(tx, BUCKETS.failPhone, phoneE164, now);
+      await recordHits(tx, [{ bucket: budget.bucket, key: budget.key }, ...(clientIp ? [{ bucket: BUCKETS.failClient, key: clientIp }] : [])], now);
       await recordOtpEvent(tx, { type: 'WRONG_CODE', purpose, phoneE164, clientIp, challengeId, at: now });
       if (killed) await recordOtpEvent(tx, { type: 'LOCKED', purpose, phoneE164, clientIp, challengeId, at: now });
-      const failures = await countHits(tx, BUCKETS.failPhone, phoneE164, OTP_POLICY.failureBudget.windowMs, now);
+      const failures = await countHits(tx, budget.bucket, budget.key, OTP_POLICY.failureBudget.windowMs, now);
       if (failures >= OTP_POLICY.failureBudget.limit) {
         await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
-        return { refused: OtpError.locked(await waitFor(tx, BUCKETS.failPhone, phoneE164, [OTP_POLICY.failureBudget], now)) };
+        return { refused: OtpError.locked(await waitFor(tx, budget.bucket, budget.key, [OTP_POLICY.failureBudget], now)) };
       }
       return { refused: killed ? OtpError.tooManyWrong() : OtpError.wrongCode(OTP_POLICY.wrongCodesPerChallenge - failedCount) };
     }

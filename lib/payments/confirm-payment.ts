@@ -6,6 +6,7 @@ import { clock } from '@/lib/clock';
 import { NotFoundError } from '@/lib/errors';
 import { centsToDecimalString } from '@/lib/money';
 import { OtpError } from '@/lib/otp/errors';
+import { paymentCodesBudget } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
@@ -28,7 +29,7 @@ export async function confirmPayment(
   if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const payment = await db().payment.findFirst({
     where: { id: options.paymentId, customerId: options.customerId },
-    select: { id: true, status: true, failureCode: true, challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },
+    select: { id: true, status: true, failureCode: true, customer: { select: { phoneE164: true } }, challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },
   });
   if (!payment) throw new NotFoundError('That payment');
   if (payment.status === 'COMPLETED') return { outcome: 'completed', paymentId: payment.id };
@@ -40,6 +41,7 @@ export async function confirmPayment(
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
+    failureBudget: paymentCodesBudget(payment.customer.phoneE164),
     onVerified: (tx) => completePayment(tx, payment.id, options.clientIp, processor),
   });
 }

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { NotFoundError } from '@/lib/errors';
+import { paymentCodesBudget } from '@/lib/otp/policy';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
@@ -40,6 +41,7 @@ export async function sendPaymentCode(options: { customerId: string; paymentId: 
     phoneE164: payment.customer.phoneE164,
     paymentId: payment.id,
     clientIp: options.clientIp,
+    failureBudget: paymentCodesBudget(payment.customer.phoneE164),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
       text: smsTemplates.paymentCode({ utility: payment.utility, code, amountCents: payment.amountCents, accountNumber: payment.account.accountNumber, host }),

@@ -59,6 +59,10 @@ export const smsTemplates = {
   signInCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
     `${p.utility.shortName}: ${p.code} is your code to sign in to pay your bill online. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
 
+  /** To a registered number strangers are entering wrong sign-in codes for: at most once a day. */
+  guessingAlert: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: Someone entered wrong sign-in codes for your number. Your account is safe. Trouble signing in? Call ${p.supportPhone}.`,
+
   paymentConfirmation: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; confirmationNumber: string; completedAt: Date }) => {
     const date = dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: p.utility.timeZone }).format(p.completedAt);
     return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;

@@ -38,7 +38,8 @@ export async function addStaffUser(input: z.infer<typeof NewStaffSchema>, adminI
 export async function setStaffUserDisabled(options: { userId: string; disabled: boolean; adminId: string; clientIp: string | null }) {
   if (options.userId === options.adminId) throw new StaffAdminError('self', 'You cannot disable your own account.');
   if (!isUuid(options.userId)) throw new StaffAdminError('not_found', 'That staff user was not found.');
-  const updated = await db().staffUser.updateMany({ where: { id: options.userId }, data: { disabledAt: options.disabled ? clock.now() : null } });
+  // Either way the user's sessions end: a disabled user's tokens must not come back with them.
+  const updated = await db().staffUser.updateMany({ where: { id: options.userId }, data: { disabledAt: options.disabled ? clock.now() : null, sessionVersion: { increment: 1 } } });
   if (updated.count !== 1) throw new StaffAdminError('not_found', 'That staff user was not found.');
   await audit({ actorType: 'STAFF', actorId: options.adminId, action: options.disabled ? 'staff.user_disabled' : 'staff.user_enabled', subjectType: 'staff', subjectId: options.userId, clientIp: options.clientIp });
 }

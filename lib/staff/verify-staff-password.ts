@@ -13,7 +13,7 @@ export const STAFF_SIGN_IN_LIMITS = {
 
 export class StaffSignInError extends AppError {}
 
-export type StaffIdentity = { staffId: string; name: string; role: 'STAFF' | 'ADMIN' };
+export type StaffIdentity = { staffId: string; name: string; role: 'STAFF' | 'ADMIN'; sessionVersion: number };
 
 // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -62,5 +62,5 @@ export async function verifyStaffPassword(options: { email: string; password: st
   }
   await db().rateLimitHit.deleteMany({ where: { id: { in: attempt.hitIds } } });
   await audit({ actorType: 'STAFF', actorId: user.id, action: 'staff.signed_in', subjectType: 'staff', subjectId: user.id, clientIp: options.clientIp, at: now });
-  return { staffId: user.id, name: user.name, role: user.role };
+  return { staffId: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

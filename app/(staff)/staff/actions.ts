@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { signInStaff, signOutStaff, STAFF_PROVIDER, StaffSignInRefused } from '@/lib/auth/staff-auth';
+import { getStaffSession, signInStaff, signOutStaff, STAFF_PROVIDER, StaffSignInRefused } from '@/lib/auth/staff-auth';
+import { endStaffSessions } from '@/lib/auth/session-version';
 import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf } from '@/lib/validation/schemas';
 import { assertForm } from '@/lib/validation/action-args';
@@ -27,6 +28,8 @@ export async function staffSignInAction(_state: FormState, formData: FormData): 
 }
 
 export async function staffSignOutAction(): Promise<void> {
+  const staff = await getStaffSession();
+  if (staff) await endStaffSessions(staff.staffId);
   await signOutStaff({ redirect: false });
   redirect('/staff/sign-in');
 }
