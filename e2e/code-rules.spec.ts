@@ -1,5 +1,5 @@
 import { sql, sqlOne } from './fixtures/db';
-import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+import { expect, linkAccount, newPhone, readCode, sendPaymentCode, test } from './fixtures';
 
 async function startPayment(page: import('@playwright/test').Page, accountIndex: number, amount: string) {
   const account = await linkAccount(page, accountIndex);
@@ -134,4 +134,21 @@ test('a declined payment says what to do and leaves the bill untouched', async (
   await expect(page.getByRole('alert').filter({ hasText: 'insufficient funds' })).toContainText('Nothing was charged');
   await snap('declined');
   expect(await billPaid(account.accountNumber)).toBe(before);
+});
+
+// Issue 13: the first "Text me a code" form lost the wait its answer carried: no countdown.
+test('asking again within the minute counts down on the first form, keeps what was typed, and the button comes back', async ({ page }) => {
+  const phone = newPhone();
+  for (const attempt of [1, 2]) {
+    await page.goto('/register');
+    await page.getByLabel('Your name').fill('Quick Twice');
+    await page.getByLabel('Mobile number').fill(phone.typed);
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    if (attempt === 1) await expect(page.getByRole('heading', { name: 'Enter the code we texted you' })).toBeVisible();
+  }
+  await expect(page.getByText(/Please wait \d+ seconds? before asking for another code/)).toBeVisible();
+  const waiting = page.getByRole('button', { name: /^Text me a code \(in 0:\d\d\)$/ });
+  await expect(waiting).toBeDisabled();
+  await expect(page.getByLabel('Mobile number')).toHaveValue(phone.typed);
+  await expect(page.getByRole('button', { name: 'Text me a code', exact: true })).toBeEnabled({ timeout: 70_000 });
 });

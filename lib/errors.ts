@@ -6,6 +6,8 @@ export class AppError extends Error {
   constructor(
     readonly code: string,
     readonly userMessage: string,
+    /** The form field the message belongs beside, when it is about one. */
+    readonly field?: string,
   ) {
     super(userMessage);
     this.name = new.target.name;

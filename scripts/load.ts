@@ -58,11 +58,14 @@ Object.assign(process.env, { DATABASE_URL: databaseUrl, APP_ENV: 'development', 
 
 async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], target = databaseUrl): Promise<T[]> {
   const client = new pg.Client({ connectionString: target });
+  // While PostgreSQL restarts (restart-db), the server ends connections: that must fail this query,
+  // not crash the load with an unhandled 'error' event.
+  client.on('error', () => {});
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }
 

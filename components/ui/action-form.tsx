@@ -1,10 +1,11 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState } from 'react';
 import { formatSeconds } from '@/components/otp/countdown';
 import { idle, type FormState } from '@/lib/validation/form-state';
 import { FormMessage } from './form-message';
 import { SubmitButton } from './submit-button';
+import { useRetryWait } from './use-retry-wait';
 
 /**
  * A one-button form whose action may answer with a message. When the answer is "wait N seconds"
@@ -12,15 +13,7 @@ import { SubmitButton } from './submit-button';
  */
 export function ActionForm({ action, label, pendingText, variant }: { action: (state: FormState) => Promise<FormState>; label: string; pendingText: string; variant?: 'primary' | 'secondary' }) {
   const [state, formAction] = useActionState(action, idle);
-  const [waitLeft, setWaitLeft] = useState(0);
-  useEffect(() => {
-    if (state.status !== 'error' || !state.retryAfterSeconds) return;
-    const until = Date.now() + state.retryAfterSeconds * 1000;
-    const tick = () => setWaitLeft(Math.max(0, Math.ceil((until - Date.now()) / 1000)));
-    tick();
-    const timer = setInterval(tick, 1000);
-    return () => clearInterval(timer);
-  }, [state]);
+  const waitLeft = useRetryWait(state);
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />

@@ -39,6 +39,10 @@ export class OtpError extends AppError {
   static unavailable() {
     return new OtpError('unavailable', 'That code can no longer be used. Ask for a new code.');
   }
+  /** The code page itself is broken or stale (its challenge id is not one). */
+  static pageExpired() {
+    return new OtpError('unavailable', 'That code page has expired. Ask for a new code.');
+  }
   static invalidated() {
     return new OtpError('unavailable', 'The payment changed after this code was sent, so the code no longer works. Ask for a new code.');
   }

@@ -36,12 +36,13 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
   const utility = (await getUtility())!;
   const checkAmount = () => {
     if (amountCents < MIN_PAYMENT_CENTS) {
-      throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`);
+      throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`, 'amount');
     }
     if (amountCents > bill.balanceCents) {
       throw new PaymentError(
         'amount_too_large',
         bill.balanceCents === 0 ? 'This bill is paid in full. There is nothing to pay.' : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
+        'amount',
       );
     }
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAmountToCents } from '@/lib/money';
 
 // Shared by forms and server actions; imports nothing server-side.
 
@@ -20,8 +21,12 @@ export const CodeSchema = z
   .pipe(z.string().length(6, 'Enter the 6-digit code from the text.'));
 
 export const RegisterSchema = z.object({ name: NameSchema, phone: PhoneInputSchema });
-export const SignInSchema = z.object({ phone: PhoneInputSchema });
-export const VerifyCodeSchema = z.object({ challengeId: z.string().uuid('That code page has expired. Ask for a new code.'), code: CodeSchema });
+/** Where to go after signing in (checked against the site's origin where it is used). */
+const NextSchema = z.string().max(2000).optional();
+export const SignInSchema = z.object({ phone: PhoneInputSchema, next: NextSchema });
+/** A code page's form. A challenge id that is not one is a stale page (OtpError.pageExpired, where it is used). */
+export const VerifyCodeSchema = z.object({ challengeId: z.string().max(100), code: CodeSchema, next: NextSchema });
+export const ResendCodeSchema = z.object({ challengeId: z.string().max(100), next: NextSchema });
 
 export const LinkAccountSchema = z.object({
   accountNumber: z
@@ -38,8 +43,23 @@ export const LinkAccountSchema = z.object({
     .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
 });
 
+/** An amount as typed ("42", "$1,042.50") to minor units, exactly; one rule for every amount field. */
+export const AmountSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter an amount.')
+  .max(20, 'That amount is too long.')
+  .transform((text, ctx) => {
+    const cents = parseAmountToCents(text);
+    if (cents === null) {
+      ctx.addIssue({ code: 'custom', message: 'Enter an amount in dollars and cents, like 42.50.' });
+      return z.NEVER;
+    }
+    return cents;
+  });
+
 export const PayAmountSchema = z.object({
-  amount: z.string().trim().min(1, 'Enter an amount.').max(20, 'That amount is too long.'),
+  amount: AmountSchema,
   idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
 });
 

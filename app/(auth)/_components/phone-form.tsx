@@ -3,7 +3,9 @@
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
+import { formatSeconds } from '@/components/otp/countdown';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { useRetryWait } from '@/components/ui/use-retry-wait';
 import { idle, type FormState } from '@/lib/validation/form-state';
 
 /** The first step of registering or signing in: (name and) mobile number. */
@@ -22,6 +24,8 @@ export function PhoneForm({
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  // After "wait N seconds", the button counts down and comes back by itself.
+  const waitLeft = useRetryWait(state);
   return (
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -39,7 +43,9 @@ export function PhoneForm({
         required
         maxLength={32}
       />
-      <SubmitButton pendingText="Sending your code…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText="Sending your code…" disabled={waitLeft > 0}>
+        {waitLeft > 0 ? `${submitLabel} (in ${formatSeconds(waitLeft)})` : submitLabel}
+      </SubmitButton>
     </form>
   );
 }

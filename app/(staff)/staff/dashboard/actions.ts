@@ -1,14 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireStaff } from '@/lib/auth/require-staff';
-import { clientIp } from '@/lib/request/client-ip';
+import { buttonAction } from '@/lib/actions';
 import { retryDeadMessage } from '@/lib/staff/dashboard';
-import { assertIdArg } from '@/lib/validation/action-args';
 
-export async function retryDeadMessageAction(messageId: string): Promise<void> {
-  assertIdArg(messageId);
-  const admin = await requireStaff('ADMIN');
-  await retryDeadMessage({ messageId, staffId: admin.staffId, clientIp: await clientIp() });
-  revalidatePath('/staff/dashboard');
-}
+export const retryDeadMessageAction = buttonAction({
+  who: { staff: 'ADMIN' },
+  bound: 1,
+  run: async ({ caller, clientIp }, messageId) => {
+    await retryDeadMessage({ messageId: messageId!, staffId: caller.staffId, clientIp });
+    revalidatePath('/staff/dashboard');
+  },
+});

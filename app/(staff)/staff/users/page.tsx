@@ -24,7 +24,7 @@ export default async function StaffUsersPage() {
               {u.disabledAt ? <span className="text-red-800"> · disabled {formatInstant(u.disabledAt, utility!.timeZone)}</span> : null}
             </span>
             {u.id !== admin.staffId ? (
-              <form action={setStaffUserDisabledAction.bind(null, u.id, !u.disabledAt)}>
+              <form action={setStaffUserDisabledAction.bind(null, u.id, u.disabledAt ? "enable" : "disable")}>
                 <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm font-semibold text-brand-800">
                   {u.disabledAt ? 'Enable' : 'Disable'} {u.email}
                 </button>
