@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
+import { billStatusFor } from '@/lib/bills/status';
 
 let counter = 0;
 
@@ -46,7 +47,7 @@ export async function makeAccount(options: { utilityId?: string; amountDueCents?
       dueDate: new Date('2026-12-01'),
       amountDueCents,
       amountPaidCents,
-      status: amountPaidCents >= amountDueCents ? 'PAID' : amountPaidCents > 0 ? 'PARTIALLY_PAID' : 'UNPAID',
+      status: billStatusFor(amountDueCents, amountPaidCents),
     },
   });
   return { utilityId, account, bill };

@@ -4,6 +4,7 @@ import { clock } from '@/lib/clock';
 import { todayIn } from '@/lib/clock/days';
 import { billState, maskAccountNumber, type BillState } from './status';
 import { isUuid } from '@/lib/validation/ids';
+import { CHARGED_STATUSES } from '@/lib/payments/states';
 
 export type BillView = {
   id: string;
@@ -51,7 +52,7 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountV
           utility: { select: { timeZone: true } },
           bills: { orderBy: { statementDate: 'desc' }, take: 12, select: BILL_FIELDS },
           payments: {
-            where: { customerId, status: { in: ['COMPLETED', 'FAILED'] } },
+            where: { customerId, status: { in: [...CHARGED_STATUSES] } },
             orderBy: { createdAt: 'desc' },
             take: 12,
             select: { id: true, amountCents: true, status: true, confirmationNumber: true, createdAt: true, completedAt: true },

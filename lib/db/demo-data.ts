@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/generated/prisma/client';
 import { hashPassword } from '@/lib/auth/password';
 import { dayAsDateColumn, todayIn } from '@/lib/clock/days';
+import { billStatusFor } from '@/lib/bills/status';
 
 export const DEMO = {
   utility: {
@@ -64,7 +65,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       const dueDate = state === 'overdue' ? utcDate(today, -5) : utcDate(statementDate, 25);
       const amountPaidCents =
         state === 'paid' || state === 'zero balance' ? amountDueCents : state === 'partly paid' ? Math.floor(amountDueCents / 2) : 0;
-      const status = amountPaidCents >= amountDueCents ? 'PAID' : amountPaidCents > 0 ? 'PARTIALLY_PAID' : 'UNPAID';
+      const status = billStatusFor(amountDueCents, amountPaidCents);
       await db.bill.upsert({
         where: { accountId_statementDate: { accountId: row.id, statementDate } },
         update: {},

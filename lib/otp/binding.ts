@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Tx } from '@/lib/db';
 import type { OtpPurpose } from '@/generated/prisma/enums';
+import { isOpen } from '@/lib/payments/states';
 
 /**
  * What a code is bound to, recomputed at verification from the rows as they are now. A payment
@@ -16,7 +17,7 @@ export async function bindingFor(tx: Tx, challenge: { id: string; purpose: OtpPu
   if (!challenge.paymentId) return null;
   const [payment] = await tx.$queryRaw<Array<{ id: string; status: string; amountCents: number; currency: string; utilityId: string; accountId: string }>>`
     SELECT id, status::text AS status, "amountCents", currency, "utilityId", "accountId" FROM "Payment" WHERE id = ${challenge.paymentId}::uuid FOR UPDATE`;
-  if (!payment || (payment.status !== 'CREATED' && payment.status !== 'AWAITING_OTP')) return null;
+  if (!payment || !isOpen(payment.status)) return null;
   return [...base, payment.id, payment.amountCents, payment.currency, payment.utilityId, payment.accountId].join('|');
 }
 

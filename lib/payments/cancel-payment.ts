@@ -4,6 +4,7 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { NotFoundError } from '@/lib/errors';
 import { isUuid } from '@/lib/validation/ids';
+import { statusesBefore } from './states';
 
 /** The customer changed their mind before confirming: the payment and any code for it end here. */
 export async function cancelPayment(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<void> {
@@ -14,7 +15,7 @@ export async function cancelPayment(options: { customerId: string; paymentId: st
     const [payment] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Payment" WHERE id = ${options.paymentId}::uuid AND "customerId" = ${options.customerId}::uuid FOR UPDATE`;
     if (!payment) throw new NotFoundError('That payment');
     const cancelled = await tx.payment.updateMany({
-      where: { id: payment.id, status: { in: ['CREATED', 'AWAITING_OTP'] } },
+      where: { id: payment.id, status: { in: statusesBefore('CANCELLED') } },
       data: { status: 'CANCELLED', cancelledAt: now },
     });
     if (cancelled.count === 0) return;

@@ -12,6 +12,8 @@ import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
 import { sandboxProcessor, type PaymentProcessor } from './processor';
 import { isUuid } from '@/lib/validation/ids';
+import { canMove, isCompleted, statusesBefore } from './states';
+import { billStatusFor } from '@/lib/bills/status';
 
 export type ConfirmPaymentResult = { outcome: 'completed'; paymentId: string } | { outcome: 'declined'; paymentId: string; message: string };
 
@@ -32,9 +34,9 @@ export async function confirmPayment(
     select: { id: true, status: true, failureCode: true, customer: { select: { phoneE164: true } }, challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },
   });
   if (!payment) throw new NotFoundError('That payment');
-  if (payment.status === 'COMPLETED') return { outcome: 'completed', paymentId: payment.id };
+  if (isCompleted(payment.status)) return { outcome: 'completed', paymentId: payment.id };
   const challengeId = payment.challenges[0]?.id;
-  if (payment.status !== 'AWAITING_OTP' || !challengeId) throw OtpError.unavailable();
+  if (!canMove(payment.status, 'COMPLETED') || !challengeId) throw OtpError.unavailable();
 
   return verifyChallenge({
     challengeId,
@@ -68,7 +70,7 @@ async function completePayment(tx: Tx, paymentId: string, clientIp: string | nul
   const bill = await tx.bill.findUniqueOrThrow({ where: { id: payment.billId }, select: { amountDueCents: true, amountPaidCents: true } });
 
   const fail = async (code: string, message: string): Promise<ConfirmPaymentResult> => {
-    const failed = await tx.payment.updateMany({ where: { id: paymentId, status: 'AWAITING_OTP' }, data: { status: 'FAILED', failureCode: code, failedAt: now } });
+    const failed = await tx.payment.updateMany({ where: { id: paymentId, status: { in: statusesBefore('FAILED') } }, data: { status: 'FAILED', failureCode: code, failureMessage: message, failedAt: now } });
     if (failed.count !== 1) throw new Error(`Payment ${paymentId} left AWAITING_OTP during confirmation`);
     await audit({ actorType: 'CUSTOMER', actorId: payment.customerId, action: 'payment.failed', subjectType: 'payment', subjectId: paymentId, clientIp, details: { reason: code }, at: now }, tx);
     return { outcome: 'declined', paymentId, message };
@@ -82,14 +84,14 @@ async function completePayment(tx: Tx, paymentId: string, clientIp: string | nul
   if (!charge.approved) return fail(charge.code, charge.message);
 
   const completed = await tx.payment.updateMany({
-    where: { id: paymentId, status: 'AWAITING_OTP' },
+    where: { id: paymentId, status: { in: statusesBefore('COMPLETED') } },
     data: { status: 'COMPLETED', completedAt: now, processorReference: charge.reference },
   });
   if (completed.count !== 1) throw new Error(`Payment ${paymentId} left AWAITING_OTP during confirmation`);
   const paid = bill.amountPaidCents + payment.amountCents;
   await tx.bill.update({
     where: { id: payment.billId },
-    data: { amountPaidCents: paid, status: paid >= bill.amountDueCents ? 'PAID' : 'PARTIALLY_PAID' },
+    data: { amountPaidCents: paid, status: billStatusFor(bill.amountDueCents, paid) },
   });
   await queueSms(tx, {
     kind: 'PAYMENT_CONFIRMATION',

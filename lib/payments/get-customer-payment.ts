@@ -5,10 +5,12 @@ import { clock } from '@/lib/clock';
 import { maskAccountNumber } from '@/lib/bills/status';
 import { expireStalePayments } from './expire-payments';
 import { isUuid } from '@/lib/validation/ids';
+import type { PaymentStatus } from '@/generated/prisma/enums';
+import { HISTORY_STATUSES } from './states';
 
 export type PaymentView = {
   id: string;
-  status: 'CREATED' | 'AWAITING_OTP' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+  status: PaymentStatus;
   confirmationNumber: string;
   amountCents: number;
   currency: string;
@@ -17,6 +19,7 @@ export type PaymentView = {
   billId: string;
   billBalanceCents: number;
   failureCode: string | null;
+  failureMessage: string | null;
   createdAt: Date;
   completedAt: Date | null;
   /** The open (or latest) code challenge for this payment. */
@@ -40,6 +43,7 @@ export async function getCustomerPayment(customerId: string, paymentId: string, 
           amountCents: true,
           currency: true,
           failureCode: true,
+          failureMessage: true,
           createdAt: true,
           completedAt: true,
           billId: true,
@@ -64,6 +68,7 @@ export async function getCustomerPayment(customerId: string, paymentId: string, 
     billId: payment.billId,
     billBalanceCents: Math.max(0, payment.bill.amountDueCents - payment.bill.amountPaidCents),
     failureCode: payment.failureCode,
+    failureMessage: payment.failureMessage,
     createdAt: payment.createdAt,
     completedAt: payment.completedAt,
     challengeId: payment.challenges[0]?.id ?? null,
@@ -72,7 +77,7 @@ export async function getCustomerPayment(customerId: string, paymentId: string, 
 
 export async function listCustomerPayments(customerId: string, take = 50) {
   const payments = await db().payment.findMany({
-    where: { customerId, status: { in: ['COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED', 'AWAITING_OTP'] } },
+    where: { customerId, status: { in: HISTORY_STATUSES } },
     orderBy: { createdAt: 'desc' },
     take,
     select: { id: true, status: true, amountCents: true, currency: true, confirmationNumber: true, createdAt: true, completedAt: true, account: { select: { accountNumber: true } } },

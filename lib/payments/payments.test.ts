@@ -89,7 +89,8 @@ describe('a payment', () => {
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 4_291);
     const result = await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
     expect(result).toMatchObject({ outcome: 'declined', message: expect.stringMatching(/insufficient funds/) });
-    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: 'FAILED', failureCode: 'insufficient_funds' });
+    // What the processor said is stored with the failure: the receipt shows it, whatever processor said it.
+    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: 'FAILED', failureCode: 'insufficient_funds', failureMessage: result.outcome === 'declined' ? result.message : null });
     expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({ amountPaidCents: 0, status: 'UNPAID' });
     expect(await db().smsMessage.count({ where: { paymentId, kind: 'PAYMENT_CONFIRMATION' } })).toBe(0);
   });

@@ -8,6 +8,7 @@ import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challen
 import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
 import { isUuid } from '@/lib/validation/ids';
+import { isOpen, statusesBefore } from './states';
 
 /**
  * Texts the payment's code to the customer's registered number: the text names the utility, the
@@ -29,7 +30,7 @@ export async function sendPaymentCode(options: { customerId: string; paymentId: 
     },
   });
   if (!payment) throw new NotFoundError('That payment');
-  if (payment.status !== 'CREATED' && payment.status !== 'AWAITING_OTP') {
+  if (!isOpen(payment.status)) {
     throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');
   }
   if (payment.amountCents > payment.bill.amountDueCents - payment.bill.amountPaidCents) {
@@ -48,7 +49,7 @@ export async function sendPaymentCode(options: { customerId: string; paymentId: 
     }),
     onCreated: async (tx, challenge) => {
       const moved = await tx.payment.updateMany({
-        where: { id: payment.id, status: { in: ['CREATED', 'AWAITING_OTP'] } },
+        where: { id: payment.id, status: { in: statusesBefore('AWAITING_OTP') } },
         data: { status: 'AWAITING_OTP', otpSentAt: challenge.createdAt },
       });
       if (moved.count !== 1) throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');

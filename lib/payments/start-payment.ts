@@ -10,13 +10,12 @@ import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { getUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
+import { isOpen, statusesBefore } from './states';
 
 export const MIN_PAYMENT_CENTS = 100;
 
 export type StartPaymentOptions = { customerId: string; billId: string; amountCents: number; idempotencyKey: string; clientIp: string | null };
 export type StartedPayment = { paymentId: string; status: string };
-
-const OPEN = ['CREATED', 'AWAITING_OTP'];
 
 /**
  * Starts a payment of part or all of a bill's balance. The payment form carries an idempotency key:
@@ -53,10 +52,11 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
       SELECT id, "customerId", status::text AS status, "amountCents", "billId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
     if (!existing) return null;
     if (existing.customerId !== customerId) throw new NotFoundError('That payment');
-    if (!OPEN.includes(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
+    if (!isOpen(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
     checkAmount();
     // Same form, new amount, before the code was used: change it; the old code dies with the amount.
-    await tx.payment.update({ where: { id: existing.id }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
+    const changed = await tx.payment.updateMany({ where: { id: existing.id, status: { in: statusesBefore('CREATED') } }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
+    if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
     await tx.otpChallenge.updateMany({ where: { paymentId: existing.id, status: 'PENDING' }, data: { status: 'INVALIDATED' } });
     await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.amount_changed', subjectType: 'payment', subjectId: existing.id, clientIp, details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) }, at: now }, tx);
     return { paymentId: existing.id, status: 'CREATED' };

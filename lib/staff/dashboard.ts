@@ -5,6 +5,7 @@ import { enqueueDelivery } from '@/lib/sms/queue';
 import { env } from '@/lib/env';
 import { maskPhone } from '@/lib/phone';
 import { addDays, startOfDayIn, todayIn } from '@/lib/clock/days';
+import { ABANDONED_STATUSES, PAYMENT_STATUSES } from '@/lib/payments/states';
 import { isUuid } from '@/lib/validation/ids';
 
 /** Figures for the staff dashboard: today and the last 30 days, days in the utility's time zone. */
@@ -36,7 +37,7 @@ export async function getDashboard(timeZone: string, now: Date) {
   for (let day = firstDay; day <= today; day = addDays(day, 1)) days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
 
   const count = (rows: Array<{ status: string; _count: number }>, ...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
-  const started = count(byStatus, 'CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED');
+  const started = count(byStatus, ...PAYMENT_STATUSES);
   const rate = (n: number, of: number) => (of === 0 ? null : n / of);
   const handedOff = count(smsByStatus, 'SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD');
 
@@ -48,7 +49,7 @@ export async function getDashboard(timeZone: string, now: Date) {
       started,
       completion: rate(count(byStatus, 'COMPLETED'), started),
       failure: rate(count(byStatus, 'FAILED'), started),
-      abandonment: rate(count(byStatus, 'EXPIRED', 'CANCELLED'), started),
+      abandonment: rate(count(byStatus, ...ABANDONED_STATUSES), started),
     },
     wrongCodes,
     lockedPhones: lockedPhones.length,

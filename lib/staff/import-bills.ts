@@ -6,6 +6,7 @@ import { audit } from '@/lib/audit';
 import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
 import { getUtility } from '@/lib/utility';
 import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
+import { billStatusFor } from '@/lib/bills/status';
 
 export const BILL_IMPORT_COLUMNS = ['account_number', 'holder_name', 'service_address', 'postal_code', 'statement_date', 'period_start', 'period_end', 'due_date', 'amount_due'] as const;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -95,7 +96,7 @@ export async function importBills(options: { csv: string; staffId: string; clien
       });
       const fields = { periodStart: row.period_start, periodEnd: row.period_end, dueDate: row.due_date, amountDueCents: row.amount_due };
       if (!existing) {
-        await tx.bill.create({ data: { accountId: account.id, statementDate: row.statement_date, ...fields, status: row.amount_due === 0 ? 'PAID' : 'UNPAID' } });
+        await tx.bill.create({ data: { accountId: account.id, statementDate: row.statement_date, ...fields, status: billStatusFor(row.amount_due, 0) } });
         return 'created' as const;
       }
       const same =
@@ -106,7 +107,7 @@ export async function importBills(options: { csv: string; staffId: string; clien
       if (same) return 'unchanged' as const;
       if (existing._count.payments > 0) return 'The bill for this account and statement date already has payments; it is not changed.';
       const paid = existing.amountPaidCents;
-      await tx.bill.update({ where: { id: existing.id }, data: { ...fields, status: paid >= row.amount_due ? 'PAID' : paid > 0 ? 'PARTIALLY_PAID' : 'UNPAID' } });
+      await tx.bill.update({ where: { id: existing.id }, data: { ...fields, status: billStatusFor(row.amount_due, paid) } });
       return 'updated' as const;
     });
     if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') report[outcome]++;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS } from './schemas';
+import { PAYMENT_STATUSES } from '@/lib/payments/states';
 
 // The staff payments filters, as they appear in the URL (shared by the page, the CSV route and tests).
 
@@ -19,7 +20,6 @@ const day = z
   .transform((v) => (v ? v : undefined))
   .refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Use a date like 2026-11-27.');
 
-export const PAYMENT_STATUSES = ['CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'] as const;
 export const PAYMENT_SORTS = ['newest', 'oldest', 'amount_desc', 'amount_asc'] as const;
 
 export const PaymentFiltersSchema = z.object({

@@ -6,10 +6,10 @@ import { formatBillDate, formatDateIn } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { getUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';
+import { statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'My bills' };
 
-const PAYMENT_STATUS: Record<string, string> = { COMPLETED: 'Paid', FAILED: 'Declined' };
 
 export default async function BillsPage({ searchParams }: { searchParams: Promise<{ linked?: string }> }) {
   const { customerId, name } = await requireCustomer('/bills');
@@ -119,7 +119,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                             </Link>
                           </td>
                           <td>{formatMoney(p.amountCents, currency)}</td>
-                          <td>{PAYMENT_STATUS[p.status] ?? p.status}</td>
+                          <td>{statusLabel(p.status)}</td>
                         </tr>
                       ))
                     )}

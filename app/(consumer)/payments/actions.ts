@@ -9,13 +9,7 @@ import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
 import { CodeSchema, PayAmountSchema } from '@/lib/validation/schemas';
-
-const PAGE_FOR_STATUS: Record<string, string> = { CREATED: 'review', AWAITING_OTP: 'authorize' };
-
-function paymentPath(paymentId: string, status: string) {
-  const page = PAGE_FOR_STATUS[status];
-  return page ? `/payments/${paymentId}/${page}` : `/payments/${paymentId}`;
-}
+import { paymentPage } from '@/lib/payments/states';
 
 // Every payment action answers another customer's (or a made-up) id with a 404 (NotFoundError).
 
@@ -26,7 +20,7 @@ export const startPaymentAction = formAction({
   hidden: ['idempotencyKey'],
   run: async ({ amount, idempotencyKey }, { caller, clientIp }, billId) => {
     const started = await startPayment({ customerId: caller.customerId, billId: billId!, amountCents: amount, idempotencyKey, clientIp });
-    redirect(paymentPath(started.paymentId, started.status));
+    redirect(paymentPage(started.paymentId, started.status));
   },
 });
 

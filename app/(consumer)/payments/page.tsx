@@ -5,10 +5,10 @@ import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { listCustomerPayments } from '@/lib/payments/get-customer-payment';
 import { getUtility } from '@/lib/utility';
+import { isCompleted, statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payment history' };
 
-const STATUS: Record<string, string> = { COMPLETED: 'Paid', FAILED: 'Declined', EXPIRED: 'Expired', CANCELLED: 'Cancelled', AWAITING_OTP: 'Waiting for code' };
 
 export default async function PaymentHistoryPage() {
   const { customerId } = await requireCustomer('/payments');
@@ -28,12 +28,12 @@ export default async function PaymentHistoryPage() {
                   {formatMoney(p.amountCents, p.currency)} · Account {p.accountMasked}
                 </p>
                 <p className="text-sm text-slate-600">
-                  {formatInstant(p.completedAt ?? p.createdAt, timeZone)} · {STATUS[p.status] ?? p.status}
-                  {p.status === 'COMPLETED' ? <> · Confirmation {p.confirmationNumber}</> : null}
+                  {formatInstant(p.completedAt ?? p.createdAt, timeZone)} · {statusLabel(p.status)}
+                  {isCompleted(p.status) ? <> · Confirmation {p.confirmationNumber}</> : null}
                 </p>
               </div>
               <Link href={`/payments/${p.id}`} className="font-semibold text-brand-800 underline">
-                {p.status === 'COMPLETED' ? 'Receipt' : 'Details'}
+                {isCompleted(p.status) ? 'Receipt' : 'Details'}
               </Link>
             </li>
           ))}

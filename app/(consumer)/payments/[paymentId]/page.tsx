@@ -2,33 +2,19 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
-import { SANDBOX_DECLINES } from '@/lib/payments/processor';
 import { PrintButton } from '../../_components/print-button';
 
 import { loadCustomerPayment } from '../_load';
+import { isCompleted, unfinishedReceipt } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payment receipt' };
-
-const FAILURES: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(SANDBOX_DECLINES).map(([, d]) => [d.code, d.message])),
-  exceeds_balance: 'This bill was paid in the meantime, so nothing was charged. Check your balance before paying again.',
-};
 
 export default async function PaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility } = await loadCustomerPayment(paymentId, '');
 
-  if (payment.status !== 'COMPLETED') {
-    const title =
-      payment.status === 'FAILED' ? 'Payment declined' : payment.status === 'CANCELLED' ? 'Payment cancelled' : payment.status === 'EXPIRED' ? 'Payment expired' : 'Payment not finished';
-    const message =
-      payment.status === 'FAILED'
-        ? (FAILURES[payment.failureCode ?? ''] ?? 'The payment did not go through. Nothing was charged.')
-        : payment.status === 'EXPIRED'
-          ? 'The code for this payment was not entered in time, so nothing was charged. You can start again.'
-          : payment.status === 'CANCELLED'
-            ? 'You cancelled this payment. Nothing was charged.'
-            : 'This payment is waiting for its code.';
+  if (!isCompleted(payment.status)) {
+    const { title, message } = unfinishedReceipt(payment.status, payment.failureMessage);
     return (
       <div className="mx-auto max-w-md space-y-5">
         <h1 className="text-2xl font-bold">{title}</h1>

@@ -5,8 +5,9 @@ import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { FilterError, listPayments } from '@/lib/staff/list-payments';
 import { getUtility } from '@/lib/utility';
-import { parsePaymentFilters, PAYMENT_SORTS, PAYMENT_STATUSES, type PaymentFilters } from '@/lib/validation/staff';
+import { parsePaymentFilters, PAYMENT_SORTS, type PaymentFilters } from '@/lib/validation/staff';
 import { StaffBar } from '../_staff-bar';
+import { PAYMENT_STATUSES, statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payments · Staff', robots: { index: false } };
 
@@ -136,7 +137,7 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
                       {p.confirmationNumber}
                     </Link>
                   </td>
-                  <td className="px-3 py-2">{p.status.replace('_', ' ').toLowerCase()}</td>
+                  <td className="px-3 py-2">{statusLabel(p.status)}</td>
                   <td className="px-3 py-2 text-right">{formatMoney(p.amountCents, p.currency)}</td>
                   <td className="px-3 py-2 font-mono">{p.accountNumber}</td>
                   <td className="px-3 py-2">

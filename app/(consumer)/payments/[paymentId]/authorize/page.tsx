@@ -8,14 +8,16 @@ import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } fr
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
+import { paymentPage } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Enter your code to pay' };
 
 export default async function AuthorizePaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility } = await loadCustomerPayment(paymentId, '/authorize');
-  if (payment.status === 'CREATED') redirect(`/payments/${paymentId}/review`);
-  if (payment.status !== 'AWAITING_OTP') redirect(`/payments/${paymentId}`);
+  // Each payment has one page for its state (lib/payments/states.ts).
+  const page = paymentPage(paymentId, payment.status);
+  if (page !== `/payments/${paymentId}/authorize`) redirect(page);
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
   const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
   return (

@@ -8,14 +8,16 @@ import { cancelPaymentAction, sendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
+import { paymentPage } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Review your payment' };
 
 export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility } = await loadCustomerPayment(paymentId, '/review');
-  if (payment.status === 'AWAITING_OTP') redirect(`/payments/${paymentId}/authorize`);
-  if (payment.status !== 'CREATED') redirect(`/payments/${paymentId}`);
+  // Each payment has one page for its state (lib/payments/states.ts).
+  const page = paymentPage(paymentId, payment.status);
+  if (page !== `/payments/${paymentId}/review`) redirect(page);
   const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
   return (
     <div className="mx-auto max-w-md space-y-6">
