@@ -52,4 +52,15 @@ describe('linking an account', () => {
     time.advance(3600_000 + 1);
     await expect(linkAccount({ customerId: customer.id, accountNumber: account.accountNumber, secondFact: '62704', clientIp: uniqueIp() })).resolves.toHaveProperty('accountId');
   });
+
+  // Issue 13: the wait was written as whole minutes, so half a minute read "Please wait 1 minutes".
+  it('says how long to wait as a person would read it', async () => {
+    const time = controlClock(new Date('2033-01-01T00:00:00Z'));
+    const { account, customer } = await setup();
+    for (let i = 0; i < 10; i++) await refusal(linkAccount({ customerId: customer.id, accountNumber: account.accountNumber, secondFact: `0000${i}`, clientIp: uniqueIp() }));
+    time.advance(3600_000 - 30_000);
+    expect((await refusal(linkAccount({ customerId: customer.id, accountNumber: account.accountNumber, secondFact: '62704', clientIp: uniqueIp() }))).userMessage).toBe(
+      'Too many tries. Please wait 30 seconds and try again, or call us.',
+    );
+  });
 });

@@ -3,8 +3,8 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
-import { lockRateKeys, recordHits, waitsFor } from '@/lib/otp/rate-limit';
-import { getUtility } from '@/lib/utility';
+import { checkLimits, recordLimits, waitText } from '@/lib/limits';
+import { requireUtility } from '@/lib/utility';
 
 export const LINK_LIMITS = {
   perCustomer: [{ limit: 10, windowMs: 3600_000 }],
@@ -29,24 +29,14 @@ function normalizeFact(input: string): string {
  * fact) gets the same answer, and attempts are limited per customer and per IP.
  */
 export async function linkAccount(options: { customerId: string; accountNumber: string; secondFact: string; clientIp: string | null }) {
-  const utility = await getUtility();
-  if (!utility) throw new Error('No utility is configured');
+  const utility = await requireUtility();
   const accountNumber = normalizeAccountNumber(options.accountNumber);
   const fact = normalizeFact(options.secondFact);
   const outcome = await db().$transaction(async (tx) => {
     const now = clock.now();
-    const customerKey = `link:customer:${options.customerId}`;
-    const ipKey = options.clientIp ? `link:ip:${options.clientIp}` : null;
-    await lockRateKeys(tx, [customerKey, ...(ipKey ? [ipKey] : [])]);
-    const waits = await waitsFor(
-      tx,
-      [{ bucket: 'link:customer', key: options.customerId, windows: LINK_LIMITS.perCustomer }, ...(ipKey ? [{ bucket: 'link:ip', key: ipKey, windows: LINK_LIMITS.perIp }] : [])],
-      now,
-    );
-    const wait = Math.max(0, ...waits);
-    if (wait > 0) {
-      return { error: new LinkAccountError('rate_limited', `Too many tries. Please wait ${Math.ceil(wait / 60_000)} minutes and try again, or call us.`) };
-    }
+    const limits = [{ bucket: 'link:customer', key: options.customerId, windows: LINK_LIMITS.perCustomer }, ...(options.clientIp ? [{ bucket: 'link:ip', key: options.clientIp, windows: LINK_LIMITS.perIp }] : [])];
+    const wait = await checkLimits(tx, limits, now);
+    if (wait > 0) return { error: new LinkAccountError('rate_limited', `Too many tries. Please wait ${waitText(wait)} and try again, or call us.`) };
     const account = await tx.serviceAccount.findUnique({
       where: { utilityId_accountNumber: { utilityId: utility.id, accountNumber } },
       select: { id: true, accountNumber: true, postalCode: true, holderName: true },
@@ -54,7 +44,7 @@ export async function linkAccount(options: { customerId: string; accountNumber: 
     const lastName = account ? normalizeFact(account.holderName.trim().split(/\s+/).at(-1) ?? '') : '';
     const matches = account !== null && fact.length > 0 && (fact === normalizeFact(account.postalCode) || fact === lastName);
     if (!matches) {
-      await recordHits(tx, [{ bucket: 'link:customer', key: options.customerId }, ...(ipKey ? [{ bucket: 'link:ip', key: ipKey }] : [])], now);
+      await recordLimits(tx, limits, now);
       await audit({ actorType: 'CUSTOMER', actorId: options.customerId, action: 'account.link_refused', clientIp: options.clientIp, at: now }, tx);
       return { error: new LinkAccountError('no_match', MISMATCH) };
     }

@@ -3,11 +3,11 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { transaction } from '@/lib/db/transaction';
 import { BUCKETS, OTP_POLICY } from '@/lib/otp/policy';
-import { countHits, lockRateKeys, recordHit, waitFor } from '@/lib/otp/rate-limit';
+import { countHits, lockRateKeys, recordHit, waitFor } from '@/lib/limits';
 import { formatPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 
 const DAY = 24 * 3600_000;
 
@@ -17,8 +17,7 @@ const DAY = 24 * 3600_000;
  * most once a day. Returns whether a text was queued.
  */
 export async function alertOwnerOfGuessing(phoneE164: string): Promise<boolean> {
-  const utility = await getUtility();
-  if (!utility) return false;
+  const utility = await requireUtility();
   return transaction(async (tx) => {
     await lockRateKeys(tx, [`phone:${phoneE164}`]);
     const now = clock.now();

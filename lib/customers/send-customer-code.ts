@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 
 export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
 
@@ -17,8 +17,7 @@ export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164:
  * limits and answers, so the page cannot be used to find out who is registered.
  */
 export async function sendCustomerCode({ purpose, phoneE164, clientIp, deviceId }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
-  const utility = await getUtility();
-  if (!utility) throw new Error('No utility is configured');
+  const utility = await requireUtility();
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;
   return createChallenge({

@@ -10,7 +10,7 @@ import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
 import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
-import { lockRateKeys, recordHits, waitsFor } from './rate-limit';
+import { lockRateKeys, recordHits, waitsFor } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 
 export type CreateChallengeOptions = {

@@ -1,13 +1,8 @@
 import { AppError } from '@/lib/errors';
+import { waitText } from '@/lib/limits';
 
 export type OtpErrorCode = 'expired' | 'wrong_code' | 'too_many_wrong' | 'locked' | 'rate_limited' | 'unavailable' | 'already_used';
 
-function waitText(seconds: number): string {
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `${minutes} minutes`;
-  return `${Math.ceil(minutes / 60)} hours`;
-}
 
 /** Why a code was refused, with what the person can do next. Never carries the code. */
 export class OtpError extends AppError {
@@ -30,11 +25,11 @@ export class OtpError extends AppError {
   }
   static locked(retryAfterMs: number) {
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return new OtpError('locked', `Too many wrong codes for this phone. For your safety, try again in ${waitText(retryAfterSeconds)}.`, { retryAfterSeconds });
+    return new OtpError('locked', `Too many wrong codes for this phone. For your safety, try again in ${waitText(retryAfterMs)}.`, { retryAfterSeconds });
   }
   static rateLimited(retryAfterMs: number) {
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return new OtpError('rate_limited', `Please wait ${waitText(retryAfterSeconds)} before asking for another code.`, { retryAfterSeconds });
+    return new OtpError('rate_limited', `Please wait ${waitText(retryAfterMs)} before asking for another code.`, { retryAfterSeconds });
   }
   static unavailable() {
     return new OtpError('unavailable', 'That code can no longer be used. Ask for a new code.');

@@ -8,7 +8,7 @@ import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from './keys';
 import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
-import { countHits, lockRateKeys, recordHits, waitFor, waitsFor } from './rate-limit';
+import { countHits, lockRateKeys, recordHits, waitFor, waitsFor } from '@/lib/limits';
 import { isUuid } from '@/lib/validation/ids';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };

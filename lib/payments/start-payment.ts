@@ -7,7 +7,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { NotFoundError } from '@/lib/errors';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
@@ -32,7 +32,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: options.billId.slice(0, 64), clientIp });
     throw new NotFoundError('That bill');
   }
-  const utility = (await getUtility())!;
+  const utility = await requireUtility();
   const checkAmount = () => {
     if (amountCents < MIN_PAYMENT_CENTS) {
       throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`, 'amount');

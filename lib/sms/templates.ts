@@ -1,5 +1,6 @@
 import { dateTimeFormat } from '@/lib/intl/date-time-format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
+import { OTP_POLICY } from '@/lib/otp/policy';
 
 /** One SMS segment of GSM-7 text. */
 export const SMS_SEGMENT_LENGTH = 160;
@@ -7,7 +8,8 @@ export const SMS_SEGMENT_LENGTH = 160;
 export const MAX_SMS_UTILITY_NAME = 20;
 /** Longest public host the origin-bound line may carry (checked in lib/env). */
 export const MAX_SMS_HOST_LENGTH = 30;
-export const OTP_TTL_MINUTES = 5;
+/** Said in every code text: the OTP policy's lifetime, in minutes. */
+export const OTP_TTL_MINUTES = OTP_POLICY.ttlMs / 60_000;
 
 // The GSM 03.38 basic character set. Extension characters (€ [ ] { } ~ ^ | \) cost two septets and
 // some handsets mangle them, so they are never produced.

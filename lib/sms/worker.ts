@@ -2,7 +2,7 @@ import 'server-only';
 import { makeWorkerUtils, run, type Runner, type Task } from 'graphile-worker';
 import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
-import { pruneRateLimitHits } from '@/lib/otp/rate-limit';
+import { pruneRateLimitHits } from '@/lib/limits';
 import { OTP_POLICY } from '@/lib/otp/policy';
 import { expireStalePayments } from '@/lib/payments/expire-payments';
 import { deliverMessage } from './deliver';

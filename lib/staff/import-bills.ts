@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 import { billStatusFor } from '@/lib/bills/status';
 
@@ -58,8 +58,7 @@ export type ImportReport = {
  * that already has payments is never changed; a different amount for it is rejected.
  */
 export async function importBills(options: { csv: string; staffId: string; clientIp: string | null }): Promise<ImportReport> {
-  const utility = await getUtility();
-  if (!utility) throw new Error('No utility is configured');
+  const utility = await requireUtility();
   const report: ImportReport = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
 
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;

@@ -2,7 +2,7 @@ import 'server-only';
 import { audit } from '@/lib/audit';
 import { transaction } from '@/lib/db/transaction';
 import { BUCKETS } from '@/lib/otp/policy';
-import { lockRateKeys } from '@/lib/otp/rate-limit';
+import { lockRateKeys } from '@/lib/limits';
 
 /**
  * Staff: gives a phone back its wrong-code budgets (strangers', its trusted browsers' and its

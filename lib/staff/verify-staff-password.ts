@@ -4,7 +4,7 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { lockRateKeys, waitsFor } from '@/lib/otp/rate-limit';
+import { checkLimits, waitText } from '@/lib/limits';
 
 export const STAFF_SIGN_IN_LIMITS = {
   perAccount: [{ limit: 5, windowMs: 15 * 60_000 }],
@@ -25,32 +25,23 @@ let decoyHash: Promise<string> | undefined;
  */
 export async function verifyStaffPassword(options: { email: string; password: string; clientIp: string | null }): Promise<StaffIdentity> {
   const email = options.email.trim().toLowerCase();
-  const accountKey = `staff:${email}`;
-  const ipKey = options.clientIp ? `staff-ip:${options.clientIp}` : null;
   const now = clock.now();
-
-  const buckets = [{ bucket: 'staff:signin:account', key: email }, ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey }] : [])];
+  const limits = [
+    { bucket: 'staff:signin:account', key: email, windows: STAFF_SIGN_IN_LIMITS.perAccount },
+    ...(options.clientIp ? [{ bucket: 'staff:signin:ip', key: options.clientIp, windows: STAFF_SIGN_IN_LIMITS.perIp }] : []),
+  ];
   // The attempt is counted under the lock, before the (slow) password check: parallel requests
   // each see the ones ahead of them, so no more than the limit are ever checked. A success then
   // takes its own attempt back.
   const attempt = await db().$transaction(async (tx) => {
-    await lockRateKeys(tx, [accountKey, ...(ipKey ? [ipKey] : [])]);
-    const waits = await waitsFor(
-      tx,
-      [
-        { bucket: 'staff:signin:account', key: email, windows: STAFF_SIGN_IN_LIMITS.perAccount },
-        ...(ipKey ? [{ bucket: 'staff:signin:ip', key: ipKey, windows: STAFF_SIGN_IN_LIMITS.perIp }] : []),
-      ],
-      now,
-    );
-    const wait = Math.max(0, ...waits);
+    const wait = await checkLimits(tx, limits, now);
     if (wait > 0) return { wait, hitIds: [] };
-    const hits = await tx.rateLimitHit.createManyAndReturn({ data: buckets.map((b) => ({ ...b, createdAt: now })), select: { id: true } });
+    const hits = await tx.rateLimitHit.createManyAndReturn({ data: limits.map(({ bucket, key }) => ({ bucket, key, createdAt: now })), select: { id: true } });
     return { wait: undefined, hitIds: hits.map((h) => h.id) };
   });
   if (attempt.wait !== undefined) {
     await audit({ actorType: 'ANONYMOUS', action: 'staff.sign_in_limited', clientIp: options.clientIp, details: { email }, at: now });
-    throw new StaffSignInError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(attempt.wait / 60_000)} minutes.`);
+    throw new StaffSignInError('rate_limited', `Too many failed sign-ins. Try again in ${waitText(attempt.wait)}.`);
   }
 
   const user = await db().staffUser.findUnique({ where: { email } });

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { CodeForm, type CodeFormProps } from '@/components/otp/code-form';
 import { clock } from '@/lib/clock';
-import type { ChallengeStatus } from '@/lib/customers/get-challenge-status';
+import type { ChallengeStatus } from '@/lib/otp/get-challenge-status';
 
 /** The server half of a code page: the challenge's state, or a way back when it is gone. */
 export function CodePage({

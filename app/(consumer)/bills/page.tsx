@@ -4,7 +4,7 @@ import { requireCustomer } from '@/lib/auth/require-customer';
 import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
 import { formatBillDate, formatDateIn } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';
 import { statusLabel } from '@/lib/payments/states';
 
@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: 'My bills' };
 
 export default async function BillsPage({ searchParams }: { searchParams: Promise<{ linked?: string }> }) {
   const { customerId, name } = await requireCustomer('/bills');
-  const [accounts, utility, { linked }] = await Promise.all([listCustomerAccounts(customerId), getUtility(), searchParams]);
-  const currency = utility?.currency ?? 'USD';
+  const [accounts, utility, { linked }] = await Promise.all([listCustomerAccounts(customerId), requireUtility(), searchParams]);
+  const currency = utility.currency;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -115,7 +115,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                         <tr key={p.id} className="border-t border-slate-200">
                           <td className="py-1">
                             <Link href={`/payments/${p.id}`} className="text-brand-800 underline">
-                              {formatDateIn(p.completedAt ?? p.createdAt, utility?.timeZone ?? 'UTC')}
+                              {formatDateIn(p.completedAt ?? p.createdAt, utility.timeZone)}
                             </Link>
                           </td>
                           <td>{formatMoney(p.amountCents, currency)}</td>

@@ -4,7 +4,7 @@ import { requireCustomer } from '@/lib/auth/require-customer';
 import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { listCustomerPayments } from '@/lib/payments/get-customer-payment';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { isCompleted, statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payment history' };
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: 'Payment history' };
 
 export default async function PaymentHistoryPage() {
   const { customerId } = await requireCustomer('/payments');
-  const [payments, utility] = await Promise.all([listCustomerPayments(customerId), getUtility()]);
-  const timeZone = utility?.timeZone ?? 'UTC';
+  const [payments, utility] = await Promise.all([listCustomerPayments(customerId), requireUtility()]);
+  const timeZone = utility.timeZone;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Payment history</h1>

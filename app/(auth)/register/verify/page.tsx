@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getChallengeStatus } from '@/lib/customers/get-challenge-status';
+import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
 import { resendRegistrationCodeAction, verifyRegistrationAction } from '../../actions';
 import { CodePage } from '../../_components/code-page';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/bills/status';
 import { listAuditEntries } from '@/lib/staff/list-audit';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
 
 export const metadata: Metadata = { title: 'Audit log · Staff', robots: { index: false } };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Audit log · Staff', robots: { index
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string }> }) {
   const admin = await requireStaff('ADMIN');
   const { action } = await searchParams;
-  const utility = (await getUtility())!;
+  const utility = await requireUtility();
   const prefix = typeof action === 'string' ? action.slice(0, 64) : '';
   const entries = await listAuditEntries(prefix);
   return (

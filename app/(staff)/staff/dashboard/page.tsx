@@ -4,7 +4,7 @@ import { clock } from '@/lib/clock';
 import { formatInstant, formatShortDay } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { getDashboard } from '@/lib/staff/dashboard';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { THEME_COLOR } from '@/lib/utility/theme';
 import { StaffBar } from '../_staff-bar';
 import { retryDeadMessageAction } from './actions';
@@ -25,7 +25,7 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
 
 export default async function DashboardPage() {
   const staff = await requireStaff();
-  const utility = (await getUtility())!;
+  const utility = await requireUtility();
   const d = await getDashboard(utility.timeZone, clock.now());
   const max = Math.max(1, ...d.days.map((x) => x.count));
   const W = 600;

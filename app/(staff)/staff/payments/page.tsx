@@ -4,7 +4,7 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { FilterError, listPayments } from '@/lib/staff/list-payments';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { parsePaymentFilters, PAYMENT_SORTS, type PaymentFilters } from '@/lib/validation/staff';
 import { StaffBar } from '../_staff-bar';
 import { PAYMENT_STATUSES, statusLabel } from '@/lib/payments/states';
@@ -21,7 +21,7 @@ function query(filters: Partial<PaymentFilters>): string {
 
 export default async function StaffPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
-  const utility = (await getUtility())!;
+  const utility = await requireUtility();
   const parsed = parsePaymentFilters(await searchParams);
   const filters: PaymentFilters = parsed.success ? parsed.data : { sort: 'newest' };
   let problem = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');

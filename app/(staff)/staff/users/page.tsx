@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/bills/status';
 import { listStaffUsers } from '@/lib/staff/manage-staff';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
 import { setStaffUserDisabledAction } from './actions';
 import { AddUserForm } from './add-user-form';
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Staff users · Staff', robots: { ind
 
 export default async function StaffUsersPage() {
   const admin = await requireStaff('ADMIN');
-  const [users, utility] = await Promise.all([listStaffUsers(), getUtility()]);
+  const [users, utility] = await Promise.all([listStaffUsers(), requireUtility()]);
   return (
     <div className="space-y-5">
       <StaffBar staff={admin} />
@@ -21,7 +21,7 @@ export default async function StaffUsersPage() {
           <li key={u.id} className="flex flex-wrap items-center justify-between gap-2 p-3" data-testid="staff-user">
             <span>
               <span className="font-semibold">{u.name}</span> · {u.email} · {u.role === 'ADMIN' ? 'Admin' : 'Staff'}
-              {u.disabledAt ? <span className="text-red-800"> · disabled {formatInstant(u.disabledAt, utility!.timeZone)}</span> : null}
+              {u.disabledAt ? <span className="text-red-800"> · disabled {formatInstant(u.disabledAt, utility.timeZone)}</span> : null}
             </span>
             {u.id !== admin.staffId ? (
               <form action={setStaffUserDisabledAction.bind(null, u.id, u.disabledAt ? "enable" : "disable")}>

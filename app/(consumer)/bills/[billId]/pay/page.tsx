@@ -6,7 +6,7 @@ import { requireCustomer } from '@/lib/auth/require-customer';
 import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { formatBillDate } from '@/lib/bills/status';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { audit } from '@/lib/audit';
 import { clientIp } from '@/lib/request/client-ip';
 import { startPaymentAction } from '../../../payments/actions';
@@ -17,12 +17,12 @@ export const metadata: Metadata = { title: 'Pay a bill' };
 export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
   const { billId } = await params;
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
-  const [bill, utility] = await Promise.all([getCustomerBill(customerId, billId), getUtility()]);
+  const [bill, utility] = await Promise.all([getCustomerBill(customerId, billId), requireUtility()]);
   if (!bill) {
     await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: billId.slice(0, 64), clientIp: await clientIp() });
     notFound();
   }
-  const currency = utility?.currency ?? 'USD';
+  const currency = utility.currency;
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">

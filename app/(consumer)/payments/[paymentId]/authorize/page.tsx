@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CodePage } from '@/app/(auth)/_components/code-page';
 import { clock } from '@/lib/clock';
-import { getChallengeStatus } from '@/lib/customers/get-challenge-status';
+import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
 import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 

@@ -7,7 +7,7 @@ import { formatBillDate, formatInstant } from '@/lib/bills/status';
 import { formatMoney } from '@/lib/money';
 import { clientIp } from '@/lib/request/client-ip';
 import { getPaymentTimeline } from '@/lib/staff/get-payment-timeline';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../../_staff-bar';
 
 export const metadata: Metadata = { title: 'Payment · Staff', robots: { index: false } };
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Payment · Staff', robots: { index: 
 export default async function StaffPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const staff = await requireStaff();
   const { paymentId } = await params;
-  const [timeline, utility] = await Promise.all([getPaymentTimeline(paymentId), getUtility()]);
+  const [timeline, utility] = await Promise.all([getPaymentTimeline(paymentId), requireUtility()]);
   if (!timeline || !utility) notFound();
   await audit({ actorType: 'STAFF', actorId: staff.staffId, action: 'staff.viewed_payment', subjectType: 'payment', subjectId: paymentId, clientIp: await clientIp() });
   const { payment, entries } = timeline;

@@ -5,7 +5,7 @@ import { getStaffSession } from '@/lib/auth/staff-auth';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { exportPaymentsCsv } from '@/lib/staff/export-payments';
 import { FilterError } from '@/lib/staff/list-payments';
-import { getUtility } from '@/lib/utility';
+import { requireUtility } from '@/lib/utility';
 import { parsePaymentFilters } from '@/lib/validation/staff';
 
 /** The filtered payments as a streamed CSV download (staff only; anyone else gets a 404). */
@@ -15,7 +15,7 @@ export async function GET(request: Request) {
   const parsed = parsePaymentFilters(new URL(request.url).searchParams);
   if (!parsed.success) return new Response(parsed.error.issues.map((i) => i.message).join(' '), { status: 400 });
   const { cursor: _cursor, ...filters } = parsed.data;
-  const utility = (await getUtility())!;
+  const utility = await requireUtility();
   await audit({ actorType: 'STAFF', actorId: staff.staffId, action: 'staff.exported_payments', clientIp: clientIpFrom(request.headers), details: filters });
 
   const rows = exportPaymentsCsv(filters, utility.timeZone);

@@ -8,6 +8,37 @@ export type RateWindow = { readonly limit: number; readonly windowMs: number };
 export type RateCheck = { bucket: string; key: string; windows: readonly RateWindow[] };
 
 /**
+ * How long to wait, as a person reads it: "45 seconds", "3 minutes", "2 hours" (never "1 minutes").
+ * The one wait text of every limit's message.
+ */
+export function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}
+
+/** A limit to apply: the hits of `key` in `bucket`, under every window. */
+export type Limit = RateCheck;
+
+/**
+ * The one call for a limit: locks each limit's key for the rest of the transaction (so checks and
+ * hits of one key happen one transaction at a time, on every app instance), then answers how many
+ * milliseconds until all of them allow one more hit (0: allowed now). Record the hit with
+ * `recordLimits` in the same transaction when the attempt counts.
+ */
+export async function checkLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<number> {
+  await lockRateKeys(tx, limits.map((l) => `${l.bucket}:${l.key}`));
+  return Math.max(0, ...(await waitsFor(tx, limits, now)));
+}
+
+/** Counts one hit against each limit (under the lock checkLimits took). */
+export async function recordLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<void> {
+  await recordHits(tx, limits.map(({ bucket, key }) => ({ bucket, key })), now);
+}
+
+/**
  * Rolling-window limits kept in PostgreSQL (one RateLimitHit row per counted event), so every app
  * instance shares them. Callers take `lockRateKeys` first in the same transaction: checks and hits
  * for one key then happen one transaction at a time, whatever the number of instances. Each
