@@ -1,8 +1,8 @@
-// Starts the SMS worker inside the app process (SMS_WORKER=inline, the default), so one command
+// Starts the job runner (text delivery, payment expiry, pruning) inside the app process (SMS_WORKER=inline, the default), so one command
 // runs everything. With SMS_WORKER=off, run `npm run worker` separately.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startInlineWorker } = await import('./lib/sms/inline-worker');
-    await startInlineWorker();
+    const { startInlineRunner } = await import('./lib/jobs/inline-runner');
+    await startInlineRunner();
   }
 }

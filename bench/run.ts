@@ -43,8 +43,8 @@ try {
     // Code text latency: from the request (createChallenge called) to the hand-off to the transport.
     const { createChallenge } = await import('@/lib/otp/create-challenge');
     const { smsTemplates } = await import('@/lib/sms/templates');
-    const { startSmsWorker } = await import('@/lib/sms/worker');
-    const runner = await startSmsWorker(database.url, 4);
+    const { startJobRunner } = await import('@/lib/jobs/runner');
+    const runner = await startJobRunner(database.url, 4);
     // The first text after the worker starts waits for its first poll (seen at 1.4-4.5 s): measured
     // apart, since an app's worker starts once and then runs for days.
     const handOff: number[] = [];

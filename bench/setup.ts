@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { migrateDeploy } from '@/lib/db/migrate';
-import { migrateJobQueue } from '@/lib/sms/job-queue';
+import { migrateJobQueue } from '@/lib/jobs/queue';
 import { databaseServer, recreateDatabase } from '@/test/database';
 
 export type BenchDatabase = { url: string; serverVersion: string; stop: () => Promise<void> };

@@ -20,7 +20,7 @@ import { benchCustomers, type BenchCustomer } from '@/bench/setup';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrateDeploy } from '@/lib/db/migrate';
 import { portIsFree } from '@/lib/net/ports';
-import { migrateJobQueue } from '@/lib/sms/job-queue';
+import { migrateJobQueue } from '@/lib/jobs/queue';
 import { testDataDir } from '@/test/database';
 import { startFakeGateway } from '@/test/fakes/sms-providers';
 import { actionId, actionRequest } from '@/test/server-actions';

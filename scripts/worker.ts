@@ -1,10 +1,10 @@
 // `npm run worker`: SMS delivery as its own process, for deployments that scale it apart from the
 // web instances (set SMS_WORKER=off on those). Any number of workers may run.
 import { env } from '@/lib/env';
-import { startSmsWorker } from '@/lib/sms/worker';
+import { startJobRunner } from '@/lib/jobs/runner';
 
-const runner = await startSmsWorker(env().DATABASE_URL, env().SMS_WORKER_CONCURRENCY, env().SMS_STUCK_AFTER_SECONDS);
-console.log('[sms-worker] running; Ctrl-C to stop.');
+const runner = await startJobRunner(env().DATABASE_URL, env().SMS_WORKER_CONCURRENCY, env().SMS_STUCK_AFTER_SECONDS);
+console.log('[jobs] running (text delivery, payment expiry, pruning); Ctrl-C to stop.');
 const stop = async () => {
   await runner.stop();
   process.exit(0);

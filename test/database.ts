@@ -53,7 +53,7 @@ export async function dropDatabase(base: string, name: string): Promise<void> {
 export async function useOwnDatabase(name: string): Promise<string> {
   const { inject } = await import('vitest');
   const { migrateDeploy } = await import('@/lib/db/migrate');
-  const { migrateJobQueue } = await import('@/lib/sms/job-queue');
+  const { migrateJobQueue } = await import('@/lib/jobs/queue');
   const { resetEnvForTests } = await import('@/lib/env');
   const { resetDbForTests } = await import('@/lib/db');
   const url = await recreateDatabase(inject('serverUrl'), `${name}_${process.pid}`);

@@ -4,7 +4,7 @@
 // Test files share it, so each test makes its own data (unique phones, keys).
 import type { TestProject } from 'vitest/node';
 import { migrateDeploy } from '@/lib/db/migrate';
-import { migrateJobQueue } from '@/lib/sms/job-queue';
+import { migrateJobQueue } from '@/lib/jobs/queue';
 import { databaseServer, recreateDatabase, setDatabaseTimeZone, TEST_DATABASE_TIME_ZONE } from './database';
 
 export default async function setup(project: TestProject) {

@@ -8,7 +8,7 @@ import { db } from '@/lib/db';
 import { OtpError } from '@/lib/otp/errors';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
-import { authCookies } from './cookies';
+import { nextAuthConfig } from './next-auth-config';
 import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
 import { clock } from '@/lib/clock';
 import { NameSchema } from '@/lib/validation/schemas';
@@ -31,53 +31,34 @@ const CredentialsSchema = z.object({
 
 export const CUSTOMER_PROVIDER = 'customer-code';
 
-const customerAuth = NextAuth(() => ({
-  basePath: '/api/auth',
-  secret: env().AUTH_SECRET,
-  trustHost: true,
-  cookies: authCookies('customer'),
-  // Sliding expiry: the token is re-issued at most every minute of activity, so a session ends
-  // after CUSTOMER_SESSION_IDLE_MINUTES without a request.
-  session: { strategy: 'jwt', maxAge: env().CUSTOMER_SESSION_IDLE_MINUTES * 60, updateAge: 60 },
-  pages: { signIn: '/sign-in', error: '/sign-in' },
-  logger: {
-    error: (error: Error) => {
-      if (!(error instanceof CredentialsSignin)) console.error(error);
-    },
-  },
-  providers: [
-    Credentials({
-      id: CUSTOMER_PROVIDER,
-      credentials: { purpose: {}, challengeId: {}, code: {}, name: {}, device: {} },
-      async authorize(raw, request) {
-        const parsed = CredentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new CodeRefused(OtpError.unavailable());
-        try {
-          const { device, ...credentials } = parsed.data;
-          const customer = await verifyCustomerCode({ ...credentials, deviceId: device, clientIp: clientIpFrom(request.headers) });
-          if (!customer) throw new CodeRefused(OtpError.unavailable());
-          return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
-        } catch (error) {
-          if (error instanceof OtpError) throw new CodeRefused(error);
-          throw error;
-        }
-      },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
-        token.customerId = user.id;
-        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
-        token.signedInAt = clock.now().getTime();
-      }
-      return token;
-    },
-    session({ session, token }) {
-      return { ...session, customerId: typeof token.customerId === 'string' ? token.customerId : undefined, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
-    },
-  },
-}));
+const customerAuth = NextAuth(() =>
+  nextAuthConfig({
+    kind: 'customer',
+    basePath: '/api/auth',
+    signInPage: '/sign-in',
+    idleMinutes: env().CUSTOMER_SESSION_IDLE_MINUTES,
+    idClaim: 'customerId',
+    providers: [
+      Credentials({
+        id: CUSTOMER_PROVIDER,
+        credentials: { purpose: {}, challengeId: {}, code: {}, name: {}, device: {} },
+        async authorize(raw, request) {
+          const parsed = CredentialsSchema.safeParse(raw);
+          if (!parsed.success) throw new CodeRefused(OtpError.unavailable());
+          try {
+            const { device, ...credentials } = parsed.data;
+            const customer = await verifyCustomerCode({ ...credentials, deviceId: device, clientIp: clientIpFrom(request.headers) });
+            if (!customer) throw new CodeRefused(OtpError.unavailable());
+            return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
+          } catch (error) {
+            if (error instanceof OtpError) throw new CodeRefused(error);
+            throw error;
+          }
+        },
+      }),
+    ],
+  }),
+);
 
 export const { handlers: customerAuthHandlers, signIn: signInCustomer, signOut: signOutCustomer } = customerAuth;
 

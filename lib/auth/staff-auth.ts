@@ -7,7 +7,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { StaffSignInError, verifyStaffPassword } from '@/lib/staff/verify-staff-password';
-import { authCookies } from './cookies';
+import { nextAuthConfig } from './next-auth-config';
 import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
 import { clock } from '@/lib/clock';
 import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
@@ -25,49 +25,32 @@ const CredentialsSchema = z.object({ email: z.string().trim().max(200).regex(NO_
 export const STAFF_PROVIDER = 'staff-password';
 
 // A separate next-auth instance: its own cookies and routes, shorter sessions than customers'.
-const staffAuth = NextAuth(() => ({
-  basePath: '/api/staff/auth',
-  secret: env().AUTH_SECRET,
-  trustHost: true,
-  cookies: authCookies('staff'),
-  session: { strategy: 'jwt', maxAge: env().STAFF_SESSION_IDLE_MINUTES * 60, updateAge: 60 },
-  pages: { signIn: '/staff/sign-in', error: '/staff/sign-in' },
-  logger: {
-    error: (error: Error) => {
-      if (!(error instanceof CredentialsSignin)) console.error(error);
-    },
-  },
-  providers: [
-    Credentials({
-      id: STAFF_PROVIDER,
-      credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = CredentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
-        try {
-          const staff = await verifyStaffPassword({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
-          return { id: staff.staffId, name: staff.name, sessionVersion: staff.sessionVersion };
-        } catch (error) {
-          if (error instanceof StaffSignInError) throw new StaffSignInRefused(error);
-          throw error;
-        }
-      },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
-        token.staffId = user.id;
-        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
-        token.signedInAt = clock.now().getTime();
-      }
-      return token;
-    },
-    session({ session, token }) {
-      return { ...session, staffId: typeof token.staffId === 'string' ? token.staffId : undefined, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
-    },
-  },
-}));
+const staffAuth = NextAuth(() =>
+  nextAuthConfig({
+    kind: 'staff',
+    basePath: '/api/staff/auth',
+    signInPage: '/staff/sign-in',
+    idleMinutes: env().STAFF_SESSION_IDLE_MINUTES,
+    idClaim: 'staffId',
+    providers: [
+      Credentials({
+        id: STAFF_PROVIDER,
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = CredentialsSchema.safeParse(raw);
+          if (!parsed.success) throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
+          try {
+            const staff = await verifyStaffPassword({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
+            return { id: staff.staffId, name: staff.name, sessionVersion: staff.sessionVersion };
+          } catch (error) {
+            if (error instanceof StaffSignInError) throw new StaffSignInRefused(error);
+            throw error;
+          }
+        },
+      }),
+    ],
+  }),
+);
 
 export const { handlers: staffAuthHandlers, signIn: signInStaff, signOut: signOutStaff } = staffAuth;
 

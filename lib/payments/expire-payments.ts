@@ -7,7 +7,7 @@ export const CREATED_PAYMENT_TTL_MS = 30 * 60_000;
 
 /**
  * Payments waiting for a code past the code's lifetime (no open challenge left) become EXPIRED and
- * can be started again. Runs every minute in the SMS worker, and for one payment before it is shown.
+ * can be started again. Runs every minute in the job runner (lib/payments/jobs.ts), and for one payment before it is shown.
  */
 export async function expireStalePayments(now: Date, paymentId?: string): Promise<number> {
   const waiting = await db().payment.updateMany({

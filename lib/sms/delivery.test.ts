@@ -14,7 +14,7 @@ import { queueSms } from './queue';
 import { resetTransportForTests } from './transports';
 import { outboxTransport } from './transports/outbox';
 import { twilioTransport } from './transports/twilio';
-import { startSmsWorker } from './worker';
+import { startJobRunner } from '@/lib/jobs/runner';
 
 const SECRET = 'gateway-secret-'.padEnd(40, 'z');
 let url: string;
@@ -159,7 +159,7 @@ describe('the worker', () => {
 
   it('delivers an OTP message within a second of the request', async () => {
     useGatewayTransport();
-    runners.push(await startSmsWorker(url, 4));
+    runners.push(await startJobRunner(url, 4));
     const started = Date.now();
     const { challengeId } = await send('SIGN_IN', uniquePhone());
     const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId } });
@@ -173,7 +173,7 @@ describe('the worker', () => {
     useGatewayTransport();
     const requestsBefore = gateway.requests();
     gateway.behaviour.failNext = 6;
-    runners.push(await startSmsWorker(url, 4), await startSmsWorker(url, 4));
+    runners.push(await startJobRunner(url, 4), await startJobRunner(url, 4));
     const ids = await queuePlain(20);
     // Failed hand-offs back off (e^1, e^2 s, …); the queue drains once the provider recovers.
     await waitUntil(allDelivered(ids), 25_000);

@@ -8,6 +8,6 @@ export async function migrateJobQueue(connectionString: string): Promise<void> {
 /** graphile-worker's logs at warning and above only. */
 export function quietLogger(): Logger {
   return new Logger(() => (level, message) => {
-    if (level === 'error' || level === 'warning') console.error(`[sms-worker] ${message}`);
+    if (level === 'error' || level === 'warning') console.error(`[jobs] ${message}`);
   });
 }
