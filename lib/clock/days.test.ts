@@ -6,7 +6,8 @@
 // the expected days and offsets are worked out by hand, not by the code under test.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatDateIn, formatInstant, formatShortDay, billState } from '@/lib/bills/status';
+import { billState } from '@/lib/bills/status';
+import { formatDateIn, formatInstant, formatShortDay } from '@/lib/clock/format';
 import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
 import { clock } from '@/lib/clock';
 import { db } from '@/lib/db';

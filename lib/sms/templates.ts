@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '@/lib/intl/date-time-format';
+import { formatDateIn } from '@/lib/clock/format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { OTP_POLICY } from '@/lib/otp/policy';
 
@@ -66,7 +66,7 @@ export const smsTemplates = {
     `${p.utility.shortName}: Someone entered wrong sign-in codes for your number. Your account is safe. Trouble signing in? Call ${p.supportPhone}.`,
 
   paymentConfirmation: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; confirmationNumber: string; completedAt: Date }) => {
-    const date = dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: p.utility.timeZone }).format(p.completedAt);
+    const date = formatDateIn(p.completedAt, p.utility.timeZone);
     return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;
   },
 };

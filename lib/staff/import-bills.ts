@@ -3,10 +3,9 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
-import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
-import { NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 import { billStatusFor } from '@/lib/bills/status';
+import { amountInCents, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
 export const BILL_IMPORT_COLUMNS = ['account_number', 'holder_name', 'service_address', 'postal_code', 'statement_date', 'period_start', 'period_end', 'due_date', 'amount_due'] as const;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -28,17 +27,7 @@ export const BillRowSchema = z
     period_start: date,
     period_end: date,
     due_date: date,
-    amount_due: z
-      .string()
-      .trim()
-      .transform((v, ctx) => {
-        const cents = parseAmountToCents(v);
-        if (cents === null || cents > MAX_AMOUNT_CENTS) {
-          ctx.addIssue({ code: 'custom', message: 'must be an amount like 123.45' });
-          return z.NEVER;
-        }
-        return cents;
-      }),
+    amount_due: amountInCents('must be an amount like 123.45'),
   })
   .refine((r) => r.period_start <= r.period_end, { message: 'is after period_end', path: ['period_start'] })
   .refine((r) => r.statement_date <= r.due_date, { message: 'is before statement_date', path: ['due_date'] });

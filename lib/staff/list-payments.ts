@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/generated/prisma/client';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { parseAmountToCents } from '@/lib/money';
+import { amountInCents } from '@/lib/validation/schemas';
 import { maskPhone, parseMobileNumber } from '@/lib/phone';
 import type { PaymentFilters } from '@/lib/validation/staff';
 import { addDays, startOfDayIn } from '@/lib/clock/days';
@@ -42,9 +42,9 @@ export function paymentWhere(filters: PaymentFilters, timeZone: string): Prisma.
   for (const [key, op] of [['min', 'gte'], ['max', 'lte']] as const) {
     const text = filters[key];
     if (text === undefined) continue;
-    const cents = parseAmountToCents(text);
-    if (cents === null) throw new FilterError('bad_amount', `"${text}" is not an amount. Use dollars and cents, like 42.50.`);
-    and.push({ amountCents: { [op]: cents } });
+    const cents = amountInCents(`"${text}" is not an amount. Use dollars and cents, like 42.50.`).safeParse(text);
+    if (!cents.success) throw new FilterError('bad_amount', cents.error.issues[0]!.message);
+    and.push({ amountCents: { [op]: cents.data } });
   }
   if (filters.account) and.push({ account: { accountNumber: filters.account.replace(/[\s-]/g, '') } });
   if (filters.phone) {

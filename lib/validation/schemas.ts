@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAmountToCents } from '@/lib/money';
+import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
 
 // Shared by forms and server actions; imports nothing server-side.
 
@@ -43,20 +43,26 @@ export const LinkAccountSchema = z.object({
     .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
 });
 
-/** An amount as typed ("42", "$1,042.50") to minor units, exactly; one rule for every amount field. */
-export const AmountSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter an amount.')
-  .max(20, 'That amount is too long.')
-  .transform((text, ctx) => {
-    const cents = parseAmountToCents(text);
-    if (cents === null) {
-      ctx.addIssue({ code: 'custom', message: 'Enter an amount in dollars and cents, like 42.50.' });
-      return z.NEVER;
-    }
-    return cents;
-  });
+/**
+ * An amount as typed ("42", "$1,042.50") to minor units, exactly, at most MAX_AMOUNT_CENTS: the one
+ * rule for every amount (payment forms, staff filters, the bill import), with the message its
+ * place needs.
+ */
+export function amountInCents(message: string) {
+  return z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const cents = parseAmountToCents(text);
+      if (cents === null || cents > MAX_AMOUNT_CENTS) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return cents;
+    });
+}
+
+export const AmountSchema = z.string().trim().min(1, 'Enter an amount.').max(20, 'That amount is too long.').pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
 
 export const PayAmountSchema = z.object({
   amount: AmountSchema,

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireCustomer } from '@/lib/auth/require-customer';
 import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
-import { formatBillDate, formatDateIn } from '@/lib/bills/status';
+import { formatBillDate, formatDateIn } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';

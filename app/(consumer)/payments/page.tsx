@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireCustomer } from '@/lib/auth/require-customer';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { listCustomerPayments } from '@/lib/payments/get-customer-payment';
 import { requireUtility } from '@/lib/utility';

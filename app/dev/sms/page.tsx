@@ -3,7 +3,9 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { isLocalRequest } from '@/lib/request/client-ip';
 import { devInboxEnabled, listInboxMessages } from '@/lib/sms/inbox';
+import { formatTimeIn } from '@/lib/clock/format';
 import { formatPhone } from '@/lib/phone';
+import { requireUtility } from '@/lib/utility';
 import { AutoRefresh } from './auto-refresh';
 import { CopyButton } from './copy-button';
 
@@ -12,7 +14,7 @@ export const metadata: Metadata = { title: 'Development SMS inbox', robots: { in
 export default async function DevSmsInboxPage() {
   // Development only, and only to this machine: it shows every code sent.
   if (!devInboxEnabled() || !isLocalRequest(await headers())) notFound();
-  const messages = await listInboxMessages();
+  const [messages, utility] = await Promise.all([listInboxMessages(), requireUtility()]);
   return (
     <div className="space-y-4">
       <AutoRefresh />
@@ -30,7 +32,7 @@ export default async function DevSmsInboxPage() {
                 <span>
                   To <span className="font-medium text-slate-900">{formatPhone(m.to)}</span> · {m.kind.replaceAll('_', ' ').toLowerCase()} · {m.status.toLowerCase()}
                 </span>
-                <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toLocaleTimeString('en-US')}</time>
+                <time dateTime={m.createdAt.toISOString()}>{formatTimeIn(m.createdAt, utility.timeZone)}</time>
               </div>
               <p className="mt-2 whitespace-pre-wrap font-mono text-sm" data-testid="sms-text">
                 {m.text ?? '(waiting to be sent…)'}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { PrintButton } from '../../_components/print-button';
 

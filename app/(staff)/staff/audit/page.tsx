@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant } from '@/lib/clock/format';
 import { listAuditEntries } from '@/lib/staff/list-audit';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';

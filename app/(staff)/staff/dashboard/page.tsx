@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { clock } from '@/lib/clock';
-import { formatInstant, formatShortDay } from '@/lib/bills/status';
+import { formatInstant, formatShortDay } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { getDashboard } from '@/lib/staff/dashboard';
 import { requireUtility } from '@/lib/utility';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { FilterError, listPayments } from '@/lib/staff/list-payments';
 import { requireUtility } from '@/lib/utility';

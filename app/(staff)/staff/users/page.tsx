@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { formatInstant } from '@/lib/bills/status';
+import { formatInstant } from '@/lib/clock/format';
 import { listStaffUsers } from '@/lib/staff/manage-staff';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';

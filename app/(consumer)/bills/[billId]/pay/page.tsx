@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireCustomer } from '@/lib/auth/require-customer';
 import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
-import { formatBillDate } from '@/lib/bills/status';
+import { formatBillDate } from '@/lib/clock/format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
 import { audit } from '@/lib/audit';

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '@/lib/intl/date-time-format';
+import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CodePage } from '@/app/(auth)/_components/code-page';
@@ -19,7 +19,7 @@ export default async function AuthorizePaymentPage({ params }: { params: Promise
   const page = paymentPage(paymentId, payment.status);
   if (page !== `/payments/${paymentId}/authorize`) redirect(page);
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
-  const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Enter the code to pay</h1>

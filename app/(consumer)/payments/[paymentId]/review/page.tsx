@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '@/lib/intl/date-time-format';
+import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -18,7 +18,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
   // Each payment has one page for its state (lib/payments/states.ts).
   const page = paymentPage(paymentId, payment.status);
   if (page !== `/payments/${paymentId}/review`) redirect(page);
-  const today = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: utility.timeZone }).format(clock.now());
+  const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">

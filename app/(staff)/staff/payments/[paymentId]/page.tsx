@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { audit } from '@/lib/audit';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { formatBillDate, formatInstant } from '@/lib/bills/status';
+import { formatBillDate, formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { clientIp } from '@/lib/request/client-ip';
 import { getPaymentTimeline } from '@/lib/staff/get-payment-timeline';
