@@ -12,6 +12,27 @@ export default defineConfig([
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // Routes and components reach data through lib/ only (pages stay thin; the health route asks
+    // lib/db whether the database answers): never the database client itself.
+    files: ['app/**', 'components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@/lib/db', importNames: ['db', 'Prisma'], message: 'Pages, routes and components reach the database through a lib/ function.' }],
+          patterns: [
+            { group: ['@/lib/db/client', '@/generated/prisma/client'], message: 'Pages, routes and components reach the database through a lib/ function.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain never depends on the routes.
+    files: ['lib/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '../app/*', '../../app/*'], message: 'lib/ never imports app/.' }] }] },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -3,11 +3,12 @@ import type { Tx } from '@/lib/db';
 import { db } from '@/lib/db';
 import type { ActorType } from '@/generated/prisma/enums';
 import type { Prisma } from '@/generated/prisma/client';
+import type { AuditAction } from './actions';
 
 export type AuditEntry = {
   actorType: ActorType;
   actorId?: string | null;
-  action: string;
+  action: AuditAction;
   subjectType?: string;
   subjectId?: string;
   clientIp?: string | null;

@@ -21,3 +21,13 @@ export async function resetDbForTests(): Promise<void> {
   await globalForDb.utilityPayDb?.$disconnect();
   globalForDb.utilityPayDb = undefined;
 }
+
+/** Whether the database answers (the health check). */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

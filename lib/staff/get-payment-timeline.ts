@@ -1,22 +1,11 @@
 import 'server-only';
+import { auditActionLabel } from '@/lib/audit/actions';
 import { db } from '@/lib/db';
 import { maskPhone } from '@/lib/phone';
 import { isUuid } from '@/lib/validation/ids';
 
 export type TimelineEntry = { at: Date; what: string; detail?: string; source: 'payment' | 'code' | 'text' | 'staff' };
 
-const AUDIT_TEXT: Record<string, string> = {
-  'payment.created': 'Payment started by the customer',
-  'payment.amount_changed': 'Amount changed before confirming (old code killed)',
-  'payment.code_sent': 'Payment code requested',
-  'payment.processed': 'Processor approved the charge',
-  'payment.declined': 'Processor declined the charge',
-  'payment.completed': 'Payment completed; bill updated',
-  'payment.failed': 'Payment failed',
-  'payment.cancelled': 'Cancelled by the customer',
-  'payment.access_refused': 'Another customer tried to open this payment (refused)',
-  'staff.viewed_payment': 'Viewed by staff',
-};
 
 const OTP_TEXT: Record<string, string> = {
   CREATED: 'Code created',
@@ -52,7 +41,7 @@ export async function getPaymentTimeline(paymentId: string) {
   const entries: TimelineEntry[] = [
     ...auditEntries.map((a) => ({
       at: a.createdAt,
-      what: AUDIT_TEXT[a.action] ?? a.action,
+      what: auditActionLabel(a.action),
       detail: [a.clientIp ? `from ${a.clientIp}` : null, a.details ? JSON.stringify(a.details) : null].filter(Boolean).join(' · ') || undefined,
       source: a.actorType === 'STAFF' ? ('staff' as const) : ('payment' as const),
     })),

@@ -4,6 +4,7 @@ import { formatInstant } from '@/lib/clock/format';
 import { listAuditEntries } from '@/lib/staff/list-audit';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
+import { auditActionLabel } from '@/lib/audit/actions';
 
 export const metadata: Metadata = { title: 'Audit log · Staff', robots: { index: false } };
 
@@ -49,7 +50,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {e.actorType.toLowerCase()}
                   {e.actorId ? <span className="block font-mono text-xs text-slate-600">{e.actorId}</span> : null}
                 </td>
-                <td className="px-3 py-1.5 font-mono">{e.action}</td>
+                <td className="px-3 py-1.5">
+                  {auditActionLabel(e.action)} <span className="font-mono text-slate-600">({e.action})</span>
+                </td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.subjectType ? `${e.subjectType} ${e.subjectId ?? ''}` : ''}</td>
                 <td className="px-3 py-1.5">{e.clientIp ?? ''}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.details ? JSON.stringify(e.details) : ''}</td>

@@ -1,0 +1,38 @@
+/**
+ * Every action the audit log records, with how staff read it (the payment timeline, the audit
+ * page). AuditEntry.action is one of these keys, so an action without a label does not compile.
+ */
+export const AUDIT_ACTION_LABELS = {
+  'payment.created': 'Payment started by the customer',
+  'payment.amount_changed': 'Amount changed before confirming (old code killed)',
+  'payment.code_sent': 'Payment code requested',
+  'payment.processed': 'Processor approved the charge',
+  'payment.declined': 'Processor declined the charge',
+  'payment.completed': 'Payment completed; bill updated',
+  'payment.failed': 'Payment failed',
+  'payment.cancelled': 'Cancelled by the customer',
+  'payment.access_refused': 'Another customer tried to open this payment (refused)',
+  'bill.access_refused': 'A customer tried to open a bill that is not theirs (refused)',
+  'account.linked': 'Account linked by the customer',
+  'account.link_refused': 'Account link refused (details did not match)',
+  'customer.registered': 'Customer registered',
+  'customer.signed_in': 'Customer signed in',
+  'customer.guessing_alerted': 'Customer texted: strangers entering wrong codes for their number',
+  'staff.signed_in': 'Staff signed in',
+  'staff.sign_in_refused': 'Staff sign-in refused',
+  'staff.sign_in_limited': 'Staff sign-in refused: too many failures',
+  'staff.viewed_payment': 'Viewed by staff',
+  'staff.exported_payments': 'Payments exported (CSV)',
+  'staff.imported_bills': 'Bills imported',
+  'staff.retried_sms': 'Dead text sent again',
+  'staff.unlocked_phone': "Phone's wrong-code budgets cleared",
+  'staff.user_added': 'Staff user added',
+  'staff.user_disabled': 'Staff user disabled',
+  'staff.user_enabled': 'Staff user enabled',
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
