@@ -5,7 +5,16 @@ import nextTs from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', '.data/**', 'generated/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**']),
+  globalIgnores([
+    '.next/**',
+    '.data/**',
+    'generated/**',
+    'node_modules/**',
+    'next-env.d.ts',
+    'test-results/**',
+    'playwright-report/**',
+    'bench/results/**',
+  ]),
   {
     // Playwright fixtures take a `use` callback that is not React's hook.
     files: ['e2e/**'],
@@ -19,9 +28,18 @@ export default defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@/lib/db', importNames: ['db', 'Prisma'], message: 'Pages, routes and components reach the database through a lib/ function.' }],
+          paths: [
+            {
+              name: '@/lib/db',
+              importNames: ['db', 'Prisma'],
+              message: 'Pages, routes and components reach the database through a lib/ function.',
+            },
+          ],
           patterns: [
-            { group: ['@/lib/db/client', '@/generated/prisma/client'], message: 'Pages, routes and components reach the database through a lib/ function.' },
+            {
+              group: ['@/lib/db/client', '@/generated/prisma/client'],
+              message: 'Pages, routes and components reach the database through a lib/ function.',
+            },
           ],
         },
       ],
@@ -30,7 +48,12 @@ export default defineConfig([
   {
     // The domain never depends on the routes.
     files: ['lib/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '../app/*', '../../app/*'], message: 'lib/ never imports app/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/app/*', '../app/*', '../../app/*'], message: 'lib/ never imports app/.' }] },
+      ],
+    },
   },
   {
     rules: {

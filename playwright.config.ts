@@ -3,11 +3,14 @@ import { findChromium, realMachine } from './scripts/browser';
 
 // `npm run test:e2e` first finds or fetches a Chromium (scripts/browser.ts); this launches it.
 const browser = findChromium(realMachine());
-if (!browser) throw new Error('No Chromium found: run `npm run test:e2e`, which finds or installs one, or set CHROMIUM_PATH.');
+if (!browser)
+  throw new Error('No Chromium found: run `npm run test:e2e`, which finds or installs one, or set CHROMIUM_PATH.');
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // scripts/e2e-server.ts creates this database; tests read it to age a code or count payments.
-const serverUrl = process.env.DATABASE_URL ?? `postgresql://utilitypay:utilitypay-local@127.0.0.1:${process.env.E2E_EMBEDDED_PG_PORT ?? 25434}/utilitypay`;
+const serverUrl =
+  process.env.DATABASE_URL ??
+  `postgresql://utilitypay:utilitypay-local@127.0.0.1:${process.env.E2E_EMBEDDED_PG_PORT ?? 25434}/utilitypay`;
 const e2eDatabase = new URL(serverUrl);
 e2eDatabase.pathname = '/utilitypay_e2e';
 process.env.E2E_DATABASE_URL = e2eDatabase.toString();
@@ -28,12 +31,19 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: browser.path,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
-  projects: [
-    { name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } },
-  ],
+  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
   webServer: {
     command: `tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,

@@ -13,8 +13,16 @@ export function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === 'development',
     https: (process.env.PUBLIC_ORIGIN ?? '').startsWith('https:'),
   });
-  if (isCrossSitePost(request.method, request.headers.get('origin'), { publicOrigin: process.env.PUBLIC_ORIGIN || undefined, host: request.headers.get('host') })) {
-    const refused = new NextResponse('This request came from another site and was refused.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (
+    isCrossSitePost(request.method, request.headers.get('origin'), {
+      publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
+      host: request.headers.get('host'),
+    })
+  ) {
+    const refused = new NextResponse('This request came from another site and was refused.', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
   }

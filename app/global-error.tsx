@@ -11,11 +11,22 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
         <main className="mx-auto max-w-3xl space-y-4 px-4 py-10" role="alert">
           <h1 className="text-2xl font-bold">Something went wrong</h1>
           <p className="text-slate-700">
-            The page could not reach us. Check your connection and try again; nothing you entered was lost and no payment was made twice.
-            {error.digest ? <> If it keeps happening, quote reference <code className="font-mono">{error.digest}</code> when you call us.</> : null}
+            The page could not reach us. Check your connection and try again; nothing you entered was lost and no
+            payment was made twice.
+            {error.digest ? (
+              <>
+                {' '}
+                If it keeps happening, quote reference <code className="font-mono">{error.digest}</code> when you call
+                us.
+              </>
+            ) : null}
           </p>
           <div className="flex gap-3">
-            <button type="button" onClick={reset} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            <button
+              type="button"
+              onClick={reset}
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+            >
               Try again
             </button>
             {/* A plain link: the app's router may be what failed. */}

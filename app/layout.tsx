@@ -16,7 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: `Pay your bill · ${name}`, template: `%s · ${name}` },
     description: `Pay your ${name} bill online.`,
-    icons: { icon: [{ url: '/favicon.ico', sizes: '48x48' }, { url: '/icon.svg', type: 'image/svg+xml' }], apple: '/apple-touch-icon.png' },
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: '/apple-touch-icon.png',
+    },
     manifest: '/manifest.webmanifest',
   };
 }
@@ -24,11 +30,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: THEME_COLOR };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [utility, customer] = await Promise.all([getUtility().catch(() => null), getCustomerSession().catch(() => null)]);
+  const [utility, customer] = await Promise.all([
+    getUtility().catch(() => null),
+    getCustomerSession().catch(() => null),
+  ]);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
@@ -37,7 +49,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {utility?.name ?? 'UtilityPay'}
             </Link>
             {customer ? (
-              <nav aria-label="Your account" className="flex items-center gap-3 whitespace-nowrap text-sm font-semibold">
+              <nav
+                aria-label="Your account"
+                className="flex items-center gap-3 whitespace-nowrap text-sm font-semibold"
+              >
                 <Link href="/bills" className="text-brand-800 hover:underline">
                   My bills
                 </Link>

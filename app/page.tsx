@@ -8,22 +8,34 @@ export default async function HomePage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Pay your {utility?.name ?? 'utility'} bill</h1>
         <p className="text-lg text-slate-700">
-          See what you owe, pay all or part of it, and confirm with a code we text to your phone. No card details are kept on this site.
+          See what you owe, pay all or part of it, and confirm with a code we text to your phone. No card details are
+          kept on this site.
         </p>
       </section>
       <nav aria-label="Get started" className="grid gap-3 sm:grid-cols-3">
-        <Link href="/bills" className="rounded-lg bg-brand-700 px-4 py-4 text-center text-lg font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+        <Link
+          href="/bills"
+          className="rounded-lg bg-brand-700 px-4 py-4 text-center text-lg font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+        >
           Pay a bill
         </Link>
-        <Link href="/sign-in" className="rounded-lg border border-slate-300 bg-white px-4 py-4 text-center text-lg font-semibold text-brand-800 hover:bg-brand-50">
+        <Link
+          href="/sign-in"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-4 text-center text-lg font-semibold text-brand-800 hover:bg-brand-50"
+        >
           Sign in
         </Link>
-        <Link href="/register" className="rounded-lg border border-slate-300 bg-white px-4 py-4 text-center text-lg font-semibold text-brand-800 hover:bg-brand-50">
+        <Link
+          href="/register"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-4 text-center text-lg font-semibold text-brand-800 hover:bg-brand-50"
+        >
           Register
         </Link>
       </nav>
       <section aria-labelledby="how" className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="how" className="text-lg font-semibold">How it works</h2>
+        <h2 id="how" className="text-lg font-semibold">
+          How it works
+        </h2>
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-slate-700">
           <li>Register with your mobile number and link the accounts on your bill.</li>
           <li>Choose a bill and the amount to pay.</li>

@@ -8,7 +8,12 @@ const utility = { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'Americ
 const LEVELS = [1, 8, 32];
 
 type Point = Awaited<ReturnType<typeof measure>>;
-const rounded = (r: Point) => ({ ...r, perSecond: Math.round(r.perSecond), p50: +r.p50.toFixed(1), p99: +r.p99.toFixed(1) });
+const rounded = (r: Point) => ({
+  ...r,
+  perSecond: Math.round(r.perSecond),
+  p50: +r.p50.toFixed(1),
+  p99: +r.p99.toFixed(1),
+});
 
 /** One sign-in cycle as a customer lives it: code created and queued, read from the text, verified. */
 export async function otpCycleBench(seconds: number) {
@@ -21,9 +26,18 @@ export async function otpCycleBench(seconds: number) {
       purpose: 'SIGN_IN',
       phoneE164: `+1201${String(2_000_000 + sequence++)}`,
       clientIp: null,
-      message: (code) => ({ kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }) }),
+      message: (code) => ({
+        kind: 'OTP_SIGN_IN',
+        text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }),
+      }),
     });
-    await verifyChallenge({ challengeId, purpose: 'SIGN_IN', code: await codeInText(challengeId), clientIp: null, onVerified: async () => null });
+    await verifyChallenge({
+      challengeId,
+      purpose: 'SIGN_IN',
+      code: await codeInText(challengeId),
+      clientIp: null,
+      onVerified: async () => null,
+    });
   };
   const points = [];
   for (const clients of LEVELS) {
@@ -47,7 +61,13 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
     const customer = customers[next++];
     if (!customer) throw new Error('The bench ran out of customers: raise BENCH_CUSTOMERS');
     const { customerId } = customer;
-    const { paymentId } = await startPayment({ customerId, billId: customer.billId, amountCents: 100, idempotencyKey: randomUUID(), clientIp: null });
+    const { paymentId } = await startPayment({
+      customerId,
+      billId: customer.billId,
+      amountCents: 100,
+      idempotencyKey: randomUUID(),
+      clientIp: null,
+    });
     const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: null });
     const result = await confirmPayment({ customerId, paymentId, code: await codeInText(challengeId), clientIp: null });
     if (result.outcome !== 'completed') throw new Error(`Payment ${paymentId} was ${result.outcome}`);
@@ -56,13 +76,16 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
   // How many write transactions one cycle commits: each takes a transaction id; reads do not.
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const xid = async () => Number((await client.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]!.x);
+  const xid = async () =>
+    Number((await client.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]!.x);
   const before = await xid();
   const sample = 20;
   for (let i = 0; i < sample; i++) await cycle();
   const writesPerCycle = ((await xid()) - before - 1) / sample;
   const statements = await statementsPerCycle(cycle);
-  await client.query('CREATE TABLE IF NOT EXISTS bench_limit (id uuid PRIMARY KEY, at timestamptz NOT NULL, payload text NOT NULL)');
+  await client.query(
+    'CREATE TABLE IF NOT EXISTS bench_limit (id uuid PRIMARY KEY, at timestamptz NOT NULL, payload text NOT NULL)',
+  );
   await client.end();
 
   // The limit: the same number of write transactions per cycle, each one bare INSERT (a single
@@ -70,7 +93,8 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
   const pool = new pg.Pool({ connectionString: url, max: 40 });
   const writes = Math.max(1, Math.round(writesPerCycle));
   const bare = async () => {
-    for (let i = 0; i < writes; i++) await pool.query('INSERT INTO bench_limit (id, at, payload) VALUES ($1, now(), $2)', [randomUUID(), 'bench']);
+    for (let i = 0; i < writes; i++)
+      await pool.query('INSERT INTO bench_limit (id, at, payload) VALUES ($1, now(), $2)', [randomUUID(), 'bench']);
   };
 
   const points = [];
@@ -82,5 +106,11 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
     points.push({ ...ours, limitPerSecond: limit.perSecond, ofLimit: +(ours.perSecond / limit.perSecond).toFixed(2) });
   }
   await pool.end();
-  return { writeTransactionsPerCycle: writesPerCycle, statementsPerCycle: statements, customersUsed: next, points, target: 0.6 };
+  return {
+    writeTransactionsPerCycle: writesPerCycle,
+    statementsPerCycle: statements,
+    customersUsed: next,
+    points,
+    target: 0.6,
+  };
 }

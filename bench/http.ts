@@ -11,18 +11,32 @@ import { encode } from 'next-auth/jwt';
 import { actionId, actionRequest } from '@/test/server-actions';
 import { codeInText, type BenchCustomer } from './setup';
 
-
 export type HttpServer = { base: string; pid: number; stop: () => Promise<void> };
 
 export async function startServer(databaseUrl: string, port: number): Promise<HttpServer> {
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/start.ts')], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, APP_ENV: 'development', SMS_TRANSPORT: 'outbox', SMS_WORKER: 'inline', PORT: String(port), PUBLIC_ORIGIN: base, DATABASE_POOL_SIZE: '20' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_ENV: 'development',
+      SMS_TRANSPORT: 'outbox',
+      SMS_WORKER: 'inline',
+      PORT: String(port),
+      PUBLIC_ORIGIN: base,
+      DATABASE_POOL_SIZE: '20',
+    },
   });
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode} before it answered`);
-    if (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600) throw new Error('The app did not answer /api/health within 5 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -68,7 +82,11 @@ export function serverPeakRssMiB(rootPid: number): number {
   return Math.round(peak);
 }
 
-export async function sessionCookie(kind: 'customer' | 'staff', claims: Record<string, string>, sessionVersion = 0): Promise<string> {
+export async function sessionCookie(
+  kind: 'customer' | 'staff',
+  claims: Record<string, string>,
+  sessionVersion = 0,
+): Promise<string> {
   const { env } = await import('@/lib/env');
   const { authCookies } = await import('@/lib/auth/cookies');
   const name = authCookies(kind).sessionToken.name;
@@ -107,12 +125,23 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let c = queue.shift(); c; c = queue.shift()) {
-        const { paymentId } = await startPayment({ customerId: c.customerId, billId: c.billId, amountCents: 100, idempotencyKey: randomUUID(), clientIp: null });
+        const { paymentId } = await startPayment({
+          customerId: c.customerId,
+          billId: c.billId,
+          amountCents: 100,
+          idempotencyKey: randomUUID(),
+          clientIp: null,
+        });
         const { challengeId } = await sendPaymentCode({ customerId: c.customerId, paymentId, clientIp: null });
         const form = new FormData();
         form.set('code', await codeInText(challengeId));
         const { headers, body } = await actionRequest(id, [paymentId, { status: 'idle' }, form]);
-        prepared.push({ paymentId, cookie: await sessionCookie('customer', { customerId: c.customerId }), body, headers });
+        prepared.push({
+          paymentId,
+          cookie: await sessionCookie('customer', { customerId: c.customerId }),
+          body,
+          headers,
+        });
       }
     }),
   );
@@ -142,19 +171,41 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
       },
     ],
   });
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]));
-  const completed = await db().payment.count({ where: { id: { in: prepared.map((p) => p.paymentId) }, status: 'COMPLETED' } });
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]),
+  );
+  const completed = await db().payment.count({
+    where: { id: { in: prepared.map((p) => p.paymentId) }, status: 'COMPLETED' },
+  });
   return { ...summary(result), connections, payments: prepared.length, completed, statuses };
 }
 
 /** A GET page under load with a session cookie. */
-export async function pageBench(server: HttpServer, pathAndQuery: string, cookie: string, connections: number, seconds: number) {
-  const result = await autocannon({ url: `${server.base}${pathAndQuery}`, connections, duration: seconds, headers: { cookie }, timeout: 30 });
+export async function pageBench(
+  server: HttpServer,
+  pathAndQuery: string,
+  cookie: string,
+  connections: number,
+  seconds: number,
+) {
+  const result = await autocannon({
+    url: `${server.base}${pathAndQuery}`,
+    connections,
+    duration: seconds,
+    headers: { cookie },
+    timeout: 30,
+  });
   return { path: pathAndQuery, connections, ...summary(result) };
 }
 
 /** A GET page one request at a time (`count` of them): its server time, with nothing queued ahead. */
 export async function pageLatency(server: HttpServer, pathAndQuery: string, cookie: string, count: number) {
-  const result = await autocannon({ url: `${server.base}${pathAndQuery}`, connections: 1, amount: count, headers: { cookie }, timeout: 30 });
+  const result = await autocannon({
+    url: `${server.base}${pathAndQuery}`,
+    connections: 1,
+    amount: count,
+    headers: { cookie },
+    timeout: 30,
+  });
   return { path: pathAndQuery, ...summary(result) };
 }

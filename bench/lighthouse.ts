@@ -15,14 +15,18 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
     const scores = [];
     let benchmarkIndex = NaN;
     for (const page of pages) {
-      const result = await lighthouse(
-        `${base}${page.path}`,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: { Cookie: cookie } },
-      );
+      const result = await lighthouse(`${base}${page.path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        extraHeaders: { Cookie: cookie },
+      });
       if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
       const { categories, audits, finalDisplayedUrl, environment } = result.lhr;
       benchmarkIndex = environment.benchmarkIndex;
-      if (!finalDisplayedUrl.endsWith(page.path)) throw new Error(`Lighthouse on ${page.path} ended at ${finalDisplayedUrl} (signed out?)`);
+      if (!finalDisplayedUrl.endsWith(page.path))
+        throw new Error(`Lighthouse on ${page.path} ended at ${finalDisplayedUrl} (signed out?)`);
       scores.push({
         page: page.name,
         performance: Math.round((categories.performance?.score ?? 0) * 100),
@@ -34,7 +38,12 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
     }
     // Lighthouse's own measure of this machine's CPU (a 2020 laptop scores ~1500); the simulated 4x
     // slowdown is applied to it, so a slow host lowers the performance score.
-    return { settings: 'Lighthouse 12.2.3 default mobile (simulated slow 4G, 4x CPU slowdown)', benchmarkIndex, targets: { performance: 95, accessibility: 100 }, pages: scores };
+    return {
+      settings: 'Lighthouse 12.2.3 default mobile (simulated slow 4G, 4x CPU slowdown)',
+      benchmarkIndex,
+      targets: { performance: 95, accessibility: 100 },
+      pages: scores,
+    };
   } finally {
     chrome.kill();
   }

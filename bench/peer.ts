@@ -29,7 +29,13 @@ export async function peerBench(serverUrl: string, seconds: number) {
     const phoneE164 = `+1207${2_000_000 + n}`;
     const clientIp = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`; // each customer their own device
     const { challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164, clientIp });
-    const customer = await verifyCustomerCode({ purpose: 'REGISTRATION', challengeId, code: await codeInText(challengeId), clientIp, name: 'Peer Bench' });
+    const customer = await verifyCustomerCode({
+      purpose: 'REGISTRATION',
+      challengeId,
+      code: await codeInText(challengeId),
+      clientIp,
+      name: 'Peer Bench',
+    });
     if (!customer) throw new Error('not signed in');
     await sessionCookie('customer', { customerId: customer.customerId });
   };
@@ -83,6 +89,7 @@ export async function peerBench(serverUrl: string, seconds: number) {
     });
   }
   await pool.end();
-  const version = (JSON.parse(fs.readFileSync('node_modules/better-auth/package.json', 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync('node_modules/better-auth/package.json', 'utf8')) as { version: string })
+    .version;
   return { peer: `better-auth ${version} phone-number plugin`, target: 1.2, statementsPerCycle: statements, points };
 }

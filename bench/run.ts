@@ -9,13 +9,21 @@ import { benchCustomers, benchDatabase, machine, percentile } from './setup';
 const SECTIONS = ['otp', 'payment', 'peer', 'staff', 'http', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`Unknown bench section "${a}": choose from ${SECTIONS.join(', ')}`);
+for (const a of asked)
+  if (!SECTIONS.includes(a as Section))
+    throw new Error(`Unknown bench section "${a}": choose from ${SECTIONS.join(', ')}`);
 const runs = (s: Section) => asked.length === 0 || asked.includes(s);
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3200);
 const database = await benchDatabase();
-Object.assign(process.env, { DATABASE_URL: database.url, APP_ENV: 'development', SMS_TRANSPORT: 'outbox', SMS_WORKER: 'off', DATABASE_POOL_SIZE: '40' });
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  APP_ENV: 'development',
+  SMS_TRANSPORT: 'outbox',
+  SMS_WORKER: 'off',
+  DATABASE_POOL_SIZE: '40',
+});
 const { db } = await import('@/lib/db');
 try {
   const { seedDemoData } = await import('@/lib/db/demo-data');
@@ -54,10 +62,20 @@ try {
         purpose: 'REGISTRATION',
         phoneE164: `+1205${2_000_000 + i}`,
         clientIp: null,
-        message: (code) => ({ kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility: { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' }, code, host: 'pay.example.com' }) }),
+        message: (code) => ({
+          kind: 'OTP_REGISTRATION',
+          text: smsTemplates.registrationCode({
+            utility: { shortName: 'Riverside W&P', currency: 'USD', timeZone: 'America/Chicago' },
+            code,
+            host: 'pay.example.com',
+          }),
+        }),
       });
       for (;;) {
-        const m = await db().smsMessage.findFirst({ where: { challengeId, handedOffAt: { not: null } }, select: { handedOffAt: true } });
+        const m = await db().smsMessage.findFirst({
+          where: { challengeId, handedOffAt: { not: null } },
+          select: { handedOffAt: true },
+        });
         if (m) {
           handOff.push(m.handedOffAt!.getTime() - started);
           break;
@@ -68,7 +86,18 @@ try {
     await runner.stop();
     const firstAfterWorkerStart = handOff.shift()!;
     handOff.sort((a, b) => a - b);
-    sections.otp = { date: now, otpCycle: cycle, codeTextHandOffMs: { samples: handOff.length, p50: percentile(handOff, 50), p99: percentile(handOff, 99), max: handOff.at(-1), firstAfterWorkerStart, target: 1000 } };
+    sections.otp = {
+      date: now,
+      otpCycle: cycle,
+      codeTextHandOffMs: {
+        samples: handOff.length,
+        p50: percentile(handOff, 50),
+        p99: percentile(handOff, 99),
+        max: handOff.at(-1),
+        firstAfterWorkerStart,
+        target: 1000,
+      },
+    };
   }
 
   if (runs('payment')) {
@@ -103,21 +132,39 @@ try {
           times.push(performance.now() - t);
         }
         times.sort((a, b) => a - b);
-        rows.push({ query: name, rows: count, p50: +percentile(times, 50).toFixed(1), p99: +percentile(times, 99).toFixed(1) });
+        rows.push({
+          query: name,
+          rows: count,
+          p50: +percentile(times, 50).toFixed(1),
+          p99: +percentile(times, 99).toFixed(1),
+        });
       }
       sections.staffQuery = { date: now, payments: 100_000, seedSeconds, targetMs: 200, queries: rows };
     }
   }
 
   if (runs('http') || runs('lighthouse')) {
-    const { startServer, serverPeakRssMiB, sessionCookie, prepareVerifications, verificationBench, pageBench, pageLatency } = await import('./http');
-    const customers = await benchCustomers(database.url, runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 101 : 1, '204');
+    const {
+      startServer,
+      serverPeakRssMiB,
+      sessionCookie,
+      prepareVerifications,
+      verificationBench,
+      pageBench,
+      pageLatency,
+    } = await import('./http');
+    const customers = await benchCustomers(
+      database.url,
+      runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 101 : 1,
+      '204',
+    );
     const reader = customers.pop()!;
     const prepared = runs('http') ? await prepareVerifications(customers) : [];
     const server = await startServer(database.url, HTTP_PORT);
     try {
       // The app's SMS worker first hands off the prepared code texts; measure after that.
-      while ((await db().smsMessage.count({ where: { status: 'QUEUED' } })) > 0) await new Promise((r) => setTimeout(r, 500));
+      while ((await db().smsMessage.count({ where: { status: 'QUEUED' } })) > 0)
+        await new Promise((r) => setTimeout(r, 500));
       const customerCookie = await sessionCookie('customer', { customerId: reader.customerId });
       if (runs('http')) {
         await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
@@ -149,7 +196,13 @@ try {
         const { startPayment } = await import('@/lib/payments/start-payment');
         const { sendPaymentCode } = await import('@/lib/payments/send-payment-code');
         const { randomUUID } = await import('node:crypto');
-        const { paymentId } = await startPayment({ customerId: reader.customerId, billId: reader.billId, amountCents: 2500, idempotencyKey: randomUUID(), clientIp: null });
+        const { paymentId } = await startPayment({
+          customerId: reader.customerId,
+          billId: reader.billId,
+          amountCents: 2500,
+          idempotencyKey: randomUUID(),
+          clientIp: null,
+        });
         await sendPaymentCode({ customerId: reader.customerId, paymentId, clientIp: null });
         sections.lighthouse = {
           date: now,
@@ -172,27 +225,59 @@ try {
 
   // ---- report ----
   const latestFile = path.join('bench', 'results', 'latest.json');
-  const previous = fs.existsSync(latestFile) ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> }) : {};
+  const previous = fs.existsSync(latestFile)
+    ? (JSON.parse(fs.readFileSync(latestFile, 'utf8')) as { sections?: Record<string, unknown> })
+    : {};
   for (const section of Object.values(sections)) Object.assign(section as object, { secondsPerPoint: SECONDS });
-  const results = { machine: machine(), postgres: database.serverVersion, sections: { ...(previous.sections ?? {}), ...sections } };
+  const results = {
+    machine: machine(),
+    postgres: database.serverVersion,
+    sections: { ...(previous.sections ?? {}), ...sections },
+  };
   type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const s = results.sections as Any;
 
-  console.log(`\nUtilityPay bench · PostgreSQL ${results.postgres} · ${results.machine.cpus} cores · Node ${results.machine.node}\n`);
+  console.log(
+    `\nUtilityPay bench · PostgreSQL ${results.postgres} · ${results.machine.cpus} cores · Node ${results.machine.node}\n`,
+  );
   if (sections.otp) {
     console.log('OTP cycle (create + queue SMS + read the text + verify), sign-in purpose');
-    console.table(s.otp.otpCycle.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })));
+    console.table(
+      s.otp.otpCycle.map((r: Any) => ({
+        clients: r.clients,
+        'cycles/s': r.perSecond,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        errors: r.errors,
+      })),
+    );
     console.log('Code text: request -> handed to the transport (target < 1000 ms)');
     console.table([s.otp.codeTextHandOffMs]);
   }
   if (sections.payment) {
-    console.log(`Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`);
-    console.table(s.payment.points.map((r: Any) => ({ clients: r.clients, 'cycles/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'limit/s': r.limitPerSecond, 'of limit': `${Math.round(r.ofLimit * 100)}%` })));
+    console.log(
+      `Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`,
+    );
+    console.table(
+      s.payment.points.map((r: Any) => ({
+        clients: r.clients,
+        'cycles/s': r.perSecond,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        errors: r.errors,
+        'limit/s': r.limitPerSecond,
+        'of limit': `${Math.round(r.ofLimit * 100)}%`,
+      })),
+    );
   }
   if (sections.peer) {
-    console.log(`Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`);
+    console.log(
+      `Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`,
+    );
     console.table(s.peer.points);
-    console.log(`SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`);
+    console.log(
+      `SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`,
+    );
   }
   if (sections.staffQuery) {
     console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');
@@ -200,17 +285,31 @@ try {
   }
   if (sections.http) {
     const h = s.http;
-    console.log(`HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`);
+    console.log(
+      `HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`,
+    );
     console.table([
-      { what: `verify code + complete payment (${h.verification.connections} connections)`, ...pick(h.verification), completed: `${h.verification.completed}/${h.verification.payments}` },
-      { what: 'verify code + complete payment (1 connection)', ...pick(h.verificationAlone), completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}` },
+      {
+        what: `verify code + complete payment (${h.verification.connections} connections)`,
+        ...pick(h.verification),
+        completed: `${h.verification.completed}/${h.verification.payments}`,
+      },
+      {
+        what: 'verify code + complete payment (1 connection)',
+        ...pick(h.verificationAlone),
+        completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}`,
+      },
       { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
     ]);
-    console.log('Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)');
+    console.log(
+      'Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)',
+    );
     console.table(h.staffPaymentsPage.pages.map((p: Any) => ({ query: p.query, ...pick(p) })));
   }
   if (sections.lighthouse) {
-    console.log(`Lighthouse, ${s.lighthouse.settings}, this machine's benchmarkIndex ${s.lighthouse.benchmarkIndex} (targets: performance >= 95, accessibility 100)`);
+    console.log(
+      `Lighthouse, ${s.lighthouse.settings}, this machine's benchmarkIndex ${s.lighthouse.benchmarkIndex} (targets: performance >= 95, accessibility 100)`,
+    );
     console.table(s.lighthouse.pages);
   }
   function pick(r: Any) {
@@ -237,6 +336,10 @@ function failedMeasurements(value: unknown, at = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => failedMeasurements(v, `${at}.${i}`));
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, v]) =>
-    /errors$/i.test(key) && typeof v === 'number' ? (v > 0 ? [`${at.slice(1)}.${key} = ${v}`] : []) : failedMeasurements(v, `${at}.${key}`),
+    /errors$/i.test(key) && typeof v === 'number'
+      ? v > 0
+        ? [`${at.slice(1)}.${key} = ${v}`]
+        : []
+      : failedMeasurements(v, `${at}.${key}`),
   );
 }

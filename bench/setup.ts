@@ -8,7 +8,10 @@ export type BenchDatabase = { url: string; serverVersion: string; stop: () => Pr
 
 /** A fresh, migrated `utilitypay_bench` database on DATABASE_URL's server, or on an embedded PostgreSQL. */
 export async function benchDatabase(): Promise<BenchDatabase> {
-  const { serverUrl, stop } = await databaseServer('bench-postgres', Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 25435));
+  const { serverUrl, stop } = await databaseServer(
+    'bench-postgres',
+    Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 25435),
+  );
   const url = await recreateDatabase(serverUrl, 'utilitypay_bench');
   await migrateDeploy(url);
   await migrateJobQueue(url);
@@ -56,7 +59,14 @@ export async function measure(clients: number, seconds: number, cycle: (client: 
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { clients, cycles: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return {
+    clients,
+    cycles: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
 }
 
 export type BenchCustomer = { customerId: string; billId: string; phone: string };
@@ -100,7 +110,10 @@ export async function benchCustomers(url: string, count: number, area: string): 
 export async function codeInText(challengeId: string): Promise<string> {
   const { db } = await import('@/lib/db');
   const { unsealText } = await import('@/lib/sms/seal');
-  const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId }, select: { id: true, sealedBody: true, body: true } });
+  const message = await db().smsMessage.findFirstOrThrow({
+    where: { challengeId },
+    select: { id: true, sealedBody: true, body: true },
+  });
   const text = message.body ?? unsealText(message.sealedBody!, message.id);
   return /#(\d{6})$/.exec(text)![1]!;
 }

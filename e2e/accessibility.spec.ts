@@ -25,7 +25,10 @@ test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, regis
   await expectNoViolations(page, 'link account');
   const account = await linkAccount(page, 17);
   await expectNoViolations(page, 'bills');
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Pay your bill' })).toBeVisible();
   await expectNoViolations(page, 'pay');
   await page.getByLabel('Amount to pay ($)').fill('abc');

@@ -9,11 +9,18 @@ test('an anonymous visitor is sent to sign in, and comes back after', async ({ p
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fpayments/);
 });
 
-test("customer B gets a 404 for customer A's bill, payment and receipt, and the attempts are audited", async ({ page, browser, register }) => {
+test("customer B gets a 404 for customer A's bill, payment and receipt, and the attempts are audited", async ({
+  page,
+  browser,
+  register,
+}) => {
   // Customer A pays.
   const phoneA = await register('Alice A');
   const account = await linkAccount(page, 16);
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await expect(page).toHaveURL(/\/bills\/.+\/pay$/);
   const billPath = new URL(page.url()).pathname;
   await page.getByLabel('Amount to pay ($)').fill('2.00');

@@ -3,14 +3,21 @@ import { expect, linkAccount, newPhone, readCode, sendPaymentCode, test } from '
 
 async function startPayment(page: import('@playwright/test').Page, accountIndex: number, amount: string) {
   const account = await linkAccount(page, accountIndex);
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await page.getByLabel('Amount to pay ($)').fill(amount);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   return account;
 }
 
-test('three wrong codes kill the code and the page offers a new one, after the resend countdown', async ({ page, register, snap }) => {
+test('three wrong codes kill the code and the page offers a new one, after the resend countdown', async ({
+  page,
+  register,
+  snap,
+}) => {
   const phone = await register('Wrong Coder');
   await startPayment(page, 7, '5.00');
   await sendPaymentCode(page);
@@ -34,8 +41,12 @@ test('three wrong codes kill the code and the page offers a new one, after the r
 
   // The right code cannot be used any more; a new code can, once the cooldown ends. A minute passes:
   const e164 = `+1${phone.national.replace(/\D/g, '')}`;
-  await sql(`UPDATE "RateLimitHit" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE key LIKE $1`, [`${e164}%`]);
-  await sql(`UPDATE "OtpChallenge" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE "phoneE164" = $1`, [e164]);
+  await sql(`UPDATE "RateLimitHit" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE key LIKE $1`, [
+    `${e164}%`,
+  ]);
+  await sql(`UPDATE "OtpChallenge" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE "phoneE164" = $1`, [
+    e164,
+  ]);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Send a new code' })).toBeEnabled();
   await page.getByRole('button', { name: 'Send a new code' }).click();
@@ -51,16 +62,25 @@ test('an expired code is refused and the payment can be started again', async ({
   await sendPaymentCode(page);
   const code = await readCode(page, phone.national, 'payment');
   // Five minutes pass.
-  await sql(`UPDATE "OtpChallenge" SET "expiresAt" = now() - interval '1 second' WHERE "phoneE164" = $1 AND purpose = 'PAYMENT'`, [`+1${phone.national.replace(/\D/g, '')}`]);
+  await sql(
+    `UPDATE "OtpChallenge" SET "expiresAt" = now() - interval '1 second' WHERE "phoneE164" = $1 AND purpose = 'PAYMENT'`,
+    [`+1${phone.national.replace(/\D/g, '')}`],
+  );
   await page.getByLabel('6-digit code').fill(code);
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.getByText('That code has expired. Ask for a new code.')).toBeVisible();
 });
 
-test('the amount cannot change under a code: resubmitting the form with a new amount kills the old code', async ({ page, register }) => {
+test('the amount cannot change under a code: resubmitting the form with a new amount kills the old code', async ({
+  page,
+  register,
+}) => {
   const phone = await register('Amount Changer');
   const account = await linkAccount(page, 10);
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await expect(page).toHaveURL(/\/bills\/.+\/pay$/);
   const payUrl = page.url();
   const key = await page.locator('input[name="idempotencyKey"]').inputValue();
@@ -72,7 +92,9 @@ test('the amount cannot change under a code: resubmitting the form with a new am
 
   // Back on the same form (same idempotency key), another amount.
   await page.goto(payUrl);
-  await page.locator('input[name="idempotencyKey"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
+  await page
+    .locator('input[name="idempotencyKey"]')
+    .evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
   await page.getByLabel('Amount to pay ($)').fill('11.00');
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByTestId('payment-amount')).toHaveText('$11.00');
@@ -83,7 +105,9 @@ test('the amount cannot change under a code: resubmitting the form with a new am
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   await expect(page.getByTestId('payment-amount')).toHaveText('$11.00');
   const paymentId = /payments\/([0-9a-f-]{36})/.exec(authorizeUrl)![1];
-  const challenges = await sql<{ status: string }>(`SELECT status FROM "OtpChallenge" WHERE "paymentId" = $1`, [paymentId]);
+  const challenges = await sql<{ status: string }>(`SELECT status FROM "OtpChallenge" WHERE "paymentId" = $1`, [
+    paymentId,
+  ]);
   expect(challenges.map((c) => c.status)).toEqual(['INVALIDATED']);
   expect(oldCode).toMatch(/^\d{6}$/);
 });
@@ -91,7 +115,10 @@ test('the amount cannot change under a code: resubmitting the form with a new am
 test('submitting the same payment form twice makes one payment', async ({ page, register }) => {
   await register('Double Clicker');
   const account = await linkAccount(page, 11);
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await expect(page).toHaveURL(/\/bills\/.+\/pay$/);
   const payUrl = page.url();
   const key = await page.locator('input[name="idempotencyKey"]').inputValue();
@@ -101,12 +128,16 @@ test('submitting the same payment form twice makes one payment', async ({ page, 
   const first = page.url();
   // Back, and the same form submitted again.
   await page.goto(payUrl);
-  await page.locator('input[name="idempotencyKey"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
+  await page
+    .locator('input[name="idempotencyKey"]')
+    .evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
   await page.getByLabel('Amount to pay ($)').fill('3.00');
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   expect(page.url()).toBe(first);
-  const { n } = await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "Payment" WHERE "idempotencyKey" = $1`, [key]);
+  const { n } = await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "Payment" WHERE "idempotencyKey" = $1`, [
+    key,
+  ]);
   expect(n).toBe(1);
   const { total } = await sqlOne<{ total: number }>(
     `SELECT count(*)::int AS total FROM "Payment" p JOIN "ServiceAccount" a ON a.id = p."accountId" WHERE a."accountNumber" = $1`,
@@ -137,7 +168,9 @@ test('a declined payment says what to do and leaves the bill untouched', async (
 });
 
 // Issue 13: the first "Text me a code" form lost the wait its answer carried: no countdown.
-test('asking again within the minute counts down on the first form, keeps what was typed, and the button comes back', async ({ page }) => {
+test('asking again within the minute counts down on the first form, keeps what was typed, and the button comes back', async ({
+  page,
+}) => {
   const phone = newPhone();
   for (const attempt of [1, 2]) {
     await page.goto('/register');

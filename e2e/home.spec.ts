@@ -25,14 +25,23 @@ test('the health check reports the database', async ({ request }) => {
 
 test('the icons and the web app manifest are served, the icons with long cache headers', async ({ page, request }) => {
   await page.goto('/');
-  const links = await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
-  expect(links).toEqual(expect.arrayContaining(['/favicon.ico', '/icon.svg', '/apple-touch-icon.png', '/manifest.webmanifest']));
+  const links = await page
+    .locator('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
+  expect(links).toEqual(
+    expect.arrayContaining(['/favicon.ico', '/icon.svg', '/apple-touch-icon.png', '/manifest.webmanifest']),
+  );
   for (const icon of ['/favicon.ico', '/icon.svg', '/icon-192.png', '/icon-512.png', '/apple-touch-icon.png']) {
     const response = await request.get(icon);
     expect(response.status(), icon).toBe(200);
     expect(response.headers()['cache-control'], icon).toBe('public, max-age=2592000, stale-while-revalidate=86400');
   }
   const manifest = await (await request.get('/manifest.webmanifest')).json();
-  expect(manifest).toMatchObject({ name: 'Riverside Water & Power · Pay your bill', short_name: 'Riverside W&P', theme_color: '#174c99', start_url: '/' });
+  expect(manifest).toMatchObject({
+    name: 'Riverside Water & Power · Pay your bill',
+    short_name: 'Riverside W&P',
+    theme_color: '#174c99',
+    start_url: '/',
+  });
   expect(manifest.icons.map((i: { src: string }) => i.src)).toEqual(['/icon-192.png', '/icon-512.png', '/icon.svg']);
 });

@@ -19,7 +19,21 @@ const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '<script>alert(1)</script>', `'; DROP TABLE "Payment"; --`, '٣٤٥٦٧٨', '１２３４５６', '\u202e654321', 'null', '{}', '../../etc/passwd', '0'.repeat(36), '-'.repeat(36)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '<script>alert(1)</script>',
+    `'; DROP TABLE "Payment"; --`,
+    '٣٤٥٦٧٨',
+    '１２３４５６',
+    '\u202e654321',
+    'null',
+    '{}',
+    '../../etc/passwd',
+    '0'.repeat(36),
+    '-'.repeat(36),
+  ),
   fc.integer({ min: 1000, max: 200_000 }).map((n) => 'x'.repeat(n)),
   fc.double().map(String),
   fc.bigInt().map(String),
@@ -27,12 +41,37 @@ const hostileText = fc.oneof(
 const hostileAmount = fc.oneof(
   hostileText,
   fc.integer().map(String),
-  fc.constantFrom('-1', '0', '0.00', '-0.01', '0.99', '1e3', '1e308', 'Infinity', 'NaN', '99999999999999999999', '1000000.00', '0.001', '1,00', '$-5', '.5.5', '1.2.3'),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '0.00',
+    '-0.01',
+    '0.99',
+    '1e3',
+    '1e308',
+    'Infinity',
+    'NaN',
+    '99999999999999999999',
+    '1000000.00',
+    '0.001',
+    '1,00',
+    '$-5',
+    '.5.5',
+    '1.2.3',
+  ),
 );
 /** Anything a request could carry where a string id or a FormData belongs. */
-const wrongType = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3, noNullPrototype: true }));
+const wrongType = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3, noNullPrototype: true }),
+);
 /** Form fields, each possibly missing. */
-const fields = <K extends string>(keys: Record<K, fc.Arbitrary<string>>): fc.Arbitrary<Partial<Record<K, string>>> => fc.record(keys, { requiredKeys: [] });
+const fields = <K extends string>(keys: Record<K, fc.Arbitrary<string>>): fc.Arbitrary<Partial<Record<K, string>>> =>
+  fc.record(keys, { requiredKeys: [] });
 
 function form(values: Partial<Record<string, string>>): FormData {
   const data = new FormData();
@@ -52,7 +91,8 @@ async function call(request: APIRequestContext, path: string, file: string, name
 }
 
 /** A 404 status, or (for an action posted from another page) the not-found row in the action's answer. */
-const isNotFound = (r: { status: number; text: string }) => r.status === 404 || r.text.includes('NEXT_HTTP_ERROR_FALLBACK;404');
+const isNotFound = (r: { status: number; text: string }) =>
+  r.status === 404 || r.text.includes('NEXT_HTTP_ERROR_FALLBACK;404');
 
 /** Text as one path segment; "", "." and ".." would be folded away by URL normalisation (the list page, not an id). */
 function pathSegment(text: string): string {
@@ -60,19 +100,28 @@ function pathSegment(text: string): string {
   return encoded === '' || encoded === '.' || encoded === '..' ? `_${encoded}` : encoded;
 }
 
-const count = async (table: string, where = 'true', values: unknown[] = []) => (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, values)).n;
+const count = async (table: string, where = 'true', values: unknown[] = []) =>
+  (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, values)).n;
 const validPhone = (text: string) => parseMobileNumber(text, 'US').ok;
 const AUTH = 'app/(auth)/actions.ts';
 const PAYMENTS = 'app/(consumer)/payments/actions.ts';
 
-test('sign-up and sign-in actions: hostile phones, codes and ids get an error message and send nothing', async ({ request }) => {
+test('sign-up and sign-in actions: hostile phones, codes and ids get an error message and send nothing', async ({
+  request,
+}) => {
   const challenges = await count('OtpChallenge');
   const customers = await count('Customer');
   await fc.assert(
     fc.asyncProperty(fields({ name: hostileText, phone: hostileText }), async (values) => {
       fc.pre(!validPhone(values.phone ?? ''));
       for (const action of ['startRegistrationAction', 'startSignInAction']) {
-        const { status, text } = await call(request, action === 'startSignInAction' ? '/sign-in' : '/register', AUTH, action, [IDLE, form(values)]);
+        const { status, text } = await call(
+          request,
+          action === 'startSignInAction' ? '/sign-in' : '/register',
+          AUTH,
+          action,
+          [IDLE, form(values)],
+        );
         expect(status, action).toBe(200);
         expect(text, action).toContain('"status":"error"');
       }
@@ -81,7 +130,12 @@ test('sign-up and sign-in actions: hostile phones, codes and ids get an error me
   );
   await fc.assert(
     fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
-      for (const action of ['verifyRegistrationAction', 'verifySignInAction', 'resendRegistrationCodeAction', 'resendSignInCodeAction']) {
+      for (const action of [
+        'verifyRegistrationAction',
+        'verifySignInAction',
+        'resendRegistrationCodeAction',
+        'resendSignInCodeAction',
+      ]) {
         const { status, text } = await call(request, '/sign-in/verify', AUTH, action, [IDLE, form(values)]);
         expect(status, action).toBe(200);
         expect(text, action).toContain('"status":"error"');
@@ -92,7 +146,9 @@ test('sign-up and sign-in actions: hostile phones, codes and ids get an error me
   // Wrong types where the form belongs: a 404, as for any request for nothing.
   await fc.assert(
     fc.asyncProperty(wrongType, wrongType, async (state, notAForm) => {
-      expect(isNotFound(await call(request, '/register', AUTH, 'startRegistrationAction', [state, notAForm]))).toBe(true);
+      expect(isNotFound(await call(request, '/register', AUTH, 'startRegistrationAction', [state, notAForm]))).toBe(
+        true,
+      );
     }),
     { numRuns: RUNS },
   );
@@ -100,10 +156,16 @@ test('sign-up and sign-in actions: hostile phones, codes and ids get an error me
   expect(await count('Customer')).toBe(customers);
 });
 
-test('account and payment actions: hostile account numbers, amounts, codes and ids get an error or a 404; no payment moves', async ({ page, register }) => {
+test('account and payment actions: hostile account numbers, amounts, codes and ids get an error or a 404; no payment moves', async ({
+  page,
+  register,
+}) => {
   await register('Hostile Input');
   const account = await linkAccount(page, 21);
-  const { id: customerId } = await sqlOne<{ id: string }>(`SELECT "customerId" AS id FROM "CustomerAccount" ca JOIN "ServiceAccount" a ON a.id = ca."accountId" WHERE a."accountNumber" = $1 ORDER BY "linkedAt" DESC LIMIT 1`, [account.accountNumber]);
+  const { id: customerId } = await sqlOne<{ id: string }>(
+    `SELECT "customerId" AS id FROM "CustomerAccount" ca JOIN "ServiceAccount" a ON a.id = ca."accountId" WHERE a."accountNumber" = $1 ORDER BY "linkedAt" DESC LIMIT 1`,
+    [account.accountNumber],
+  );
   const { billId, balance } = await sqlOne<{ billId: string; balance: number }>(
     `SELECT b.id AS "billId", b."amountDueCents" - b."amountPaidCents" AS balance FROM "Bill" b JOIN "ServiceAccount" a ON a.id = b."accountId" WHERE a."accountNumber" = $1 ORDER BY b."statementDate" DESC LIMIT 1`,
     [account.accountNumber],
@@ -114,7 +176,13 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
 
   await fc.assert(
     fc.asyncProperty(fields({ accountNumber: hostileText, secondFact: hostileText }), async (values) => {
-      const { status, text } = await call(request, '/accounts/link', 'app/(consumer)/accounts/link/actions.ts', 'linkAccountAction', [IDLE, form(values)]);
+      const { status, text } = await call(
+        request,
+        '/accounts/link',
+        'app/(consumer)/accounts/link/actions.ts',
+        'linkAccountAction',
+        [IDLE, form(values)],
+      );
       expect(status).toBe(200);
       expect(text).toContain('"status":"error"');
     }),
@@ -128,7 +196,11 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
       const cents = parseAmountToCents(amount);
       const idempotencyKey = key ?? randomUUID();
       fc.pre(cents === null || cents < 100 || cents > balance || key !== undefined);
-      const { status, text } = await call(request, `/bills/${billId}/pay`, PAYMENTS, 'startPaymentAction', [billId, IDLE, form({ amount, idempotencyKey })]);
+      const { status, text } = await call(request, `/bills/${billId}/pay`, PAYMENTS, 'startPaymentAction', [
+        billId,
+        IDLE,
+        form({ amount, idempotencyKey }),
+      ]);
       expect(status).toBe(200);
       expect(text).toContain('"status":"error"');
     }),
@@ -139,12 +211,20 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
   // Ids that are not this customer's bill or payment, of any type: a 404.
   await fc.assert(
     fc.asyncProperty(wrongType, async (id) => {
-      const started = await call(request, '/bills', PAYMENTS, 'startPaymentAction', [id, IDLE, form({ amount: '1.00', idempotencyKey: randomUUID() })]);
+      const started = await call(request, '/bills', PAYMENTS, 'startPaymentAction', [
+        id,
+        IDLE,
+        form({ amount: '1.00', idempotencyKey: randomUUID() }),
+      ]);
       expect(isNotFound(started)).toBe(true);
       for (const action of ['sendPaymentCodeAction', 'resendPaymentCodeAction', 'cancelPaymentAction']) {
         expect(isNotFound(await call(request, '/payments', PAYMENTS, action, [id, IDLE])), action).toBe(true);
       }
-      expect(isNotFound(await call(request, '/payments', PAYMENTS, 'confirmPaymentAction', [id, IDLE, form({ code: '123456' })]))).toBe(true);
+      expect(
+        isNotFound(
+          await call(request, '/payments', PAYMENTS, 'confirmPaymentAction', [id, IDLE, form({ code: '123456' })]),
+        ),
+      ).toBe(true);
     }),
     { numRuns: RUNS },
   );
@@ -159,23 +239,49 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
   await fc.assert(
     fc.asyncProperty(fields({ code: hostileText }), wrongType, async (values, notAForm) => {
       fc.pre(!/^\s*\d{6}\s*$/.test(values.code ?? ''));
-      const { status, text } = await call(request, `/payments/${paymentId}/authorize`, PAYMENTS, 'confirmPaymentAction', [paymentId, IDLE, form(values)]);
+      const { status, text } = await call(
+        request,
+        `/payments/${paymentId}/authorize`,
+        PAYMENTS,
+        'confirmPaymentAction',
+        [paymentId, IDLE, form(values)],
+      );
       expect(status).toBe(200);
       expect(text).toContain('"status":"error"');
-      expect(isNotFound(await call(request, `/payments/${paymentId}/authorize`, PAYMENTS, 'confirmPaymentAction', [paymentId, IDLE, notAForm]))).toBe(true);
+      expect(
+        isNotFound(
+          await call(request, `/payments/${paymentId}/authorize`, PAYMENTS, 'confirmPaymentAction', [
+            paymentId,
+            IDLE,
+            notAForm,
+          ]),
+        ),
+      ).toBe(true);
     }),
     { numRuns: RUNS },
   );
-  expect((await sqlOne<{ status: string }>(`SELECT status::text FROM "Payment" WHERE id = $1`, [paymentId])).status).not.toBe('COMPLETED');
+  expect(
+    (await sqlOne<{ status: string }>(`SELECT status::text FROM "Payment" WHERE id = $1`, [paymentId])).status,
+  ).not.toBe('COMPLETED');
 
   // Pages with hostile ids and query strings: a 404 or the page, never a 500.
   await fc.assert(
     fc.asyncProperty(hostileText, async (text) => {
       const segment = pathSegment(text);
-      for (const path of [`/payments/${segment}`, `/payments/${segment}/review`, `/payments/${segment}/authorize`, `/bills/${segment}/pay`]) {
+      for (const path of [
+        `/payments/${segment}`,
+        `/payments/${segment}/review`,
+        `/payments/${segment}/authorize`,
+        `/bills/${segment}/pay`,
+      ]) {
         expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
       }
-      for (const path of [`/register/verify?c=${segment}`, `/sign-in/verify?c=${segment}&next=${segment}`, `/accounts/link?welcome=${segment}`, `/bills?x=${segment}`]) {
+      for (const path of [
+        `/register/verify?c=${segment}`,
+        `/sign-in/verify?c=${segment}&next=${segment}`,
+        `/accounts/link?welcome=${segment}`,
+        `/bills?x=${segment}`,
+      ]) {
         expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBeLessThan(500);
       }
     }),
@@ -183,12 +289,21 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
   );
 });
 
-test('staff actions and routes: hostile sign-ins, users, files, filters and ids get a message or a 404, never a 500', async ({ browser, request }) => {
+test('staff actions and routes: hostile sign-ins, users, files, filters and ids get a message or a 404, never a 500', async ({
+  browser,
+  request,
+}) => {
   const staffAccounts = await count('StaffUser');
   const serviceAccounts = await count('ServiceAccount');
   await fc.assert(
     fc.asyncProperty(fields({ email: hostileText, password: hostileText }), async (values) => {
-      const { status, text } = await call(request, '/staff/sign-in', 'app/(staff)/staff/actions.ts', 'staffSignInAction', [IDLE, form(values)]);
+      const { status, text } = await call(
+        request,
+        '/staff/sign-in',
+        'app/(staff)/staff/actions.ts',
+        'staffSignInAction',
+        [IDLE, form(values)],
+      );
       expect(status).toBe(200);
       expect(text).toContain('"status":"error"');
     }),
@@ -199,11 +314,20 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
   await staffSignIn(admin, DEMO.admin);
   const staff = admin.request;
   await fc.assert(
-    fc.asyncProperty(fields({ email: hostileText, name: hostileText, role: hostileText, password: hostileText }), async (values) => {
-      const { status, text } = await call(staff, '/staff/users', 'app/(staff)/staff/users/actions.ts', 'addStaffUserAction', [IDLE, form(values)]);
-      expect(status).toBe(200);
-      expect(text).toContain('"status":"error"');
-    }),
+    fc.asyncProperty(
+      fields({ email: hostileText, name: hostileText, role: hostileText, password: hostileText }),
+      async (values) => {
+        const { status, text } = await call(
+          staff,
+          '/staff/users',
+          'app/(staff)/staff/users/actions.ts',
+          'addStaffUserAction',
+          [IDLE, form(values)],
+        );
+        expect(status).toBe(200);
+        expect(text).toContain('"status":"error"');
+      },
+    ),
     { numRuns: RUNS },
   );
   await fc.assert(
@@ -211,18 +335,53 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
       const file = new FormData();
       if (asFile) file.set('file', new File([content], 'bills.csv', { type: 'text/csv' }));
       else file.set('file', content);
-      const { status, text } = await call(staff, '/staff/import', 'app/(staff)/staff/import/actions.ts', 'importBillsAction', [IDLE, file]);
+      const { status, text } = await call(
+        staff,
+        '/staff/import',
+        'app/(staff)/staff/import/actions.ts',
+        'importBillsAction',
+        [IDLE, file],
+      );
       expect(status).toBe(200);
       expect(text).toMatch(/"status":"(error|done)"/);
-      expect((await call(staff, '/staff/users', 'app/(staff)/staff/users/actions.ts', 'setStaffUserDisabledAction', [id, true])).status).toBeLessThan(500);
-      expect((await call(staff, '/staff/dashboard', 'app/(staff)/staff/dashboard/actions.ts', 'retryDeadMessageAction', [id])).status).toBeLessThan(500);
+      expect(
+        (
+          await call(staff, '/staff/users', 'app/(staff)/staff/users/actions.ts', 'setStaffUserDisabledAction', [
+            id,
+            true,
+          ])
+        ).status,
+      ).toBeLessThan(500);
+      expect(
+        (
+          await call(staff, '/staff/dashboard', 'app/(staff)/staff/dashboard/actions.ts', 'retryDeadMessageAction', [
+            id,
+          ])
+        ).status,
+      ).toBeLessThan(500);
     }),
     { numRuns: RUNS },
   );
   expect(await count('StaffUser')).toBe(staffAccounts);
   expect(await count('ServiceAccount')).toBe(serviceAccounts);
 
-  const filter = fc.dictionary(fc.constantFrom('status', 'from', 'to', 'min', 'max', 'account', 'phone', 'confirmation', 'sort', 'cursor', 'other'), hostileText.map((t) => t.slice(0, 3000)), { maxKeys: 4, noNullPrototype: true });
+  const filter = fc.dictionary(
+    fc.constantFrom(
+      'status',
+      'from',
+      'to',
+      'min',
+      'max',
+      'account',
+      'phone',
+      'confirmation',
+      'sort',
+      'cursor',
+      'other',
+    ),
+    hostileText.map((t) => t.slice(0, 3000)),
+    { maxKeys: 4, noNullPrototype: true },
+  );
   await fc.assert(
     fc.asyncProperty(filter, hostileText, async (query, id) => {
       const search = new URLSearchParams(query).toString();
@@ -246,12 +405,22 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
   ] as const) {
     const { csrfToken } = (await (await request.get(`${base}/csrf`)).json()) as { csrfToken: string };
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), hostileText.map((t) => t.slice(0, 3000)), { maxKeys: names.length, noNullPrototype: true }), async (body) => {
-        const response = await request.post(`${base}/callback/${provider}`, { form: { ...body, csrfToken }, maxRedirects: 0 });
-        expect(response.status(), provider).toBeLessThan(500);
-        // Refused as a failed sign-in: a server error inside authorize() would say error=Configuration.
-        expect(response.headers()['location'] ?? '', provider).toContain('error=CredentialsSignin');
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(...names),
+          hostileText.map((t) => t.slice(0, 3000)),
+          { maxKeys: names.length, noNullPrototype: true },
+        ),
+        async (body) => {
+          const response = await request.post(`${base}/callback/${provider}`, {
+            form: { ...body, csrfToken },
+            maxRedirects: 0,
+          });
+          expect(response.status(), provider).toBeLessThan(500);
+          // Refused as a failed sign-in: a server error inside authorize() would say error=Configuration.
+          expect(response.headers()['location'] ?? '', provider).toContain('error=CredentialsSignin');
+        },
+      ),
       { numRuns: RUNS },
     );
   }
@@ -259,11 +428,22 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
 
   // The SMS provider's status callback with anything in it: refused, never a 500.
   await fc.assert(
-    fc.asyncProperty(fc.dictionary(fc.constantFrom('MessageSid', 'MessageStatus', 'ErrorCode', 'To', 'other'), hostileText.map((t) => t.slice(0, 3000)), { maxKeys: 4, noNullPrototype: true }), fc.stringMatching(/^[\x20-\x7e]{0,200}$/), async (body, signature) => {
-      const response = await request.post('/api/sms/twilio/status', { form: body, headers: { 'x-twilio-signature': signature } });
-      expect(response.status()).toBeGreaterThanOrEqual(400);
-      expect(response.status()).toBeLessThan(500);
-    }),
+    fc.asyncProperty(
+      fc.dictionary(
+        fc.constantFrom('MessageSid', 'MessageStatus', 'ErrorCode', 'To', 'other'),
+        hostileText.map((t) => t.slice(0, 3000)),
+        { maxKeys: 4, noNullPrototype: true },
+      ),
+      fc.stringMatching(/^[\x20-\x7e]{0,200}$/),
+      async (body, signature) => {
+        const response = await request.post('/api/sms/twilio/status', {
+          form: body,
+          headers: { 'x-twilio-signature': signature },
+        });
+        expect(response.status()).toBeGreaterThanOrEqual(400);
+        expect(response.status()).toBeLessThan(500);
+      },
+    ),
     { numRuns: RUNS },
   );
 });

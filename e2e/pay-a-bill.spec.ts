@@ -1,6 +1,10 @@
 import { clickAndWaitOutLimit, expect, linkAccount, readCode, sendPaymentCode, test, textsTo } from './fixtures';
 
-test('register, link an account, pay part of a bill with a texted code, get a receipt and a text', async ({ page, register, snap }) => {
+test('register, link an account, pay part of a bill with a texted code, get a receipt and a text', async ({
+  page,
+  register,
+  snap,
+}) => {
   const phone = await register('Robin Park');
   await snap('01-registered-link-account');
   const account = await linkAccount(page, 5); // a current bill
@@ -36,7 +40,10 @@ test('register, link an account, pay part of a bill with a texted code, get a re
 
   await expect.poll(async () => (await textsTo(page, phone.national))[0]).toContain(`Confirmation ${confirmation}`);
   await page.goto('/bills');
-  const after = (await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByTestId('balance').textContent())!;
+  const after = (await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByTestId('balance')
+    .textContent())!;
   const cents = (s: string) => Math.round(Number(s.replace(/[$,]/g, '')) * 100);
   expect(cents(before) - cents(after)).toBe(2000);
 });
@@ -55,7 +62,9 @@ test('pay a bill in full; sign out and sign in again with a code', async ({ page
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.getByTestId('remaining-balance')).toHaveText('$0.00');
   await page.goto('/bills');
-  await expect(page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByTestId('bill-state')).toHaveText('Paid');
+  await expect(
+    page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByTestId('bill-state'),
+  ).toHaveText('Paid');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: /^Pay your .* bill$/ })).toBeVisible();

@@ -2,12 +2,18 @@ import { captureAction, expect, test } from './fixtures';
 
 const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? '')?.[1];
 
-test('every response carries the security headers, and scripts run only with their response’s nonce', async ({ page, request, browserProblems }) => {
+test('every response carries the security headers, and scripts run only with their response’s nonce', async ({
+  page,
+  request,
+  browserProblems,
+}) => {
   browserProblems.allow(/^console error: Executing inline script violates the following Content Security Policy/);
   for (const path of ['/', '/register', '/sign-in', '/staff/sign-in', '/bills', '/no-such-page', '/api/health']) {
     const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
-    expect(headers['content-security-policy'], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    expect(headers['content-security-policy'], path).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/,
+    );
     expect(headers['content-security-policy'], path).toContain(`frame-ancestors 'none'`);
     expect(headers['x-frame-options'], path).toBe('DENY');
     expect(headers['x-content-type-options'], path).toBe('nosniff');
@@ -50,7 +56,11 @@ test('every response carries the security headers, and scripts run only with the
   await expect.poll(() => complaints.length).toBe(1);
 });
 
-test('session cookies are HttpOnly and SameSite; requests from another site are refused', async ({ page, register, browserProblems }) => {
+test('session cookies are HttpOnly and SameSite; requests from another site are refused', async ({
+  page,
+  register,
+  browserProblems,
+}) => {
   // captureAction stops the sign-out request on its way out: the page reports the failed fetch.
   browserProblems.allow(/Failed to fetch/);
   await register('Cookie Checker');
@@ -61,7 +71,11 @@ test('session cookies are HttpOnly and SameSite; requests from another site are 
   // The sign-out button's server action, sent from another site: refused, still signed in.
   await page.goto('/bills');
   const signOut = await captureAction(page, () => page.getByRole('button', { name: 'Sign out' }).click());
-  const forged = await page.request.post(signOut.url, { headers: { ...signOut.headers, origin: 'https://evil.example' }, data: signOut.body, maxRedirects: 0 });
+  const forged = await page.request.post(signOut.url, {
+    headers: { ...signOut.headers, origin: 'https://evil.example' },
+    data: signOut.body,
+    maxRedirects: 0,
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.text()).toContain('came from another site');
   expect((await page.goto('/bills'))?.url()).toMatch(/\/bills$/);
@@ -71,7 +85,11 @@ test('session cookies are HttpOnly and SameSite; requests from another site are 
   expect((await page.goto('/bills'))?.url()).toMatch(/\/bills$/);
 
   // The same server action from the site itself signs out: the refusals above were fair tests.
-  const genuine = await page.request.post(signOut.url, { headers: signOut.headers, data: signOut.body, maxRedirects: 0 });
+  const genuine = await page.request.post(signOut.url, {
+    headers: signOut.headers,
+    data: signOut.body,
+    maxRedirects: 0,
+  });
   expect(genuine.status()).toBeLessThan(400);
   await page.goto('/bills');
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,13 +1,30 @@
 import fs from 'node:fs';
 import { DEMO } from '../lib/db/demo-data';
 import { sqlOne } from './fixtures/db';
-import { captureAction, type CapturedAction, expect, expectNoViolations, linkAccount, readCode, sendPaymentCode, staffSignIn, test } from './fixtures';
+import {
+  captureAction,
+  type CapturedAction,
+  expect,
+  expectNoViolations,
+  linkAccount,
+  readCode,
+  sendPaymentCode,
+  staffSignIn,
+  test,
+} from './fixtures';
 
-test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({ page, browser, register }) => {
+test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({
+  page,
+  browser,
+  register,
+}) => {
   // A customer pays $6.00 on account 20.
   const phone = await register('Casey Timeline');
   const account = await linkAccount(page, 20);
-  await page.getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` }).getByRole('link', { name: /Pay the bill/ }).click();
+  await page
+    .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+    .getByRole('link', { name: /Pay the bill/ })
+    .click();
   await page.getByLabel('Amount to pay ($)').fill('6.00');
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
@@ -29,8 +46,13 @@ test('a customer pays; staff find the payment, read its timeline and export it a
 
   const download = staff.waitForEvent('download');
   await staff.getByRole('link', { name: 'Export CSV' }).click();
-  const csv = fs.readFileSync(await (await download).path(), 'utf8').trimEnd().split('\r\n');
-  expect(csv[0]).toBe('confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone');
+  const csv = fs
+    .readFileSync(await (await download).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  expect(csv[0]).toBe(
+    'confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone',
+  );
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(`${confirmation},`);
   expect(csv[1]).toContain(`,COMPLETED,6.00,USD,${account.accountNumber},Casey Timeline,`);
@@ -38,7 +60,15 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await staff.getByRole('link', { name: confirmation }).click();
   await expect(staff.getByTestId('payment-status')).toHaveText('COMPLETED');
   const timeline = staff.getByTestId('timeline');
-  for (const step of ['Payment started by the customer', 'Payment code requested', 'Code text queued', 'Right code entered', 'Processor approved the charge', 'Payment completed; bill updated', 'Confirmation text queued']) {
+  for (const step of [
+    'Payment started by the customer',
+    'Payment code requested',
+    'Code text queued',
+    'Right code entered',
+    'Processor approved the charge',
+    'Payment completed; bill updated',
+    'Confirmation text queued',
+  ]) {
     await expect(timeline).toContainText(step);
   }
   await expect(timeline).toContainText('Code text handed to outbox');
@@ -52,8 +82,17 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await expect(staff.getByLabel('Account number')).toHaveValue(account.accountNumber);
 });
 
-test('staff pages and the export are a 404 for anonymous visitors and customers; a wrong password is refused', async ({ page, browser, register }) => {
-  const paths = ['/staff', '/staff/payments', '/staff/payments/00000000-0000-4000-8000-000000000000', '/api/staff/payments/export'];
+test('staff pages and the export are a 404 for anonymous visitors and customers; a wrong password is refused', async ({
+  page,
+  browser,
+  register,
+}) => {
+  const paths = [
+    '/staff',
+    '/staff/payments',
+    '/staff/payments/00000000-0000-4000-8000-000000000000',
+    '/api/staff/payments/export',
+  ];
   const anonymous = await (await browser.newContext()).newPage();
   for (const path of paths) expect((await anonymous.goto(path))?.status(), `anonymous ${path}`).toBe(404);
 
@@ -79,13 +118,16 @@ test('staff pages and the export are a 404 for anonymous visitors and customers;
   ] as const) {
     const staff = await (await browser.newContext()).newPage();
     await staffSignIn(staff, who);
-    for (const path of ['/staff/payments', '/staff/dashboard']) expect((await staff.goto(path))?.status(), `${who.email} ${path}`).toBe(200);
+    for (const path of ['/staff/payments', '/staff/dashboard'])
+      expect((await staff.goto(path))?.status(), `${who.email} ${path}`).toBe(200);
     expect((await staff.request.get('/api/staff/payments/export')).status()).toBe(200);
     for (const path of adminOnly) expect((await staff.goto(path))?.status(), `${who.email} ${path}`).toBe(adminPages);
   }
 });
 
-test('an admin imports a billing file with one bad row and sees it reported; the audit log shows it', async ({ browser }) => {
+test('an admin imports a billing file with one bad row and sees it reported; the audit log shows it', async ({
+  browser,
+}) => {
   const admin = await (await browser.newContext()).newPage();
   await staffSignIn(admin, DEMO.admin);
   await admin.goto('/staff/import');
@@ -95,16 +137,22 @@ test('an admin imports a billing file with one bad row and sees it reported; the
     `${account},Imported Person,5 New St,62709,2026-11-01,2026-10-01,2026-10-31,2026-11-25,61.20`,
     `${account},Imported Person,5 New St,62709,2026-12-01,2026-11-01,2026-11-30,2026-12-25,not money`,
   ].join('\n');
-  await admin.getByLabel('Billing export (CSV)').setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await admin
+    .getByLabel('Billing export (CSV)')
+    .setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await admin.getByRole('button', { name: 'Import bills' }).click();
   const report = admin.getByTestId('import-report');
   await expect(report).toContainText('2 rows: 1 bills created, 0 updated, 0 unchanged, 1 rejected.');
-  await expect(report.getByRole('row').filter({ hasText: 'amount_due must be an amount like 123.45' })).toContainText('3');
+  await expect(report.getByRole('row').filter({ hasText: 'amount_due must be an amount like 123.45' })).toContainText(
+    '3',
+  );
   await admin.screenshot({ path: test.info().outputPath('staff-import.png'), fullPage: true });
   await expectNoViolations(admin, 'import report');
 
   await admin.goto('/staff/audit?action=staff.');
-  await expect(admin.getByTestId('audit-row').filter({ hasText: 'staff.imported_bills' }).first()).toContainText('"created":1');
+  await expect(admin.getByTestId('audit-row').filter({ hasText: 'staff.imported_bills' }).first()).toContainText(
+    '"created":1',
+  );
   await expect(admin.getByTestId('audit-row').filter({ hasText: 'staff.signed_in' }).first()).toBeVisible();
   await expectNoViolations(admin, 'audit log');
   await admin.goto('/staff/dashboard');
@@ -155,7 +203,11 @@ test('a staff session copied before sign-out does not work after it', async ({ p
   expect((await page.goto('/staff/payments'))?.status()).toBe(404);
 });
 
-test('every ADMIN action, sent again by anonymous visitors, customers and STAFF, is a 404 and changes nothing', async ({ page, browser, register }) => {
+test('every ADMIN action, sent again by anonymous visitors, customers and STAFF, is a 404 and changes nothing', async ({
+  page,
+  browser,
+  register,
+}) => {
   await register('Replaying Customer');
   const anonymous = await browser.newContext();
   const staff = await browser.newContext();
@@ -182,10 +234,17 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
       capture: async () => {
         await admin.goto('/staff/import');
         const csv = `account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due\n${importAccount},Replay Person,1 Main St,62701,2026-11-01,2026-10-01,2026-10-31,2026-11-25,10.00\n`;
-        await admin.getByLabel('Billing export (CSV)').setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await admin
+          .getByLabel('Billing export (CSV)')
+          .setInputFiles({ name: 'bills.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
         return captureAction(admin, () => admin.getByRole('button', { name: 'Import bills' }).click());
       },
-      done: async () => (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "ServiceAccount" WHERE "accountNumber" = $1`, [importAccount])).n === 1,
+      done: async () =>
+        (
+          await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "ServiceAccount" WHERE "accountNumber" = $1`, [
+            importAccount,
+          ])
+        ).n === 1,
     },
     {
       name: 'add a staff user',
@@ -196,7 +255,9 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
         await admin.getByLabel('First password').fill('a long first password');
         return captureAction(admin, () => admin.getByRole('button', { name: 'Add staff user' }).click());
       },
-      done: async () => (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "StaffUser" WHERE email = $1`, [newEmail])).n === 1,
+      done: async () =>
+        (await sqlOne<{ n: number }>(`SELECT count(*)::int AS n FROM "StaffUser" WHERE email = $1`, [newEmail])).n ===
+        1,
     },
     {
       name: 'disable a staff user',
@@ -204,7 +265,13 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
         await admin.goto('/staff/users');
         return captureAction(admin, () => admin.getByRole('button', { name: `Disable ${target.email}` }).click());
       },
-      done: async () => (await sqlOne<{ disabled: boolean }>(`SELECT "disabledAt" IS NOT NULL AS disabled FROM "StaffUser" WHERE id = $1`, [target.id])).disabled,
+      done: async () =>
+        (
+          await sqlOne<{ disabled: boolean }>(
+            `SELECT "disabledAt" IS NOT NULL AS disabled FROM "StaffUser" WHERE id = $1`,
+            [target.id],
+          )
+        ).disabled,
     },
     {
       name: 'retry a dead text',
@@ -213,7 +280,9 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
         const row = admin.getByRole('listitem').filter({ hasText: `gateway down ${tag}` });
         return captureAction(admin, () => row.getByRole('button', { name: 'Retry' }).click());
       },
-      done: async () => (await sqlOne<{ status: string }>(`SELECT status::text FROM "SmsMessage" WHERE id = $1`, [dead.id])).status !== 'DEAD',
+      done: async () =>
+        (await sqlOne<{ status: string }>(`SELECT status::text FROM "SmsMessage" WHERE id = $1`, [dead.id])).status !==
+        'DEAD',
     },
   ];
 
@@ -225,12 +294,20 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
       ['customer', page.context()],
       ['STAFF', staff],
     ] as const) {
-      const response = await context.request.post(request.url, { headers: request.headers, data: request.body, maxRedirects: 0 });
+      const response = await context.request.post(request.url, {
+        headers: request.headers,
+        data: request.body,
+        maxRedirects: 0,
+      });
       expect(response.status(), `${who}: ${action.name}`).toBe(404);
       expect(await action.done(), `${who}: ${action.name} changed something`).toBe(false);
     }
     // The same request from the ADMIN's session does the work: the replay above was a fair one.
-    const response = await adminContext.request.post(request.url, { headers: request.headers, data: request.body, maxRedirects: 0 });
+    const response = await adminContext.request.post(request.url, {
+      headers: request.headers,
+      data: request.body,
+      maxRedirects: 0,
+    });
     expect(response.status(), `ADMIN: ${action.name}`).toBeLessThan(400);
     await expect.poll(action.done, { message: `ADMIN: ${action.name}` }).toBe(true);
   }

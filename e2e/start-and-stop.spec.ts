@@ -15,13 +15,21 @@ test('npm start serves the app on a fresh embedded PostgreSQL, and Ctrl-C stops 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'utilitypay-start-'));
   fs.chmodSync(dataDir, 0o755);
   const port = 3150;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: '25450', APP_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: '25450',
+    APP_ENV: 'development',
+  };
   delete env.DATABASE_URL;
   const app = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   app.stdout.on('data', (chunk) => (output += chunk));
   app.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => app.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    app.on('close', (code, signal) => resolve({ code, signal })),
+  );
   try {
     await expect.poll(() => output, { timeout: 150_000, intervals: [500] }).toContain('Press Ctrl-C to stop.');
     // A page that reads the database, and time for the SMS worker to be listening.
@@ -42,7 +50,12 @@ test('npm start serves the app on a fresh embedded PostgreSQL, and Ctrl-C stops 
       const forged = `198.51.100.${i + 1}`;
       const response = await fetch(`http://localhost:${port}/sign-in`, {
         method: 'POST',
-        headers: { ...headers, origin: `http://localhost:${port}`, 'x-forwarded-for': forged, 'x-utilitypay-socket-address': forged },
+        headers: {
+          ...headers,
+          origin: `http://localhost:${port}`,
+          'x-forwarded-for': forged,
+          'x-utilitypay-socket-address': forged,
+        },
         body: new Uint8Array(body),
         redirect: 'manual',
       });
@@ -54,7 +67,8 @@ test('npm start serves the app on a fresh embedded PostgreSQL, and Ctrl-C stops 
     // Ctrl-C must not reach PostgreSQL itself: it would stop under the running app.
     const postgres = processesUsing(dataDir);
     expect(postgres.length).toBeGreaterThan(0);
-    for (const pid of postgres) expect(processGroupOf(pid), `PostgreSQL ${pid} is in the terminal's process group`).not.toBe(app.pid);
+    for (const pid of postgres)
+      expect(processGroupOf(pid), `PostgreSQL ${pid} is in the terminal's process group`).not.toBe(app.pid);
 
     process.kill(-app.pid!, 'SIGINT');
     // npm passes the signal on and ends by it, as in a terminal; the start script under it exits 0.

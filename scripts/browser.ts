@@ -29,7 +29,13 @@ export type Machine = {
 };
 
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/opt/google/chrome/chrome'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/opt/google/chrome/chrome',
+];
 
 export class NoBrowserError extends Error {}
 
@@ -37,7 +43,10 @@ export class NoBrowserError extends Error {}
 export function findChromium(machine: Machine): Chromium | null {
   const configured = machine.env.CHROMIUM_PATH;
   if (configured) {
-    if (!machine.isFile(configured)) throw new NoBrowserError(`CHROMIUM_PATH is ${configured}, and there is no file there. Point it at a Chromium or Chrome binary, or unset it.`);
+    if (!machine.isFile(configured))
+      throw new NoBrowserError(
+        `CHROMIUM_PATH is ${configured}, and there is no file there. Point it at a Chromium or Chrome binary, or unset it.`,
+      );
     return { path: configured, how: 'CHROMIUM_PATH' };
   }
   for (const name of SYSTEM_NAMES) {
@@ -65,7 +74,10 @@ export function ensureChromium(machine: Machine): Chromium {
   if (machine.isRoot && aptGet) {
     machine.log("Playwright's download failed: installing Debian's chromium and fonts-liberation with apt-get…");
     const env = ['DEBIAN_FRONTEND=noninteractive'];
-    if (machine.run('env', [...env, 'apt-get', 'update', '-qq']) && machine.run('env', [...env, 'apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-liberation'])) {
+    if (
+      machine.run('env', [...env, 'apt-get', 'update', '-qq']) &&
+      machine.run('env', [...env, 'apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-liberation'])
+    ) {
       const installed = findChromium(machine);
       if (installed) return { ...installed, how: 'installed with apt-get (chromium, fonts-liberation)' };
     }
@@ -77,7 +89,7 @@ export function ensureChromium(machine: Machine): Chromium {
       '  - set CHROMIUM_PATH to a Chromium or Chrome binary;',
       '  - install one: Debian/Ubuntu `sudo apt-get install -y chromium fonts-liberation`, macOS `brew install --cask chromium`;',
       '  - allow downloads from playwright.azureedge.net and run `npx playwright install chromium`;',
-      '  - run the tests as root on a machine with apt-get, which installs Debian\'s chromium itself.',
+      "  - run the tests as root on a machine with apt-get, which installs Debian's chromium itself.",
     ].join('\n'),
   );
 }
@@ -111,7 +123,11 @@ export function realMachine(): Machine {
     isRoot: process.getuid?.() === 0,
     run: (command, args) => {
       // Quiet unless it fails: then the last lines say why.
-      const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync(command, args, {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
       if (result.status === 0) return true;
       const tail = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-3).join('\n    ');
       console.log(`[e2e]   ${[command, ...args].join(' ')} failed:\n    ${tail}`);

@@ -18,7 +18,18 @@ function newestSourceChange(): number {
     if (stat.isDirectory()) for (const child of fs.readdirSync(full)) walk(path.join(entry, child));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const entry of ['app', 'components', 'lib', 'public', 'generated', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json']) walk(entry);
+  for (const entry of [
+    'app',
+    'components',
+    'lib',
+    'public',
+    'generated',
+    'next.config.ts',
+    'proxy.ts',
+    'instrumentation.ts',
+    'package-lock.json',
+  ])
+    walk(entry);
   return newest;
 }
 

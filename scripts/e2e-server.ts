@@ -5,7 +5,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { databaseServer, recreateDatabase } from '@/test/database';
 
-const { serverUrl, stop: stopServer } = await databaseServer('e2e-postgres', Number(process.env.E2E_EMBEDDED_PG_PORT ?? 25434));
+const { serverUrl, stop: stopServer } = await databaseServer(
+  'e2e-postgres',
+  Number(process.env.E2E_EMBEDDED_PG_PORT ?? 25434),
+);
 const databaseUrl = await recreateDatabase(serverUrl, 'utilitypay_e2e');
 
 const child = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/start.ts')], {

@@ -34,7 +34,9 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const asked = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-for (const a of asked) if (!SCENARIOS.includes(a as Scenario)) throw new Error(`Unknown scenario "${a}": choose from ${SCENARIOS.join(', ')}`);
+for (const a of asked)
+  if (!SCENARIOS.includes(a as Scenario))
+    throw new Error(`Unknown scenario "${a}": choose from ${SCENARIOS.join(', ')}`);
 const scenarios = (asked.length ? asked : SCENARIOS) as Scenario[];
 const SECONDS = option('seconds', 60);
 const CUSTOMERS = option('customers', 200);
@@ -54,9 +56,18 @@ adminUrl.pathname = '/postgres';
 const url = new URL(database.url);
 url.pathname = '/utilitypay_load';
 const databaseUrl = url.toString();
-Object.assign(process.env, { DATABASE_URL: databaseUrl, APP_ENV: 'development', SMS_TRANSPORT: 'outbox', SMS_WORKER: 'off' });
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl,
+  APP_ENV: 'development',
+  SMS_TRANSPORT: 'outbox',
+  SMS_WORKER: 'off',
+});
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = [], target = databaseUrl): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+  target = databaseUrl,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: target });
   // While PostgreSQL restarts (restart-db), the server ends connections: that must fail this query,
   // not crash the load with an unhandled 'error' event.
@@ -76,10 +87,26 @@ async function startApp(port: number, extraEnv: Record<string, string>): Promise
   const child = spawn(serverCommand[0], [serverCommand[1]], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // Each customer is its own client IP, as a load balancer in front of the app would report it.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, SMS_WORKER: 'inline', DATABASE_POOL_SIZE: '20', TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      SMS_WORKER: 'inline',
+      DATABASE_POOL_SIZE: '20',
+      TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+      ...extraEnv,
+    },
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (child.exitCode !== null || i > 240) throw new Error(`The app on ${port} did not start`);
     await sleep(250);
   }
@@ -95,7 +122,14 @@ async function stopApp(app: App, signal: NodeJS.Signals = 'SIGTERM') {
 
 // ---- a customer ----
 type Outcome = { paymentId: string; amountCents: number; completed: boolean };
-type Stats = { requests: number; serverErrors: number; unreachable: number; refusals: Record<string, number>; outcomes: Outcome[]; latencies: number[] };
+type Stats = {
+  requests: number;
+  serverErrors: number;
+  unreachable: number;
+  refusals: Record<string, number>;
+  outcomes: Outcome[];
+  latencies: number[];
+};
 
 const ACTIONS = 'app/(consumer)/payments/actions.ts';
 const IDLE = { status: 'idle' };
@@ -114,14 +148,27 @@ function clientIpFor(cookie: string) {
   return ipOf.get(cookie)!;
 }
 
-async function post(stats: Stats, base: string, pagePath: string, action: string, actionArgs: unknown[], cookie: string) {
+async function post(
+  stats: Stats,
+  base: string,
+  pagePath: string,
+  action: string,
+  actionArgs: unknown[],
+  cookie: string,
+) {
   const { headers, body } = await actionRequest(actionId(ACTIONS, action), actionArgs);
   const started = performance.now();
   stats.requests++;
   let response: Response;
   let text: string;
   try {
-    response = await fetch(`${base}${pagePath}`, { method: 'POST', headers: { ...headers, cookie, origin: base, 'x-forwarded-for': clientIpFor(cookie) }, body: new Uint8Array(body), redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    response = await fetch(`${base}${pagePath}`, {
+      method: 'POST',
+      headers: { ...headers, cookie, origin: base, 'x-forwarded-for': clientIpFor(cookie) },
+      body: new Uint8Array(body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+    });
     text = await response.text();
   } catch {
     // Refused, reset or cut off (the app is down or was killed): the customer tries again.
@@ -136,7 +183,12 @@ async function post(stats: Stats, base: string, pagePath: string, action: string
   return { redirect: response.headers.get('x-action-redirect')?.split(';')[0] ?? null, text };
 }
 
-type Context = { stats: Stats; bases: () => string[]; readCode: (customer: BenchCustomer, paymentId: string, after: Date) => Promise<string | null>; until: number };
+type Context = {
+  stats: Stats;
+  bases: () => string[];
+  readCode: (customer: BenchCustomer, paymentId: string, after: Date) => Promise<string | null>;
+  until: number;
+};
 
 /** One customer paying again and again until time is up; each step is retried until it gets an answer. */
 async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Context) {
@@ -159,7 +211,16 @@ async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Contex
     const amountCents = 100 + Math.floor(Math.random() * 1900);
     const amount = (amountCents / 100).toFixed(2);
     const idempotencyKey = randomUUID();
-    const started = await retry(() => post(ctx.stats, base(), `/bills/${customer.billId}/pay`, 'startPaymentAction', [customer.billId, IDLE, form({ amount, idempotencyKey })], cookie));
+    const started = await retry(() =>
+      post(
+        ctx.stats,
+        base(),
+        `/bills/${customer.billId}/pay`,
+        'startPaymentAction',
+        [customer.billId, IDLE, form({ amount, idempotencyKey })],
+        cookie,
+      ),
+    );
     const paymentId = started?.redirect ? /\/payments\/([0-9a-f-]{36})/.exec(started.redirect)?.[1] : undefined;
     if (!paymentId) return;
     const outcome: Outcome = { paymentId, amountCents, completed: false };
@@ -169,7 +230,9 @@ async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Contex
     let code: string | null = null;
     for (let attempt = 0; attempt < 6 && !code && Date.now() < ctx.until + 60_000; attempt++) {
       const askedAt = new Date(Date.now() - 1000);
-      const sent = await retry(() => post(ctx.stats, base(), `/payments/${paymentId}/review`, 'sendPaymentCodeAction', [paymentId, IDLE], cookie));
+      const sent = await retry(() =>
+        post(ctx.stats, base(), `/payments/${paymentId}/review`, 'sendPaymentCodeAction', [paymentId, IDLE], cookie),
+      );
       if (!sent) return;
       if (!sent.redirect) {
         const reason = (/"message":"([^"]+)"/.exec(sent.text)?.[1] ?? 'refused').replace(/\d+/g, 'N');
@@ -185,11 +248,22 @@ async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Contex
       }
     }
     if (!code) continue;
-    const confirmed = await retry(() => post(ctx.stats, base(), `/payments/${paymentId}/authorize`, 'confirmPaymentAction', [paymentId, IDLE, form({ code: code! })], cookie));
+    const confirmed = await retry(() =>
+      post(
+        ctx.stats,
+        base(),
+        `/payments/${paymentId}/authorize`,
+        'confirmPaymentAction',
+        [paymentId, IDLE, form({ code: code! })],
+        cookie,
+      ),
+    );
     if (confirmed?.redirect === `/payments/${paymentId}`) {
       // What the receipt page would show.
       for (let i = 0; i < 60; i++) {
-        const rows = await sql<{ status: string }>(`SELECT status::text FROM "Payment" WHERE id = $1`, [paymentId]).catch(() => null);
+        const rows = await sql<{ status: string }>(`SELECT status::text FROM "Payment" WHERE id = $1`, [
+          paymentId,
+        ]).catch(() => null);
         if (rows) {
           outcome.completed = rows[0]?.status === 'COMPLETED';
           break;
@@ -203,7 +277,14 @@ async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Contex
 // ---- the books ----
 async function checkBooks(customers: BenchCustomer[], stats: Stats) {
   const billIds = customers.map((c) => c.billId);
-  const [books] = await sql<{ paid: string; completed: string; completedCount: number; confirmations: number; strayConfirmations: number; usedCodeNotCompleted: number }>(
+  const [books] = await sql<{
+    paid: string;
+    completed: string;
+    completedCount: number;
+    confirmations: number;
+    strayConfirmations: number;
+    usedCodeNotCompleted: number;
+  }>(
     `SELECT (SELECT coalesce(sum("amountPaidCents"), 0) FROM "Bill" WHERE id = ANY($1::uuid[]))::text AS paid,
             (SELECT coalesce(sum("amountCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::text AS completed,
             (SELECT count(*) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::int AS "completedCount",
@@ -214,8 +295,14 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     [billIds],
   );
   const seenCompleted = stats.outcomes.filter((o) => o.completed);
-  const [lost] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Payment" WHERE id = ANY($1::uuid[]) AND status <> 'COMPLETED'`, [seenCompleted.map((o) => o.paymentId)]);
-  const [statuses] = await sql<{ s: Record<string, number> }>(`SELECT coalesce(json_object_agg(status, n), '{}') AS s FROM (SELECT status::text, count(*)::int AS n FROM "Payment" WHERE "billId" = ANY($1::uuid[]) GROUP BY status) x`, [billIds]);
+  const [lost] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Payment" WHERE id = ANY($1::uuid[]) AND status <> 'COMPLETED'`,
+    [seenCompleted.map((o) => o.paymentId)],
+  );
+  const [statuses] = await sql<{ s: Record<string, number> }>(
+    `SELECT coalesce(json_object_agg(status, n), '{}') AS s FROM (SELECT status::text, count(*)::int AS n FROM "Payment" WHERE "billId" = ANY($1::uuid[]) GROUP BY status) x`,
+    [billIds],
+  );
   const result = {
     payments: statuses!.s,
     completedCount: books!.completedCount,
@@ -228,13 +315,22 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     lostAfterCustomerSawCompletion: lost!.n,
     usedCodeButNotCompleted: books!.usedCodeNotCompleted,
   };
-  return { ...result, ok: result.booksBalance && result.oneConfirmationEach && result.lostAfterCustomerSawCompletion === 0 && result.usedCodeButNotCompleted === 0 };
+  return {
+    ...result,
+    ok:
+      result.booksBalance &&
+      result.oneConfirmationEach &&
+      result.lostAfterCustomerSawCompletion === 0 &&
+      result.usedCodeButNotCompleted === 0,
+  };
 }
 
 async function waitForTexts(timeoutMs: number) {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "SmsMessage" WHERE status IN ('QUEUED', 'SENDING')`);
+    const [row] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "SmsMessage" WHERE status IN ('QUEUED', 'SENDING')`,
+    );
     if (row!.n === 0 || Date.now() > end) return row!.n;
     await sleep(500);
   }
@@ -258,7 +354,9 @@ async function runScenario(scenario: Scenario) {
   const cookies = await Promise.all(customers.map((c) => sessionCookie('customer', { customerId: c.customerId })));
 
   const gateway = scenario === 'sms-outage' ? await startFakeGateway(GATEWAY_SECRET) : null;
-  const appEnv: Record<string, string> = gateway ? { SMS_TRANSPORT: 'http', SMS_HTTP_URL: gateway.url, SMS_HTTP_SECRET: GATEWAY_SECRET } : {};
+  const appEnv: Record<string, string> = gateway
+    ? { SMS_TRANSPORT: 'http', SMS_HTTP_URL: gateway.url, SMS_HTTP_SECRET: GATEWAY_SECRET }
+    : {};
   const apps = [await startApp(PORTS[0]!, appEnv)];
   if (scenario === 'two-instances') apps.push(await startApp(PORTS[1]!, appEnv));
   let up = apps.map((a) => a.base);
@@ -309,7 +407,10 @@ async function runScenario(scenario: Scenario) {
       const back = Date.now();
       // Recovered: the app answers its health check (which queries the database) again.
       for (;;) {
-        const health = await fetch(`${apps[0]!.base}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0);
+        const health = await fetch(`${apps[0]!.base}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (health === 200) break;
         await sleep(200);
       }
@@ -322,22 +423,60 @@ async function runScenario(scenario: Scenario) {
       // The resend cooldown holds across instances: a second code within 60 s is refused on the other.
       const { startPayment } = await import('@/lib/payments/start-payment');
       const cookie = await sessionCookie('customer', { customerId: probe.customerId });
-      const { paymentId } = await startPayment({ customerId: probe.customerId, billId: probe.billId, amountCents: 500, idempotencyKey: randomUUID(), clientIp: null });
-      const first = await post(stats, apps[0]!.base, `/payments/${paymentId}/review`, 'sendPaymentCodeAction', [paymentId, IDLE], cookie);
-      const second = await post(stats, apps[1]!.base, `/payments/${paymentId}/authorize`, 'resendPaymentCodeAction', [paymentId, IDLE], cookie);
-      notes.cooldownAcrossInstances = { firstSent: first.redirect !== null, secondRefused: second.redirect === null && /"retryAfterSeconds"/.test(second.text) };
+      const { paymentId } = await startPayment({
+        customerId: probe.customerId,
+        billId: probe.billId,
+        amountCents: 500,
+        idempotencyKey: randomUUID(),
+        clientIp: null,
+      });
+      const first = await post(
+        stats,
+        apps[0]!.base,
+        `/payments/${paymentId}/review`,
+        'sendPaymentCodeAction',
+        [paymentId, IDLE],
+        cookie,
+      );
+      const second = await post(
+        stats,
+        apps[1]!.base,
+        `/payments/${paymentId}/authorize`,
+        'resendPaymentCodeAction',
+        [paymentId, IDLE],
+        cookie,
+      );
+      notes.cooldownAcrossInstances = {
+        firstSent: first.redirect !== null,
+        secondRefused: second.redirect === null && /"retryAfterSeconds"/.test(second.text),
+      };
       // The same right code to both instances at once: exactly one completion.
       let code: string | null = null;
       for (let i = 0; i < 100 && !code; i++) {
         code = await readCode(probe, paymentId, new Date(0));
         if (!code) await sleep(100);
       }
-      const both = await Promise.all(apps.map((a) => post(stats, a.base, `/payments/${paymentId}/authorize`, 'confirmPaymentAction', [paymentId, IDLE, form({ code: code! })], cookie)));
+      const both = await Promise.all(
+        apps.map((a) =>
+          post(
+            stats,
+            a.base,
+            `/payments/${paymentId}/authorize`,
+            'confirmPaymentAction',
+            [paymentId, IDLE, form({ code: code! })],
+            cookie,
+          ),
+        ),
+      );
       const [row] = await sql<{ status: string; texts: number }>(
         `SELECT p.status::text, (SELECT count(*)::int FROM "SmsMessage" m WHERE m."paymentId" = p.id AND m.kind = 'PAYMENT_CONFIRMATION') AS texts FROM "Payment" p WHERE p.id = $1`,
         [paymentId],
       );
-      notes.sameCodeToBothInstances = { answers: both.map((b) => b.redirect), status: row!.status, confirmationTexts: row!.texts };
+      notes.sameCodeToBothInstances = {
+        answers: both.map((b) => b.redirect),
+        status: row!.status,
+        confirmationTexts: row!.texts,
+      };
     }
   })();
 
@@ -346,7 +485,8 @@ async function runScenario(scenario: Scenario) {
   const undelivered = await waitForTexts(120_000);
   const books = await checkBooks(scenario === 'two-instances' ? [...customers, probe] : customers, stats);
   const latencies = stats.latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN);
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN);
   const result: Record<string, unknown> = {
     scenario,
     customers: CUSTOMERS,
@@ -363,11 +503,19 @@ async function runScenario(scenario: Scenario) {
   };
   if (gateway) {
     const [texts] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "SmsMessage"`);
-    result.gateway = { textsInDatabase: texts!.n, deliveredOnce: gateway.delivered.size, repeatsRefusedByIdempotencyKey: gateway.duplicatesDropped(), requests: gateway.requests() };
+    result.gateway = {
+      textsInDatabase: texts!.n,
+      deliveredOnce: gateway.delivered.size,
+      repeatsRefusedByIdempotencyKey: gateway.duplicatesDropped(),
+      requests: gateway.requests(),
+    };
     result.eachTextOnce = gateway.delivered.size === texts!.n;
     await gateway.close();
   }
-  const twoOk = scenario !== 'two-instances' || ((notes.cooldownAcrossInstances as { secondRefused: boolean }).secondRefused && (notes.sameCodeToBothInstances as { confirmationTexts: number }).confirmationTexts === 1);
+  const twoOk =
+    scenario !== 'two-instances' ||
+    ((notes.cooldownAcrossInstances as { secondRefused: boolean }).secondRefused &&
+      (notes.sameCodeToBothInstances as { confirmationTexts: number }).confirmationTexts === 1);
   const errorsOk = scenario === 'kill-app' || scenario === 'restart-db' ? true : stats.serverErrors === 0;
   result.passed = books.ok && undelivered === 0 && errorsOk && twoOk && (result.eachTextOnce ?? true) === true;
   for (const app of apps) await stopApp(app);
@@ -377,7 +525,11 @@ async function runScenario(scenario: Scenario) {
 }
 
 // Before a build that can take a minute: a taken port would only fail after it.
-for (const port of PORTS) if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: stop whatever uses it or set LOAD_APP_PORT (the load uses it and the next port).`);
+for (const port of PORTS)
+  if (!(await portIsFree(port)))
+    throw new Error(
+      `Port ${port} is taken: stop whatever uses it or set LOAD_APP_PORT (the load uses it and the next port).`,
+    );
 await buildIfStale({ ...process.env }, () => log('building the app…'));
 const results = [];
 try {
@@ -386,8 +538,20 @@ try {
   await database.stop();
 }
 const file = path.join('bench', 'results', 'load-latest.json');
-const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { scenarios?: Record<string, unknown> }) : {};
+const previous = fs.existsSync(file)
+  ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { scenarios?: Record<string, unknown> })
+  : {};
 const byName = Object.fromEntries(results.map((r) => [r.scenario as string, { date: new Date().toISOString(), ...r }]));
 fs.writeFileSync(file, `${JSON.stringify({ scenarios: { ...(previous.scenarios ?? {}), ...byName } }, null, 2)}\n`);
-console.table(results.map((r) => ({ scenario: r.scenario, passed: r.passed, requests: r.requests, 'p99 ms': r.p99Ms, '5xx': r.serverErrors, completed: r.completedCount, 'books balance': r.booksBalance })));
+console.table(
+  results.map((r) => ({
+    scenario: r.scenario,
+    passed: r.passed,
+    requests: r.requests,
+    'p99 ms': r.p99Ms,
+    '5xx': r.serverErrors,
+    completed: r.completedCount,
+    'books balance': r.booksBalance,
+  })),
+);
 process.exit(results.every((r) => r.passed) ? 0 : 1);

@@ -16,7 +16,9 @@ async function render(size: number, options: { padding?: number } = {}): Promise
   const inner = size - 2 * (options.padding ?? 0);
   // Full-bleed on the brand colour for the Apple icon (iOS rounds the corners itself).
   const background = options.padding !== undefined ? '#174c99' : 'transparent';
-  await page.setContent(`<html><body style="margin:0;background:${background};display:grid;place-items:center;height:${size}px">${svg.replace('<svg ', `<svg width="${inner}" height="${inner}" `)}</body></html>`);
+  await page.setContent(
+    `<html><body style="margin:0;background:${background};display:grid;place-items:center;height:${size}px">${svg.replace('<svg ', `<svg width="${inner}" height="${inner}" `)}</body></html>`,
+  );
   const png = await page.screenshot({ omitBackground: background === 'transparent' });
   await page.close();
   return png;

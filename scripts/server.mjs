@@ -16,7 +16,8 @@ const SOCKET_ADDRESS_HEADER = 'x-utilitypay-socket-address';
 const dev = process.env.NEXT_DEV === '1';
 process.env.NODE_ENV ??= dev ? 'development' : 'production';
 // As lib/env decides it: production unless APP_ENV says otherwise.
-const production = (process.env.APP_ENV ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')) === 'production';
+const production =
+  (process.env.APP_ENV ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')) === 'production';
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
 const { default: next } = await import('next');

@@ -55,7 +55,10 @@ async function main() {
   if (databaseUrl) {
     say(`Using the PostgreSQL at DATABASE_URL (${new URL(databaseUrl).host}).`);
   } else {
-    const dir = path.resolve(root, process.env.EMBEDDED_PG_DIR ?? path.join(process.env.DATA_DIR ?? '.data', 'postgres'));
+    const dir = path.resolve(
+      root,
+      process.env.EMBEDDED_PG_DIR ?? path.join(process.env.DATA_DIR ?? '.data', 'postgres'),
+    );
     // Below Linux's ephemeral range (32768-60999): a port there can be taken at random by an
     // outgoing connection's source port.
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 25432);
@@ -83,20 +86,35 @@ async function main() {
 
   // Before a build that can take a minute: a taken port would only fail after it.
   if (!(await portIsFree(port))) {
-    throw new StartupError(`Port ${port} is taken, so the app cannot start. Stop whatever uses it (is UtilityPay already running?) or set PORT to a free port.`);
+    throw new StartupError(
+      `Port ${port} is taken, so the app cannot start. Stop whatever uses it (is UtilityPay already running?) or set PORT to a free port.`,
+    );
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_ENV: appEnv, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    APP_ENV: appEnv,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+  };
   env.PUBLIC_ORIGIN ??= `http://localhost:${port}`;
   if (!dev) await buildIfStale(env, () => say('Building the app (first start, or the sources changed)…'));
 
-  app = spawn(serverCommand[0], [serverCommand[1]], { cwd: root, env: { ...env, ...(dev ? { NEXT_DEV: '1' } : {}) }, stdio: 'inherit' });
+  app = spawn(serverCommand[0], [serverCommand[1]], {
+    cwd: root,
+    env: { ...env, ...(dev ? { NEXT_DEV: '1' } : {}) },
+    stdio: 'inherit',
+  });
   // Ended by a signal: fine when we are stopping (Ctrl-C reaches it too), a failure otherwise.
   app.on('exit', (code) => void shutdown(code ?? (stopping ? 0 : 1)));
 
   const url = env.PUBLIC_ORIGIN;
   for (let i = 0; i < 120 && !stopping; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -111,6 +129,8 @@ async function main() {
 }
 
 main().catch(async (error) => {
-  console.error(`\n[utilitypay] ${error instanceof EmbeddedPostgresError || error instanceof StartupError ? error.message : (error as Error).stack ?? error}\n`);
+  console.error(
+    `\n[utilitypay] ${error instanceof EmbeddedPostgresError || error instanceof StartupError ? error.message : ((error as Error).stack ?? error)}\n`,
+  );
   await shutdown(1);
 });

@@ -26,7 +26,9 @@ describe('server actions', () => {
     const source = fs.readFileSync(file, 'utf8');
     expect(source, 'an action written as a function of its own').not.toMatch(/^export (async )?function /m);
     // Local factories (a function returning formAction(...)) count as the helper.
-    const factories = [...source.matchAll(/^function (\w+)\([^)]*\)[^{]*\{\s*return (formAction|boundAction|buttonAction)\(/gm)].map((m) => m[1]);
+    const factories = [
+      ...source.matchAll(/^function (\w+)\([^)]*\)[^{]*\{\s*return (formAction|boundAction|buttonAction)\(/gm),
+    ].map((m) => m[1]);
     const exported = [...source.matchAll(/^export const (\w+) = ([^;\n]*)/gm)];
     expect(exported.length).toBeGreaterThan(0);
     for (const [, name, value] of exported) {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ensureChromium, findChromium, NoBrowserError, type Machine } from '@/scripts/browser';
 
 /** A machine with these files, these commands on PATH, and installers that add files when run. */
-function machine(options: { files?: string[]; onPath?: Record<string, string>; env?: Record<string, string>; isRoot?: boolean; installs?: Record<string, string[]> } = {}) {
+function machine(
+  options: {
+    files?: string[];
+    onPath?: Record<string, string>;
+    env?: Record<string, string>;
+    isRoot?: boolean;
+    installs?: Record<string, string[]>;
+  } = {},
+) {
   const files = new Set(options.files ?? []);
   const onPath = { ...(options.onPath ?? {}) };
   const ran: string[] = [];
@@ -29,31 +37,54 @@ const PLAYWRIGHT = '/root/.cache/ms-playwright/chromium-1255/chrome-linux/chrome
 
 describe('finding Chromium for the end-to-end tests', () => {
   it('takes CHROMIUM_PATH first, and refuses one that points nowhere', () => {
-    const { m } = machine({ env: { CHROMIUM_PATH: '/opt/my/chrome' }, files: ['/opt/my/chrome', '/usr/bin/chromium'], onPath: { chromium: '/usr/bin/chromium' } });
+    const { m } = machine({
+      env: { CHROMIUM_PATH: '/opt/my/chrome' },
+      files: ['/opt/my/chrome', '/usr/bin/chromium'],
+      onPath: { chromium: '/usr/bin/chromium' },
+    });
     expect(findChromium(m)).toEqual({ path: '/opt/my/chrome', how: 'CHROMIUM_PATH' });
     const { m: wrong } = machine({ env: { CHROMIUM_PATH: '/nowhere/chrome' }, files: ['/usr/bin/chromium'] });
     expect(() => findChromium(wrong)).toThrow(/CHROMIUM_PATH is \/nowhere\/chrome, and there is no file there/);
   });
 
   it('then a system Chromium or Chrome, on PATH or where packages put it', () => {
-    expect(findChromium(machine({ onPath: { 'google-chrome': '/usr/local/bin/google-chrome' }, files: [PLAYWRIGHT] }).m)).toEqual({ path: '/usr/local/bin/google-chrome', how: 'system google-chrome on PATH' });
-    expect(findChromium(machine({ files: ['/snap/bin/chromium', PLAYWRIGHT] }).m)).toEqual({ path: '/snap/bin/chromium', how: 'system Chromium' });
+    expect(
+      findChromium(machine({ onPath: { 'google-chrome': '/usr/local/bin/google-chrome' }, files: [PLAYWRIGHT] }).m),
+    ).toEqual({ path: '/usr/local/bin/google-chrome', how: 'system google-chrome on PATH' });
+    expect(findChromium(machine({ files: ['/snap/bin/chromium', PLAYWRIGHT] }).m)).toEqual({
+      path: '/snap/bin/chromium',
+      how: 'system Chromium',
+    });
   });
 
   it("then Playwright's own browser cache", () => {
-    expect(findChromium(machine({ files: [PLAYWRIGHT] }).m)).toEqual({ path: PLAYWRIGHT, how: "Playwright's browser cache" });
+    expect(findChromium(machine({ files: [PLAYWRIGHT] }).m)).toEqual({
+      path: PLAYWRIGHT,
+      how: "Playwright's browser cache",
+    });
     expect(findChromium(machine().m)).toBeNull();
   });
 
   it('downloads with Playwright where downloads work, without apt-get', () => {
-    const { m, ran } = machine({ isRoot: true, onPath: { 'apt-get': '/usr/bin/apt-get' }, installs: { 'playwright install chromium': [PLAYWRIGHT] } });
+    const { m, ran } = machine({
+      isRoot: true,
+      onPath: { 'apt-get': '/usr/bin/apt-get' },
+      installs: { 'playwright install chromium': [PLAYWRIGHT] },
+    });
     expect(ensureChromium(m)).toEqual({ path: PLAYWRIGHT, how: 'downloaded by `playwright install chromium`' });
     expect(ran).toEqual(['npx playwright install chromium']);
   });
 
   it("installs Debian's chromium and fonts-liberation as root when the download fails", () => {
-    const { m, ran } = machine({ isRoot: true, onPath: { 'apt-get': '/usr/bin/apt-get' }, installs: { 'apt-get update': [], 'apt-get install': ['/usr/bin/chromium'] } });
-    expect(ensureChromium(m)).toEqual({ path: '/usr/bin/chromium', how: 'installed with apt-get (chromium, fonts-liberation)' });
+    const { m, ran } = machine({
+      isRoot: true,
+      onPath: { 'apt-get': '/usr/bin/apt-get' },
+      installs: { 'apt-get update': [], 'apt-get install': ['/usr/bin/chromium'] },
+    });
+    expect(ensureChromium(m)).toEqual({
+      path: '/usr/bin/chromium',
+      how: 'installed with apt-get (chromium, fonts-liberation)',
+    });
     expect(ran).toEqual([
       'npx playwright install chromium',
       'env DEBIAN_FRONTEND=noninteractive apt-get update -qq',
@@ -62,9 +93,14 @@ describe('finding Chromium for the end-to-end tests', () => {
   });
 
   it('stops, naming every way out, when nothing works (not root, or no apt-get)', () => {
-    for (const { m, ran } of [machine({ isRoot: false, onPath: { 'apt-get': '/usr/bin/apt-get' } }), machine({ isRoot: true })]) {
+    for (const { m, ran } of [
+      machine({ isRoot: false, onPath: { 'apt-get': '/usr/bin/apt-get' } }),
+      machine({ isRoot: true }),
+    ]) {
       expect(() => ensureChromium(m)).toThrow(NoBrowserError);
-      expect(() => ensureChromium(m)).toThrow(/CHROMIUM_PATH[\s\S]*apt-get install -y chromium fonts-liberation[\s\S]*npx playwright install chromium[\s\S]*as root/);
+      expect(() => ensureChromium(m)).toThrow(
+        /CHROMIUM_PATH[\s\S]*apt-get install -y chromium fonts-liberation[\s\S]*npx playwright install chromium[\s\S]*as root/,
+      );
       expect(ran.every((line) => !line.includes('apt-get'))).toBe(true);
     }
   });

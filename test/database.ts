@@ -11,7 +11,10 @@ export function testDataDir(folder: string): string {
  * The PostgreSQL server tests, e2e and bench run on: DATABASE_URL's when it is set, otherwise an
  * embedded PostgreSQL 18 in `testDataDir(folder)` on `port`.
  */
-export async function databaseServer(folder: string, port: number): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
+export async function databaseServer(
+  folder: string,
+  port: number,
+): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => {} };
   const embedded = await startEmbeddedPostgres({ dir: testDataDir(folder), port });
   return { serverUrl: embedded.url, stop: embedded.stop };

@@ -52,7 +52,8 @@ function envWithoutDatabase(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 const vitest = path.resolve('node_modules', '.bin', 'vitest');
-const fixtureRun = (fixture: string, env: NodeJS.ProcessEnv) => run(vitest, ['run', '--config', 'test/exit-code/vitest.config.ts', fixture], env);
+const fixtureRun = (fixture: string, env: NodeJS.ProcessEnv) =>
+  run(vitest, ['run', '--config', 'test/exit-code/vitest.config.ts', fixture], env);
 
 /** The passing fixture exits 0 and the failing one non-zero, both having run their test. */
 async function expectPassThenFail(env: NodeJS.ProcessEnv) {
@@ -91,21 +92,41 @@ describe('the scripts, on an embedded PostgreSQL, when something fails after it 
   // Each one starts its database, then finds the app's port taken: a failure after the database
   // is up, found before any build.
   const scripts = [
-    { name: 'npm run bench', args: ['run', 'bench', '--', 'lighthouse'], env: (app: number, pg: number) => ({ BENCH_HTTP_PORT: String(app), BENCH_EMBEDDED_PG_PORT: String(pg) }) },
-    { name: 'npm run load', args: ['run', 'load', '--', 'pay', '--seconds', '1', '--customers', '1'], env: (app: number, pg: number) => ({ LOAD_APP_PORT: String(app), LOAD_EMBEDDED_PG_PORT: String(pg) }) },
-    { name: 'scripts/e2e-server.ts', args: ['exec', '--', 'tsx', '--conditions=react-server', 'scripts/e2e-server.ts'], env: (app: number, pg: number) => ({ E2E_PORT: String(app), E2E_EMBEDDED_PG_PORT: String(pg) }) },
+    {
+      name: 'npm run bench',
+      args: ['run', 'bench', '--', 'lighthouse'],
+      env: (app: number, pg: number) => ({ BENCH_HTTP_PORT: String(app), BENCH_EMBEDDED_PG_PORT: String(pg) }),
+    },
+    {
+      name: 'npm run load',
+      args: ['run', 'load', '--', 'pay', '--seconds', '1', '--customers', '1'],
+      env: (app: number, pg: number) => ({ LOAD_APP_PORT: String(app), LOAD_EMBEDDED_PG_PORT: String(pg) }),
+    },
+    {
+      name: 'scripts/e2e-server.ts',
+      args: ['exec', '--', 'tsx', '--conditions=react-server', 'scripts/e2e-server.ts'],
+      env: (app: number, pg: number) => ({ E2E_PORT: String(app), E2E_EMBEDDED_PG_PORT: String(pg) }),
+    },
   ];
 
-  it.each(scripts)('$name exits non-zero, says why, and stops its PostgreSQL', async ({ args, env }) => {
-    const dir = dataDir();
-    const app = await takenPort();
-    try {
-      const result = await run('npm', args, envWithoutDatabase({ DATA_DIR: dir, ...env(app.port, await freePort()) }));
-      expect(result.output).toContain(`Port ${app.port} is taken`);
-      expect(result.code).not.toBe(0);
-      expect(processesUsing(dir)).toEqual([]);
-    } finally {
-      app.release();
-    }
-  }, 120_000);
+  it.each(scripts)(
+    '$name exits non-zero, says why, and stops its PostgreSQL',
+    async ({ args, env }) => {
+      const dir = dataDir();
+      const app = await takenPort();
+      try {
+        const result = await run(
+          'npm',
+          args,
+          envWithoutDatabase({ DATA_DIR: dir, ...env(app.port, await freePort()) }),
+        );
+        expect(result.output).toContain(`Port ${app.port} is taken`);
+        expect(result.code).not.toBe(0);
+        expect(processesUsing(dir)).toEqual([]);
+      } finally {
+        app.release();
+      }
+    },
+    120_000,
+  );
 });

@@ -21,11 +21,26 @@ export function uniqueIp(): string {
 
 export async function makeUtility(options: { timeZone?: string } = {}) {
   return db().utility.create({
-    data: { slug: `test-${randomUUID()}`, name: 'Lakeside Gas & Electric', shortName: 'Lakeside G&E', supportPhone: '+12015550199', timeZone: options.timeZone ?? 'America/Chicago', currency: 'USD' },
+    data: {
+      slug: `test-${randomUUID()}`,
+      name: 'Lakeside Gas & Electric',
+      shortName: 'Lakeside G&E',
+      supportPhone: '+12015550199',
+      timeZone: options.timeZone ?? 'America/Chicago',
+      currency: 'USD',
+    },
   });
 }
 
-export async function makeAccount(options: { utilityId?: string; amountDueCents?: number; amountPaidCents?: number; postalCode?: string; holderName?: string } = {}) {
+export async function makeAccount(
+  options: {
+    utilityId?: string;
+    amountDueCents?: number;
+    amountPaidCents?: number;
+    postalCode?: string;
+    holderName?: string;
+  } = {},
+) {
   const utilityId = options.utilityId ?? (await makeUtility()).id;
   const account = await db().serviceAccount.create({
     data: {

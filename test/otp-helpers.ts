@@ -37,8 +37,20 @@ export function send(purpose: OtpPurpose, phoneE164: string, extra: Partial<Crea
       purpose === 'SIGN_IN'
         ? { kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }) }
         : purpose === 'REGISTRATION'
-          ? { kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility, code, host: 'pay.example.com' }) }
-          : { kind: 'OTP_PAYMENT', text: smsTemplates.paymentCode({ utility, code, amountCents: 5000, accountNumber: '4100012300', host: 'pay.example.com' }) },
+          ? {
+              kind: 'OTP_REGISTRATION',
+              text: smsTemplates.registrationCode({ utility, code, host: 'pay.example.com' }),
+            }
+          : {
+              kind: 'OTP_PAYMENT',
+              text: smsTemplates.paymentCode({
+                utility,
+                code,
+                amountCents: 5000,
+                accountNumber: '4100012300',
+                host: 'pay.example.com',
+              }),
+            },
     ...extra,
   });
 }

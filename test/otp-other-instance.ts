@@ -8,7 +8,13 @@ const phone = process.argv[2]!;
 const { challengeId } = await send('SIGN_IN', phone);
 const code = await codeFor(challengeId);
 for (let i = 0; i < 2; i++) {
-  await verifyChallenge({ challengeId, purpose: 'SIGN_IN', code: wrong(code), clientIp: null, onVerified: async () => null }).catch(() => undefined);
+  await verifyChallenge({
+    challengeId,
+    purpose: 'SIGN_IN',
+    code: wrong(code),
+    clientIp: null,
+    onVerified: async () => null,
+  }).catch(() => undefined);
 }
 await db().$disconnect();
 console.log(challengeId);

@@ -4,7 +4,13 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { buttonAction, formAction } from '@/lib/actions';
 import { deviceCookie, registrationNameCookie } from '@/lib/auth/cookies';
-import { CodeRefused, CUSTOMER_PROVIDER, getCustomerSession, signInCustomer, signOutCustomer } from '@/lib/auth/customer-auth';
+import {
+  CodeRefused,
+  CUSTOMER_PROVIDER,
+  getCustomerSession,
+  signInCustomer,
+  signOutCustomer,
+} from '@/lib/auth/customer-auth';
 import { endCustomerSessions } from '@/lib/auth/session-version';
 import { newDeviceId } from '@/lib/customers/devices';
 import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
@@ -45,7 +51,12 @@ async function deviceId(options: { create?: boolean } = {}): Promise<string | un
 async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, clientIp: string): Promise<string> {
   const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY, { extraTypes: env().SMS_EXTRA_NUMBER_TYPES });
   if (!phone.ok) throw new AppError('bad_phone', phone.message, 'phone');
-  const { challengeId } = await sendCustomerCode({ purpose, phoneE164: phone.e164, clientIp, deviceId: await deviceId() });
+  const { challengeId } = await sendCustomerCode({
+    purpose,
+    phoneE164: phone.e164,
+    clientIp,
+    deviceId: await deviceId(),
+  });
   return challengeId;
 }
 
@@ -75,7 +86,14 @@ async function verifyCode(purpose: CustomerCodePurpose, challengeId: string, cod
   if (!isUuid(challengeId)) throw OtpError.pageExpired();
   const name = purpose === 'REGISTRATION' ? (await cookies()).get(registrationNameCookie().name)?.value : undefined;
   try {
-    await signInCustomer(CUSTOMER_PROVIDER, { purpose, challengeId, code, device: await deviceId({ create: true }), ...(name ? { name } : {}), redirect: false });
+    await signInCustomer(CUSTOMER_PROVIDER, {
+      purpose,
+      challengeId,
+      code,
+      device: await deviceId({ create: true }),
+      ...(name ? { name } : {}),
+      redirect: false,
+    });
   } catch (error) {
     throw error instanceof CodeRefused ? error.otp : error;
   }

@@ -30,8 +30,11 @@ export function CodeForm(props: CodeFormProps) {
   const [state, verify] = useActionState(props.verifyAction, idle);
   const [resendState, resend] = useActionState(props.resendAction, idle);
   const formRef = useRef<HTMLFormElement>(null);
-  const hidden = Object.entries(props.hiddenFields ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
-  const attemptsLeft = state.status === 'error' && state.attemptsLeft !== undefined ? state.attemptsLeft : props.attemptsLeft;
+  const hidden = Object.entries(props.hiddenFields ?? {}).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ));
+  const attemptsLeft =
+    state.status === 'error' && state.attemptsLeft !== undefined ? state.attemptsLeft : props.attemptsLeft;
   const dead = props.closed || (state.status === 'error' && state.closed === true);
   return (
     <div className="space-y-6">
@@ -39,12 +42,19 @@ export function CodeForm(props: CodeFormProps) {
         We texted a code to <span className="font-semibold text-slate-900">{props.phoneMasked}</span>.{' '}
         {!dead ? (
           <>
-            <ExpiryNotice expiresAt={props.expiresAt} initialSeconds={props.expiresInSeconds} /> You have {attemptsLeft} {attemptsLeft === 1 ? 'try' : 'tries'} left.
+            <ExpiryNotice expiresAt={props.expiresAt} initialSeconds={props.expiresInSeconds} /> You have {attemptsLeft}{' '}
+            {attemptsLeft === 1 ? 'try' : 'tries'} left.
           </>
         ) : null}
       </p>
       {dead ? (
-        <FormMessage state={state.status === 'error' ? state : { status: 'error', message: 'That code can no longer be used. Ask for a new code.' }} />
+        <FormMessage
+          state={
+            state.status === 'error'
+              ? state
+              : { status: 'error', message: 'That code can no longer be used. Ask for a new code.' }
+          }
+        />
       ) : (
         <form ref={formRef} action={verify} className="space-y-4" noValidate>
           <input type="hidden" name="challengeId" value={props.challengeId} />

@@ -25,5 +25,9 @@ export function useSecondsLeft(until: string, initial: number): number {
 /** "The code expires in 4:12." */
 export function ExpiryNotice({ expiresAt, initialSeconds }: { expiresAt: string; initialSeconds: number }) {
   const left = useSecondsLeft(expiresAt, initialSeconds);
-  return <span>{left > 0 ? <>The code expires in {formatSeconds(left)}.</> : <>The code has expired. Ask for a new one.</>}</span>;
+  return (
+    <span>
+      {left > 0 ? <>The code expires in {formatSeconds(left)}.</> : <>The code has expired. Ask for a new one.</>}
+    </span>
+  );
 }

@@ -9,7 +9,10 @@ import { useSecondsLeft, formatSeconds } from './countdown';
  */
 export function ResendButton({ availableAt, initialSeconds }: { availableAt: string; initialSeconds: number }) {
   const left = useSecondsLeft(availableAt, initialSeconds);
-  const announced = left === 0 ? 'You can ask for a new code now.' : `You can ask for a new code in ${Math.ceil(left / 15) * 15} seconds.`;
+  const announced =
+    left === 0
+      ? 'You can ask for a new code now.'
+      : `You can ask for a new code in ${Math.ceil(left / 15) * 15} seconds.`;
   return (
     <div className="space-y-1">
       <button

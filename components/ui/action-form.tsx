@@ -11,7 +11,17 @@ import { useRetryWait } from './use-retry-wait';
  * A one-button form whose action may answer with a message. When the answer is "wait N seconds"
  * (a send limit), the button counts down and comes back by itself.
  */
-export function ActionForm({ action, label, pendingText, variant }: { action: (state: FormState) => Promise<FormState>; label: string; pendingText: string; variant?: 'primary' | 'secondary' }) {
+export function ActionForm({
+  action,
+  label,
+  pendingText,
+  variant,
+}: {
+  action: (state: FormState) => Promise<FormState>;
+  label: string;
+  pendingText: string;
+  variant?: 'primary' | 'secondary';
+}) {
   const [state, formAction] = useActionState(action, idle);
   const waitLeft = useRetryWait(state);
   return (

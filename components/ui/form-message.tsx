@@ -7,7 +7,13 @@ import type { FormState } from '@/lib/validation/form-state';
  * The form's overall message. After a failed submit, focus moves to the first invalid field, or to
  * this message when no field is at fault.
  */
-export function FormMessage({ state, formRef }: { state: FormState; formRef?: React.RefObject<HTMLFormElement | null> }) {
+export function FormMessage({
+  state,
+  formRef,
+}: {
+  state: FormState;
+  formRef?: React.RefObject<HTMLFormElement | null>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.status !== 'error') return;

@@ -3,7 +3,16 @@
 import { useFormStatus } from 'react-dom';
 
 /** Disabled while its form is submitting, so a double click sends one request. */
-export function SubmitButton({ children, pendingText, variant = 'primary', ...rest }: { children: React.ReactNode; pendingText?: string; variant?: 'primary' | 'secondary' } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+export function SubmitButton({
+  children,
+  pendingText,
+  variant = 'primary',
+  ...rest
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  variant?: 'primary' | 'secondary';
+} & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   const { pending } = useFormStatus();
   const style =
     variant === 'primary'

@@ -17,13 +17,23 @@ describe('a refused request, as form state', () => {
   });
 
   it('keeps tries left beside the code, and closes a dead code', () => {
-    expect(errorState(OtpError.wrongCode(2))).toEqual({ status: 'error', fieldErrors: { code: ['That code is not right. You have 2 tries left.'] }, attemptsLeft: 2 });
+    expect(errorState(OtpError.wrongCode(2))).toEqual({
+      status: 'error',
+      fieldErrors: { code: ['That code is not right. You have 2 tries left.'] },
+      attemptsLeft: 2,
+    });
     expect(errorState(OtpError.tooManyWrong())).toMatchObject({ closed: true, attemptsLeft: 0 });
-    expect(errorState(OtpError.pageExpired())).toMatchObject({ closed: true, message: 'That code page has expired. Ask for a new code.' });
+    expect(errorState(OtpError.pageExpired())).toMatchObject({
+      closed: true,
+      message: 'That code page has expired. Ask for a new code.',
+    });
   });
 
   it('puts a message beside its field when it is about one, and above the form otherwise', () => {
-    expect(errorState(new AppError('bad_phone', 'That number cannot receive our texts.', 'phone'))).toEqual({ status: 'error', fieldErrors: { phone: ['That number cannot receive our texts.'] } });
+    expect(errorState(new AppError('bad_phone', 'That number cannot receive our texts.', 'phone'))).toEqual({
+      status: 'error',
+      fieldErrors: { phone: ['That number cannot receive our texts.'] },
+    });
     expect(errorState(new BusyError())).toEqual({ status: 'error', message: new BusyError().userMessage });
   });
 

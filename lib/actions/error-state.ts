@@ -12,10 +12,20 @@ export function errorState(error: unknown, values?: Record<string, string>): For
   if (error instanceof OtpError) {
     switch (error.code) {
       case 'wrong_code':
-        return { status: 'error', fieldErrors: { code: [error.userMessage] }, attemptsLeft: error.details.attemptsLeft, ...back };
+        return {
+          status: 'error',
+          fieldErrors: { code: [error.userMessage] },
+          attemptsLeft: error.details.attemptsLeft,
+          ...back,
+        };
       case 'locked':
       case 'rate_limited':
-        return { status: 'error', message: error.userMessage, retryAfterSeconds: error.details.retryAfterSeconds, ...back };
+        return {
+          status: 'error',
+          message: error.userMessage,
+          retryAfterSeconds: error.details.retryAfterSeconds,
+          ...back,
+        };
       default:
         return { status: 'error', message: error.userMessage, closed: true, attemptsLeft: 0, ...back };
     }
@@ -23,4 +33,3 @@ export function errorState(error: unknown, values?: Record<string, string>): For
   if (error.field) return { status: 'error', fieldErrors: { [error.field]: [error.userMessage] }, ...back };
   return { status: 'error', message: error.userMessage, ...back };
 }
-

@@ -22,9 +22,14 @@ export { errorState };
  */
 
 /** Who may call an action: anyone; a signed-in customer (others are sent to sign in, then back to `next`); staff; ADMIN. */
-export type Who = { anyone: true } | { customer: { next: string | ((...bound: string[]) => string) } } | { staff: 'STAFF' | 'ADMIN' };
+export type Who =
+  { anyone: true } | { customer: { next: string | ((...bound: string[]) => string) } } | { staff: 'STAFF' | 'ADMIN' };
 
-export type CallerOf<W extends Who> = W extends { customer: unknown } ? CustomerSession : W extends { staff: unknown } ? StaffSession : null;
+export type CallerOf<W extends Who> = W extends { customer: unknown }
+  ? CustomerSession
+  : W extends { staff: unknown }
+    ? StaffSession
+    : null;
 
 export type ActionContext<W extends Who> = { caller: CallerOf<W>; clientIp: string };
 
@@ -91,7 +96,11 @@ export function formAction<W extends Who, S extends z.ZodType, T = FormState>(op
  * An action with no fields: a button bound to `bound` ids. What React passes after them (a form
  * state, the button's FormData) carries nothing of ours.
  */
-export function boundAction<W extends Who>(options: { who: W; bound: number; run: (context: ActionContext<W>, ...bound: string[]) => Promise<FormState | void> }) {
+export function boundAction<W extends Who>(options: {
+  who: W;
+  bound: number;
+  run: (context: ActionContext<W>, ...bound: string[]) => Promise<FormState | void>;
+}) {
   return async (...args: unknown[]): Promise<FormState> => {
     const bound = boundArgs(args, options.bound);
     const context: ActionContext<W> = { caller: await callerFor(options.who, bound), clientIp: await clientIp() };
@@ -104,7 +113,11 @@ export function boundAction<W extends Who>(options: { who: W; bound: number; run
 }
 
 /** boundAction for a plain `<form action>` button, whose answer React does not read. */
-export function buttonAction<W extends Who>(options: { who: W; bound: number; run: (context: ActionContext<W>, ...bound: string[]) => Promise<void> }) {
+export function buttonAction<W extends Who>(options: {
+  who: W;
+  bound: number;
+  run: (context: ActionContext<W>, ...bound: string[]) => Promise<void>;
+}) {
   const action = boundAction(options);
   return async (...args: unknown[]): Promise<void> => {
     await action(...args);

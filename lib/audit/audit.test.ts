@@ -6,7 +6,13 @@ import { audit } from './index';
 describe('audit', () => {
   it('records what a visitor sent even with NUL characters in it (PostgreSQL stores none), as U+FFFD', async () => {
     const marker = randomUUID();
-    await audit({ actorType: 'ANONYMOUS', action: 'bill.access_refused', subjectId: `bill\u0000${marker}`, clientIp: '10.0.0.1\u0000', details: { email: `a\u0000b`, nested: [{ v: '\u0000' }], marker } });
+    await audit({
+      actorType: 'ANONYMOUS',
+      action: 'bill.access_refused',
+      subjectId: `bill\u0000${marker}`,
+      clientIp: '10.0.0.1\u0000',
+      details: { email: `a\u0000b`, nested: [{ v: '\u0000' }], marker },
+    });
     const entry = await db().auditLog.findFirstOrThrow({ where: { subjectId: `bill\uFFFD${marker}` } });
     expect(entry.clientIp).toBe('10.0.0.1\uFFFD');
     expect(entry.details).toEqual({ email: 'a\uFFFDb', nested: [{ v: '\uFFFD' }], marker });
@@ -14,8 +20,16 @@ describe('audit', () => {
 
   it('stores ordinary details as they are', async () => {
     const marker = randomUUID();
-    await audit({ actorType: 'ANONYMOUS', action: 'bill.access_refused', subjectId: marker, details: { text: 'back\\u0000slash', n: 1 } });
-    expect((await db().auditLog.findFirstOrThrow({ where: { subjectId: marker } })).details).toEqual({ text: 'back\\u0000slash', n: 1 });
+    await audit({
+      actorType: 'ANONYMOUS',
+      action: 'bill.access_refused',
+      subjectId: marker,
+      details: { text: 'back\\u0000slash', n: 1 },
+    });
+    expect((await db().auditLog.findFirstOrThrow({ where: { subjectId: marker } })).details).toEqual({
+      text: 'back\\u0000slash',
+      n: 1,
+    });
   });
 });
 

@@ -23,7 +23,9 @@ function storableDetails(details: Prisma.InputJsonValue | undefined): Prisma.Inp
   if (details === undefined) return undefined;
   // JSON writes a NUL as the escape \u0000: only then are the strings rewritten.
   if (!JSON.stringify(details).includes('\\u0000')) return details;
-  return JSON.parse(JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value))) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)),
+  ) as Prisma.InputJsonValue;
 }
 
 /** Appends to the audit log (append-only in the database: UPDATE and DELETE are refused). */

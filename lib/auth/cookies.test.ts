@@ -23,13 +23,21 @@ describe('session cookies', () => {
   it('drop Secure only on a plain-http development site', () => {
     process.env.PUBLIC_ORIGIN = 'http://localhost:3000';
     resetEnvForTests();
-    expect(authCookies('customer').sessionToken).toEqual({ name: 'utilitypay.customer.session', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: false } });
+    expect(authCookies('customer').sessionToken).toEqual({
+      name: 'utilitypay.customer.session',
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: false },
+    });
   });
 
   // Audit finding 9: the registration-name cookie was never Secure.
   it('include the registration-name cookie, Secure on an https site', () => {
     process.env.PUBLIC_ORIGIN = 'https://pay.example.com';
     resetEnvForTests();
-    expect(registrationNameCookie().options).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: true, path: '/register' });
+    expect(registrationNameCookie().options).toMatchObject({
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: true,
+      path: '/register',
+    });
   });
 });

@@ -27,7 +27,10 @@ export function authCookies(prefix: 'customer' | 'staff') {
  */
 export function deviceCookie() {
   const secure = secureSite();
-  return { name: `${secure ? '__Secure-' : ''}utilitypay.device`, options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 400 * 24 * 3600 } };
+  return {
+    name: `${secure ? '__Secure-' : ''}utilitypay.device`,
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 400 * 24 * 3600 },
+  };
 }
 
 /**
@@ -35,5 +38,8 @@ export function deviceCookie() {
  * the same rules as the session cookies: HttpOnly, SameSite=Lax, Secure over https.
  */
 export function registrationNameCookie() {
-  return { name: 'utilitypay.registration-name', options: { httpOnly: true, sameSite: 'lax' as const, maxAge: 30 * 60, path: '/register', secure: secureSite() } };
+  return {
+    name: 'utilitypay.registration-name',
+    options: { httpOnly: true, sameSite: 'lax' as const, maxAge: 30 * 60, path: '/register', secure: secureSite() },
+  };
 }

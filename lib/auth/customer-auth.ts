@@ -47,7 +47,11 @@ const customerAuth = NextAuth(() =>
           if (!parsed.success) throw new CodeRefused(OtpError.unavailable());
           try {
             const { device, ...credentials } = parsed.data;
-            const customer = await verifyCustomerCode({ ...credentials, deviceId: device, clientIp: clientIpFrom(request.headers) });
+            const customer = await verifyCustomerCode({
+              ...credentials,
+              deviceId: device,
+              clientIp: clientIpFrom(request.headers),
+            });
             if (!customer) throw new CodeRefused(OtpError.unavailable());
             return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
           } catch (error) {
@@ -72,7 +76,11 @@ export type CustomerSession = { customerId: string; name: string };
 export const getCustomerSession = cache(async (): Promise<CustomerSession | null> => {
   const session = (await customerAuth.auth()) as ({ customerId?: string } & SessionClaims) | null;
   if (!session?.customerId) return null;
-  const customer = await db().customer.findUnique({ where: { id: session.customerId }, select: { id: true, name: true, sessionVersion: true } });
-  if (!customer || !sessionIsCurrent(session, customer.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.customer)) return null;
+  const customer = await db().customer.findUnique({
+    where: { id: session.customerId },
+    select: { id: true, name: true, sessionVersion: true },
+  });
+  if (!customer || !sessionIsCurrent(session, customer.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.customer))
+    return null;
   return { customerId: customer.id, name: customer.name };
 });

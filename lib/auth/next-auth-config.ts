@@ -45,7 +45,12 @@ export function nextAuthConfig(options: {
       },
       session({ session, token }) {
         const id = token[options.idClaim];
-        return { ...session, [options.idClaim]: typeof id === 'string' ? id : undefined, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt };
+        return {
+          ...session,
+          [options.idClaim]: typeof id === 'string' ? id : undefined,
+          sessionVersion: token.sessionVersion,
+          signedInAt: token.signedInAt,
+        };
       },
     },
   };

@@ -20,7 +20,10 @@ export class StaffSignInRefused extends CredentialsSignin {
   }
 }
 
-const CredentialsSchema = z.object({ email: z.string().trim().max(200).regex(NO_CONTROL_CHARACTERS), password: z.string().max(200) });
+const CredentialsSchema = z.object({
+  email: z.string().trim().max(200).regex(NO_CONTROL_CHARACTERS),
+  password: z.string().max(200),
+});
 
 export const STAFF_PROVIDER = 'staff-password';
 
@@ -38,7 +41,8 @@ const staffAuth = NextAuth(() =>
         credentials: { email: {}, password: {} },
         async authorize(raw, request) {
           const parsed = CredentialsSchema.safeParse(raw);
-          if (!parsed.success) throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
+          if (!parsed.success)
+            throw new StaffSignInRefused(new StaffSignInError('invalid', 'Enter your email and password.'));
           try {
             const staff = await verifyStaffPassword({ ...parsed.data, clientIp: clientIpFrom(request.headers) });
             return { id: staff.staffId, name: staff.name, sessionVersion: staff.sessionVersion };
@@ -60,8 +64,16 @@ export type StaffSession = { staffId: string; name: string; email: string; role:
 export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   const session = (await staffAuth.auth()) as ({ staffId?: string } & SessionClaims) | null;
   if (!session?.staffId) return null;
-  const user = await db().staffUser.findUnique({ where: { id: session.staffId }, select: { id: true, name: true, email: true, role: true, disabledAt: true, sessionVersion: true } });
+  const user = await db().staffUser.findUnique({
+    where: { id: session.staffId },
+    select: { id: true, name: true, email: true, role: true, disabledAt: true, sessionVersion: true },
+  });
   // Disabling bumps the version too, so re-enabling a user does not revive their old tokens.
-  if (!user || user.disabledAt || !sessionIsCurrent(session, user.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.staff)) return null;
+  if (
+    !user ||
+    user.disabledAt ||
+    !sessionIsCurrent(session, user.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.staff)
+  )
+    return null;
   return { staffId: user.id, name: user.name, email: user.email, role: user.role };
 });

@@ -18,7 +18,14 @@ export type BillView = {
   state: BillState;
 };
 
-export type PaymentLine = { id: string; amountCents: number; status: string; confirmationNumber: string; createdAt: Date; completedAt: Date | null };
+export type PaymentLine = {
+  id: string;
+  amountCents: number;
+  status: string;
+  confirmationNumber: string;
+  createdAt: Date;
+  completedAt: Date | null;
+};
 
 export type AccountView = {
   id: string;
@@ -31,10 +38,22 @@ export type AccountView = {
 };
 
 function toBillView(bill: Omit<BillView, 'balanceCents' | 'state'>, today: string): BillView {
-  return { ...bill, balanceCents: Math.max(0, bill.amountDueCents - bill.amountPaidCents), state: billState(bill, today) };
+  return {
+    ...bill,
+    balanceCents: Math.max(0, bill.amountDueCents - bill.amountPaidCents),
+    state: billState(bill, today),
+  };
 }
 
-const BILL_FIELDS = { id: true, statementDate: true, periodStart: true, periodEnd: true, dueDate: true, amountDueCents: true, amountPaidCents: true } as const;
+const BILL_FIELDS = {
+  id: true,
+  statementDate: true,
+  periodStart: true,
+  periodEnd: true,
+  dueDate: true,
+  amountDueCents: true,
+  amountPaidCents: true,
+} as const;
 
 /** The customer's linked accounts, each with its latest bill, its bill history and its payments. */
 export async function listCustomerAccounts(customerId: string): Promise<AccountView[]> {
@@ -55,7 +74,14 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountV
             where: { customerId, status: { in: [...CHARGED_STATUSES] } },
             orderBy: { createdAt: 'desc' },
             take: 12,
-            select: { id: true, amountCents: true, status: true, confirmationNumber: true, createdAt: true, completedAt: true },
+            select: {
+              id: true,
+              amountCents: true,
+              status: true,
+              confirmationNumber: true,
+              createdAt: true,
+              completedAt: true,
+            },
           },
         },
       },
@@ -77,14 +103,24 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountV
   });
 }
 
-export type PayableBill = BillView & { accountId: string; accountMasked: string; accountNumber: string; serviceAddress: string };
+export type PayableBill = BillView & {
+  accountId: string;
+  accountMasked: string;
+  accountNumber: string;
+  serviceAddress: string;
+};
 
 /** One bill, only if the customer holds its account (ownership checked in the query). */
 export async function getCustomerBill(customerId: string, billId: string): Promise<PayableBill | null> {
   if (!isUuid(billId)) return null;
   const bill = await db().bill.findFirst({
     where: { id: billId, account: { customers: { some: { customerId } } } },
-    select: { ...BILL_FIELDS, account: { select: { id: true, accountNumber: true, serviceAddress: true, utility: { select: { timeZone: true } } } } },
+    select: {
+      ...BILL_FIELDS,
+      account: {
+        select: { id: true, accountNumber: true, serviceAddress: true, utility: { select: { timeZone: true } } },
+      },
+    },
   });
   if (!bill) return null;
   const { account, ...rest } = bill;

@@ -8,7 +8,10 @@ export function billStatusFor(amountDueCents: number, amountPaidCents: number): 
   return amountPaidCents > 0 ? 'PARTIALLY_PAID' : 'UNPAID';
 }
 
-export function billState(bill: { amountDueCents: number; amountPaidCents: number; dueDate: Date }, today: string): BillState {
+export function billState(
+  bill: { amountDueCents: number; amountPaidCents: number; dueDate: Date },
+  today: string,
+): BillState {
   if (bill.amountDueCents - bill.amountPaidCents <= 0) return 'paid';
   return dateColumnDay(bill.dueDate) < today ? 'overdue' : 'due';
 }

@@ -34,42 +34,159 @@ const ZONES: Array<{ timeZone: string; instants: Instant[] }> = [
   {
     timeZone: 'America/Chicago', // UTC-6, UTC-5 from 10 March to 3 November 2030
     instants: [
-      { name: 'UTC midnight (19:00 the day before)', now: '2030-06-15T00:00:00.000Z', today: '2030-06-14', dayStarts: '2030-06-14T05:00:00.000Z', hours: 24 },
-      { name: 'a millisecond before its midnight', now: '2030-06-15T04:59:59.999Z', today: '2030-06-14', dayStarts: '2030-06-14T05:00:00.000Z', hours: 24 },
-      { name: 'its midnight', now: '2030-06-15T05:00:00.000Z', today: '2030-06-15', dayStarts: '2030-06-15T05:00:00.000Z', hours: 24 },
-      { name: '02:21 UTC in winter (20:21 the day before, as reported)', now: '2030-11-28T02:21:00.000Z', today: '2030-11-27', dayStarts: '2030-11-27T06:00:00.000Z', hours: 24 },
-      { name: 'the last second before clocks go forward', now: '2030-03-10T07:59:59.000Z', today: '2030-03-10', dayStarts: '2030-03-10T06:00:00.000Z', hours: 23 },
-      { name: '23:30 on the day clocks went forward', now: '2030-03-11T04:30:00.000Z', today: '2030-03-10', dayStarts: '2030-03-10T06:00:00.000Z', hours: 23 },
-      { name: 'the first 01:30 on the day clocks go back', now: '2030-11-03T06:30:00.000Z', today: '2030-11-03', dayStarts: '2030-11-03T05:00:00.000Z', hours: 25 },
-      { name: 'the second 01:30 on the day clocks go back', now: '2030-11-03T07:30:00.000Z', today: '2030-11-03', dayStarts: '2030-11-03T05:00:00.000Z', hours: 25 },
-      { name: '23:30 on the day clocks went back', now: '2030-11-04T05:30:00.000Z', today: '2030-11-03', dayStarts: '2030-11-03T05:00:00.000Z', hours: 25 },
+      {
+        name: 'UTC midnight (19:00 the day before)',
+        now: '2030-06-15T00:00:00.000Z',
+        today: '2030-06-14',
+        dayStarts: '2030-06-14T05:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: 'a millisecond before its midnight',
+        now: '2030-06-15T04:59:59.999Z',
+        today: '2030-06-14',
+        dayStarts: '2030-06-14T05:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: 'its midnight',
+        now: '2030-06-15T05:00:00.000Z',
+        today: '2030-06-15',
+        dayStarts: '2030-06-15T05:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: '02:21 UTC in winter (20:21 the day before, as reported)',
+        now: '2030-11-28T02:21:00.000Z',
+        today: '2030-11-27',
+        dayStarts: '2030-11-27T06:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: 'the last second before clocks go forward',
+        now: '2030-03-10T07:59:59.000Z',
+        today: '2030-03-10',
+        dayStarts: '2030-03-10T06:00:00.000Z',
+        hours: 23,
+      },
+      {
+        name: '23:30 on the day clocks went forward',
+        now: '2030-03-11T04:30:00.000Z',
+        today: '2030-03-10',
+        dayStarts: '2030-03-10T06:00:00.000Z',
+        hours: 23,
+      },
+      {
+        name: 'the first 01:30 on the day clocks go back',
+        now: '2030-11-03T06:30:00.000Z',
+        today: '2030-11-03',
+        dayStarts: '2030-11-03T05:00:00.000Z',
+        hours: 25,
+      },
+      {
+        name: 'the second 01:30 on the day clocks go back',
+        now: '2030-11-03T07:30:00.000Z',
+        today: '2030-11-03',
+        dayStarts: '2030-11-03T05:00:00.000Z',
+        hours: 25,
+      },
+      {
+        name: '23:30 on the day clocks went back',
+        now: '2030-11-04T05:30:00.000Z',
+        today: '2030-11-03',
+        dayStarts: '2030-11-03T05:00:00.000Z',
+        hours: 25,
+      },
     ],
   },
   {
     timeZone: 'Pacific/Auckland', // UTC+13 until 7 April 2030, UTC+12 until 29 September, then UTC+13
     instants: [
-      { name: 'UTC midnight (noon)', now: '2030-06-15T00:00:00.000Z', today: '2030-06-15', dayStarts: '2030-06-14T12:00:00.000Z', hours: 24 },
-      { name: 'a millisecond before its midnight', now: '2030-06-15T11:59:59.999Z', today: '2030-06-15', dayStarts: '2030-06-14T12:00:00.000Z', hours: 24 },
-      { name: 'its midnight (UTC is still on the day before)', now: '2030-06-15T12:00:00.000Z', today: '2030-06-16', dayStarts: '2030-06-15T12:00:00.000Z', hours: 24 },
-      { name: '23:30 UTC in summer (12:30 the day after)', now: '2030-01-15T23:30:00.000Z', today: '2030-01-16', dayStarts: '2030-01-15T11:00:00.000Z', hours: 24 },
-      { name: '23:59 on the day clocks went forward', now: '2030-09-29T10:59:00.000Z', today: '2030-09-29', dayStarts: '2030-09-28T12:00:00.000Z', hours: 23 },
-      { name: 'the first 02:30 on the day clocks go back', now: '2030-04-06T13:30:00.000Z', today: '2030-04-07', dayStarts: '2030-04-06T11:00:00.000Z', hours: 25 },
-      { name: 'the second 02:30 on the day clocks go back', now: '2030-04-06T14:30:00.000Z', today: '2030-04-07', dayStarts: '2030-04-06T11:00:00.000Z', hours: 25 },
-      { name: '23:30 on the day clocks went back', now: '2030-04-07T11:30:00.000Z', today: '2030-04-07', dayStarts: '2030-04-06T11:00:00.000Z', hours: 25 },
+      {
+        name: 'UTC midnight (noon)',
+        now: '2030-06-15T00:00:00.000Z',
+        today: '2030-06-15',
+        dayStarts: '2030-06-14T12:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: 'a millisecond before its midnight',
+        now: '2030-06-15T11:59:59.999Z',
+        today: '2030-06-15',
+        dayStarts: '2030-06-14T12:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: 'its midnight (UTC is still on the day before)',
+        now: '2030-06-15T12:00:00.000Z',
+        today: '2030-06-16',
+        dayStarts: '2030-06-15T12:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: '23:30 UTC in summer (12:30 the day after)',
+        now: '2030-01-15T23:30:00.000Z',
+        today: '2030-01-16',
+        dayStarts: '2030-01-15T11:00:00.000Z',
+        hours: 24,
+      },
+      {
+        name: '23:59 on the day clocks went forward',
+        now: '2030-09-29T10:59:00.000Z',
+        today: '2030-09-29',
+        dayStarts: '2030-09-28T12:00:00.000Z',
+        hours: 23,
+      },
+      {
+        name: 'the first 02:30 on the day clocks go back',
+        now: '2030-04-06T13:30:00.000Z',
+        today: '2030-04-07',
+        dayStarts: '2030-04-06T11:00:00.000Z',
+        hours: 25,
+      },
+      {
+        name: 'the second 02:30 on the day clocks go back',
+        now: '2030-04-06T14:30:00.000Z',
+        today: '2030-04-07',
+        dayStarts: '2030-04-06T11:00:00.000Z',
+        hours: 25,
+      },
+      {
+        name: '23:30 on the day clocks went back',
+        now: '2030-04-07T11:30:00.000Z',
+        today: '2030-04-07',
+        dayStarts: '2030-04-06T11:00:00.000Z',
+        hours: 25,
+      },
     ],
   },
 ];
 
-const CASES = ZONES.flatMap(({ timeZone, instants }) => instants.map((i) => ({ ...i, timeZone, label: `${timeZone}, ${i.name}` })));
+const CASES = ZONES.flatMap(({ timeZone, instants }) =>
+  instants.map((i) => ({ ...i, timeZone, label: `${timeZone}, ${i.name}` })),
+);
 const ms = (iso: string, delta = 0) => new Date(new Date(iso).getTime() + delta);
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function completedPayment(refs: { utilityId: string; accountId: string; billId: string; customerId: string }, amountCents: number, at: Date) {
+async function completedPayment(
+  refs: { utilityId: string; accountId: string; billId: string; customerId: string },
+  amountCents: number,
+  at: Date,
+) {
   return db().payment.create({
-    data: { confirmationNumber: `T${randomUUID().slice(0, 9)}`, ...refs, amountCents, currency: 'USD', idempotencyKey: randomUUID(), status: 'COMPLETED', createdAt: at, completedAt: at },
+    data: {
+      confirmationNumber: `T${randomUUID().slice(0, 9)}`,
+      ...refs,
+      amountCents,
+      currency: 'USD',
+      idempotencyKey: randomUUID(),
+      status: 'COMPLETED',
+      createdAt: at,
+      completedAt: at,
+    },
   });
 }
 
@@ -132,13 +249,22 @@ describe.each(CASES)('$label', ({ timeZone, now: nowIso, today, dayStarts, hours
     await completedPayment(refs, 200, ms(dayStarts, -1));
     await completedPayment(refs, 201, tomorrow);
 
-    const filters = PaymentFiltersSchema.parse({ from: today, to: today, account: account.accountNumber, sort: 'oldest' });
+    const filters = PaymentFiltersSchema.parse({
+      from: today,
+      to: today,
+      account: account.accountNumber,
+      sort: 'oldest',
+    });
     const { rows } = await listPayments(filters, timeZone);
     expect(rows.map((r) => r.amountCents).sort()).toEqual([100, 101, 102]); // `now` can be the day's start
 
     let csv = '';
     for await (const chunk of exportPaymentsCsv(filters, timeZone)) csv += chunk;
-    const times = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[1]!);
+    const times = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]!);
     expect(times.map((t) => t.slice(0, 10))).toEqual([today, today, today]);
     expect(times.map((t) => new Date(t).getTime()).sort()).toEqual(inside.map((d) => d.getTime()).sort());
   });
@@ -155,9 +281,13 @@ describe.each(CASES)('$label', ({ timeZone, now: nowIso, today, dayStarts, hours
       await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
       states[account.id] = name;
     }
-    const seen = Object.fromEntries((await listCustomerAccounts(customer.id)).map((a) => [states[a.id], a.currentBill!.state]));
+    const seen = Object.fromEntries(
+      (await listCustomerAccounts(customer.id)).map((a) => [states[a.id], a.currentBill!.state]),
+    );
     expect(seen).toEqual({ yesterday: 'overdue', today: 'due', tomorrow: 'due' });
-    expect(billState({ amountDueCents: 100, amountPaidCents: 0, dueDate: dayAsDateColumn(today) }, todayIn(timeZone, now))).toBe('due');
+    expect(
+      billState({ amountDueCents: 100, amountPaidCents: 0, dueDate: dayAsDateColumn(today) }, todayIn(timeZone, now)),
+    ).toBe('due');
   });
 
   it("dates the receipt, the payment history and the confirmation text by the utility's day", () => {

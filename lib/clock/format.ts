@@ -21,11 +21,19 @@ export function formatDateIn(date: Date, timeZone: string): string {
 
 /** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */
 export function formatInstant(date: Date, timeZone: string, options: { seconds?: boolean } = {}): string {
-  return dateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone }).format(date) + ` ${shortZone(date, timeZone)}`;
+  return (
+    dateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone }).format(
+      date,
+    ) + ` ${shortZone(date, timeZone)}`
+  );
 }
 
 function shortZone(date: Date, timeZone: string): string {
-  return dateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return (
+    dateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? ''
+  );
 }
 
 /** Today in the utility's time zone, as "November 27, 2026" (the review and code pages). */

@@ -21,7 +21,10 @@ export function deviceHash(deviceId: string): string {
 export async function failureBudgetFor(phoneE164: string, deviceId: string | undefined): Promise<FailureBudget> {
   if (!deviceId) return strangersBudget(phoneE164);
   const hash = deviceHash(deviceId);
-  const known = await db().trustedDevice.findUnique({ where: { phoneE164_deviceHash: { phoneE164, deviceHash: hash } }, select: { phoneE164: true } });
+  const known = await db().trustedDevice.findUnique({
+    where: { phoneE164_deviceHash: { phoneE164, deviceHash: hash } },
+    select: { phoneE164: true },
+  });
   return known ? trustedDeviceBudget(phoneE164, hash) : strangersBudget(phoneE164);
 }
 

@@ -26,8 +26,22 @@ export async function alertOwnerOfGuessing(phoneE164: string): Promise<boolean> 
     if ((await countHits(tx, BUCKETS.failPhone, phoneE164, DAY, now)) < OTP_POLICY.guessingAlertAfter) return false;
     if ((await waitFor(tx, BUCKETS.guessingAlert, phoneE164, [{ limit: 1, windowMs: DAY }], now)) > 0) return false;
     await recordHit(tx, BUCKETS.guessingAlert, phoneE164, now);
-    await queueSms(tx, { kind: 'SECURITY_ALERT', toE164: phoneE164, carriesCode: false, text: smsTemplates.guessingAlert({ utility, supportPhone: formatPhone(utility.supportPhone) }) });
-    await audit({ actorType: 'SYSTEM', action: 'customer.guessing_alerted', subjectType: 'customer', subjectId: customer.id, at: now }, tx);
+    await queueSms(tx, {
+      kind: 'SECURITY_ALERT',
+      toE164: phoneE164,
+      carriesCode: false,
+      text: smsTemplates.guessingAlert({ utility, supportPhone: formatPhone(utility.supportPhone) }),
+    });
+    await audit(
+      {
+        actorType: 'SYSTEM',
+        action: 'customer.guessing_alerted',
+        subjectType: 'customer',
+        subjectId: customer.id,
+        at: now,
+      },
+      tx,
+    );
     return true;
   });
 }

@@ -21,7 +21,16 @@ afterEach(() => vi.restoreAllMocks());
 
 async function ensureUtility() {
   if ((await db().utility.count()) === 0) {
-    await db().utility.create({ data: { slug: 'riverside', name: 'Riverside Water & Power', shortName: 'Riverside W&P', supportPhone: '+12015550199', timeZone: 'America/Chicago', currency: 'USD' } });
+    await db().utility.create({
+      data: {
+        slug: 'riverside',
+        name: 'Riverside Water & Power',
+        shortName: 'Riverside W&P',
+        supportPhone: '+12015550199',
+        timeZone: 'America/Chicago',
+        currency: 'USD',
+      },
+    });
   }
 }
 
@@ -29,8 +38,20 @@ async function ensureUtility() {
 async function registeredOwner(deviceId: string) {
   await ensureUtility();
   const phone = uniquePhone();
-  const { challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164: phone, clientIp: uniqueIp(), deviceId });
-  const customer = await verifyCustomerCode({ purpose: 'REGISTRATION', challengeId, code: await codeFor(challengeId), clientIp: uniqueIp(), name: 'Owen Owner', deviceId });
+  const { challengeId } = await sendCustomerCode({
+    purpose: 'REGISTRATION',
+    phoneE164: phone,
+    clientIp: uniqueIp(),
+    deviceId,
+  });
+  const customer = await verifyCustomerCode({
+    purpose: 'REGISTRATION',
+    challengeId,
+    code: await codeFor(challengeId),
+    clientIp: uniqueIp(),
+    name: 'Owen Owner',
+    deviceId,
+  });
   return { phone, customerId: customer!.customerId };
 }
 
@@ -41,7 +62,12 @@ async function strangerGuesses(phone: string, time: ReturnType<typeof controlClo
     time.advance(11 * 60_000); // past the resend cooldown and the 5-in-10-minutes cap
     let challengeId: string;
     try {
-      ({ challengeId } = await sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: newDeviceId() }));
+      ({ challengeId } = await sendCustomerCode({
+        purpose: 'SIGN_IN',
+        phoneE164: phone,
+        clientIp: uniqueIp(),
+        deviceId: newDeviceId(),
+      }));
     } catch (error) {
       expect((error as OtpError).code).toBe('locked');
       return wrongCodes;
@@ -69,26 +95,49 @@ describe("strangers guessing at a customer's number", () => {
 
     expect(await strangerGuesses(phone, time)).toBe(OTP_POLICY.failureBudget.limit);
     // Strangers are locked out: no more codes for them today.
-    await expect(sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp() })).rejects.toMatchObject({ code: 'locked' });
+    await expect(
+      sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp() }),
+    ).rejects.toMatchObject({ code: 'locked' });
 
     // The owner, on the phone they registered from, signs in.
     time.advance(61_000);
-    const { challengeId } = await sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: ownersPhone });
-    const signedIn = await verifyCustomerCode({ purpose: 'SIGN_IN', challengeId, code: await codeFor(challengeId), clientIp: uniqueIp(), deviceId: ownersPhone });
+    const { challengeId } = await sendCustomerCode({
+      purpose: 'SIGN_IN',
+      phoneE164: phone,
+      clientIp: uniqueIp(),
+      deviceId: ownersPhone,
+    });
+    const signedIn = await verifyCustomerCode({
+      purpose: 'SIGN_IN',
+      challengeId,
+      code: await codeFor(challengeId),
+      clientIp: uniqueIp(),
+      deviceId: ownersPhone,
+    });
     expect(signedIn?.customerId).toBe(customerId);
   }, 60_000);
 
   it("do not stop the signed-in owner from paying: payment codes have the owner's own budget", async () => {
     const time = controlClock(new Date('2032-03-02T12:00:00Z'));
     const { phone, customerId } = await registeredOwner(newDeviceId());
-    const { account, bill } = await makeAccount({ utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id });
+    const { account, bill } = await makeAccount({
+      utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
+    });
     await db().customerAccount.create({ data: { customerId, accountId: account.id } });
     expect(await strangerGuesses(phone, time)).toBe(OTP_POLICY.failureBudget.limit);
 
     time.advance(61_000);
-    const { paymentId } = await startPayment({ customerId, billId: bill.id, amountCents: 1_000, idempotencyKey: randomUUID(), clientIp: null });
+    const { paymentId } = await startPayment({
+      customerId,
+      billId: bill.id,
+      amountCents: 1_000,
+      idempotencyKey: randomUUID(),
+      clientIp: null,
+    });
     const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: uniqueIp() });
-    await expect(confirmPayment({ customerId, paymentId, code: await codeFor(challengeId), clientIp: uniqueIp() })).resolves.toEqual({ outcome: 'completed', paymentId });
+    await expect(
+      confirmPayment({ customerId, paymentId, code: await codeFor(challengeId), clientIp: uniqueIp() }),
+    ).resolves.toEqual({ outcome: 'completed', paymentId });
   }, 60_000);
 
   it('make the owner get one text saying so, once a day', async () => {
@@ -97,7 +146,9 @@ describe("strangers guessing at a customer's number", () => {
     await strangerGuesses(phone, time);
     const alerts = await db().smsMessage.findMany({ where: { toE164: phone, kind: 'SECURITY_ALERT' } });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.body).toMatch(/Someone entered wrong sign-in codes for your number\. Your account is safe\. Trouble signing in\? Call /);
+    expect(alerts[0]!.body).toMatch(
+      /Someone entered wrong sign-in codes for your number\. Your account is safe\. Trouble signing in\? Call /,
+    );
     time.advance(24 * 3600_000 + 1);
     await strangerGuesses(phone, time);
     expect(await db().smsMessage.count({ where: { toE164: phone, kind: 'SECURITY_ALERT' } })).toBe(2);
@@ -109,11 +160,21 @@ describe("strangers guessing at a customer's number", () => {
     await strangerGuesses(phone, time);
     time.advance(61_000);
     const newBrowser = newDeviceId();
-    await expect(sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: newBrowser })).rejects.toMatchObject({ code: 'locked' });
+    await expect(
+      sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: newBrowser }),
+    ).rejects.toMatchObject({ code: 'locked' });
 
-    const staff = await db().staffUser.create({ data: { email: `u-${randomUUID()}@x.example`, name: 'U', role: 'STAFF', passwordHash: 'x' } });
-    expect(await unlockPhone({ phoneE164: phone, staffId: staff.id, clientIp: null })).toBe(OTP_POLICY.failureBudget.limit);
-    await expect(sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: newBrowser })).resolves.toHaveProperty('challengeId');
-    expect(await db().auditLog.count({ where: { action: 'staff.unlocked_phone', subjectId: phone, actorId: staff.id } })).toBe(1);
+    const staff = await db().staffUser.create({
+      data: { email: `u-${randomUUID()}@x.example`, name: 'U', role: 'STAFF', passwordHash: 'x' },
+    });
+    expect(await unlockPhone({ phoneE164: phone, staffId: staff.id, clientIp: null })).toBe(
+      OTP_POLICY.failureBudget.limit,
+    );
+    await expect(
+      sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: newBrowser }),
+    ).resolves.toHaveProperty('challengeId');
+    expect(
+      await db().auditLog.count({ where: { action: 'staff.unlocked_phone', subjectId: phone, actorId: staff.id } }),
+    ).toBe(1);
   }, 60_000);
 });

@@ -6,7 +6,12 @@ import { sendCustomerCode, type CustomerCodePurpose } from './send-customer-code
 import { isUuid } from '@/lib/validation/ids';
 
 /** A new code for the same phone and purpose as `challengeId` (the phone never comes from the client). */
-export async function resendCustomerCode(challengeId: string, purpose: CustomerCodePurpose, clientIp: string | null, deviceId?: string): Promise<CreatedChallenge> {
+export async function resendCustomerCode(
+  challengeId: string,
+  purpose: CustomerCodePurpose,
+  clientIp: string | null,
+  deviceId?: string,
+): Promise<CreatedChallenge> {
   const challenge = isUuid(challengeId)
     ? await db().otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } })
     : null;

@@ -8,7 +8,12 @@ import { requireUtility } from '@/lib/utility';
 
 export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
 
-export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164: string; clientIp: string | null; deviceId?: string };
+export type SendCustomerCodeOptions = {
+  purpose: CustomerCodePurpose;
+  phoneE164: string;
+  clientIp: string | null;
+  deviceId?: string;
+};
 
 /**
  * Sends a registration or sign-in code. Registration always sends (the code proves the phone; a
@@ -16,7 +21,12 @@ export type SendCustomerCodeOptions = { purpose: CustomerCodePurpose; phoneE164:
  * Sign-in sends only to registered numbers, but creates the challenge either way, with the same
  * limits and answers, so the page cannot be used to find out who is registered.
  */
-export async function sendCustomerCode({ purpose, phoneE164, clientIp, deviceId }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
+export async function sendCustomerCode({
+  purpose,
+  phoneE164,
+  clientIp,
+  deviceId,
+}: SendCustomerCodeOptions): Promise<CreatedChallenge> {
   const utility = await requireUtility();
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;

@@ -29,7 +29,9 @@ export type SignedInCustomer = { customerId: string; name: string; isNew: boolea
  * Throws OtpError when the code is refused.
  */
 export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
-  const challenge = isUuid(options.challengeId) ? await db().otpChallenge.findUnique({ where: { id: options.challengeId }, select: { phoneE164: true } }) : null;
+  const challenge = isUuid(options.challengeId)
+    ? await db().otpChallenge.findUnique({ where: { id: options.challengeId }, select: { phoneE164: true } })
+    : null;
   if (!challenge) throw OtpError.unavailable();
   const failureBudget = await failureBudgetFor(challenge.phoneE164, options.deviceId);
   try {
@@ -43,7 +45,8 @@ export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Pr
     });
   } catch (error) {
     // A stranger's wrong code: the owner hears about it (once a day, past a few).
-    if (error instanceof OtpError && GUESSING.has(error.code) && failureBudget.bucket === BUCKETS.failPhone) await alertOwnerOfGuessing(challenge.phoneE164);
+    if (error instanceof OtpError && GUESSING.has(error.code) && failureBudget.bucket === BUCKETS.failPhone)
+      await alertOwnerOfGuessing(challenge.phoneE164);
     throw error;
   }
 }
@@ -57,11 +60,34 @@ async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOpti
   if (!existing && (options.purpose === 'SIGN_IN' || !options.name)) return null;
   if (options.deviceId) await trustDevice(tx, phoneE164, options.deviceId, now);
   if (existing) {
-    if (!existing.phoneVerifiedAt) await tx.customer.update({ where: { id: existing.id }, data: { phoneVerifiedAt: now } });
-    await audit({ actorType: 'CUSTOMER', actorId: existing.id, action: 'customer.signed_in', subjectType: 'customer', subjectId: existing.id, clientIp: options.clientIp, at: now }, tx);
+    if (!existing.phoneVerifiedAt)
+      await tx.customer.update({ where: { id: existing.id }, data: { phoneVerifiedAt: now } });
+    await audit(
+      {
+        actorType: 'CUSTOMER',
+        actorId: existing.id,
+        action: 'customer.signed_in',
+        subjectType: 'customer',
+        subjectId: existing.id,
+        clientIp: options.clientIp,
+        at: now,
+      },
+      tx,
+    );
     return { customerId: existing.id, name: existing.name, isNew: false, sessionVersion: existing.sessionVersion };
   }
   const customer = await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now } });
-  await audit({ actorType: 'CUSTOMER', actorId: customer.id, action: 'customer.registered', subjectType: 'customer', subjectId: customer.id, clientIp: options.clientIp, at: now }, tx);
+  await audit(
+    {
+      actorType: 'CUSTOMER',
+      actorId: customer.id,
+      action: 'customer.registered',
+      subjectType: 'customer',
+      subjectId: customer.id,
+      clientIp: options.clientIp,
+      at: now,
+    },
+    tx,
+  );
   return { customerId: customer.id, name: customer.name, isNew: true, sessionVersion: customer.sessionVersion };
 }

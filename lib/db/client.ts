@@ -20,5 +20,8 @@ export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 export const SESSION_OPTIONS = '-c TimeZone=UTC';
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, options: SESSION_OPTIONS }), transactionOptions: TRANSACTION_OPTIONS });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max, options: SESSION_OPTIONS }),
+    transactionOptions: TRANSACTION_OPTIONS,
+  });
 }

@@ -34,9 +34,15 @@ describe('demo data', () => {
       expect(first.accounts.length).toBeGreaterThanOrEqual(25);
       expect(first.customers).toHaveLength(1);
       expect(first.staff.map((s) => s.role).sort()).toEqual(['ADMIN', 'STAFF']);
-      expect(await verifyPassword(first.staff.find((s) => s.role === 'STAFF')!.passwordHash, DEMO.staff.password)).toBe(true);
+      expect(await verifyPassword(first.staff.find((s) => s.role === 'STAFF')!.passwordHash, DEMO.staff.password)).toBe(
+        true,
+      );
 
-      const current = first.bills.filter((b) => b.statementDate.getTime() === Math.max(...first.bills.filter((x) => x.accountId === b.accountId).map((x) => x.statementDate.getTime())));
+      const current = first.bills.filter(
+        (b) =>
+          b.statementDate.getTime() ===
+          Math.max(...first.bills.filter((x) => x.accountId === b.accountId).map((x) => x.statementDate.getTime())),
+      );
       const todayDate = new Date('2026-11-27T00:00:00Z');
       const states = new Set(
         current.map((b) =>

@@ -17,8 +17,40 @@ export const DEMO = {
   admin: { email: 'admin@riverside.example', password: 'riverside-admin-demo', name: 'Alex Admin' },
 } as const;
 
-const FIRST = ['Maria', 'James', 'Aisha', 'Chen', 'Olivia', 'Mateo', 'Priya', 'Noah', 'Fatima', 'Liam', 'Grace', 'Diego', 'Hana', 'Ethan', 'Zoe'];
-const LAST = ['Garcia', 'Smith', 'Okafor', 'Wei', 'Johnson', 'Rossi', 'Patel', 'Brown', 'Haddad', 'Murphy', 'Kim', 'Lopez', 'Sato', 'Miller', 'Novak'];
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Chen',
+  'Olivia',
+  'Mateo',
+  'Priya',
+  'Noah',
+  'Fatima',
+  'Liam',
+  'Grace',
+  'Diego',
+  'Hana',
+  'Ethan',
+  'Zoe',
+];
+const LAST = [
+  'Garcia',
+  'Smith',
+  'Okafor',
+  'Wei',
+  'Johnson',
+  'Rossi',
+  'Patel',
+  'Brown',
+  'Haddad',
+  'Murphy',
+  'Kim',
+  'Lopez',
+  'Sato',
+  'Miller',
+  'Novak',
+];
 const STREETS = ['Willow Ln', 'River Rd', 'Oak St', 'Maple Ave', 'Harbor Dr', 'Cedar Ct', 'Elm St', 'Pine Ridge Rd'];
 const POSTAL = ['62701', '62702', '62703', '62704', '62707'];
 
@@ -64,7 +96,11 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       const amountDueCents = state === 'zero balance' ? 0 : base + monthsAgo * 311;
       const dueDate = state === 'overdue' ? utcDate(today, -5) : utcDate(statementDate, 25);
       const amountPaidCents =
-        state === 'paid' || state === 'zero balance' ? amountDueCents : state === 'partly paid' ? Math.floor(amountDueCents / 2) : 0;
+        state === 'paid' || state === 'zero balance'
+          ? amountDueCents
+          : state === 'partly paid'
+            ? Math.floor(amountDueCents / 2)
+            : 0;
       const status = billStatusFor(amountDueCents, amountPaidCents);
       await db.bill.upsert({
         where: { accountId_statementDate: { accountId: row.id, statementDate } },

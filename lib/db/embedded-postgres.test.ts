@@ -35,7 +35,9 @@ describe('embedded PostgreSQL', () => {
     const second = await startEmbeddedPostgres({ dir, port });
     try {
       expect(await query(second.url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
-      const [{ server_version_num }] = (await query(second.url, 'SHOW server_version_num')) as [{ server_version_num: string }];
+      const [{ server_version_num }] = (await query(second.url, 'SHOW server_version_num')) as [
+        { server_version_num: string },
+      ];
       expect(Number(server_version_num)).toBeGreaterThanOrEqual(180000);
     } finally {
       await second.stop();
@@ -58,6 +60,8 @@ describe('embedded PostgreSQL', () => {
   it('says clearly when its folder is unusable', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'utilitypay-pg-')), 'not-a-folder');
     fs.writeFileSync(file, 'x');
-    await expect(startEmbeddedPostgres({ dir: file, port: await freePort() })).rejects.toThrow(/cannot use its data folder .*not a folder/);
+    await expect(startEmbeddedPostgres({ dir: file, port: await freePort() })).rejects.toThrow(
+      /cannot use its data folder .*not a folder/,
+    );
   });
 });

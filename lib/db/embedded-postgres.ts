@@ -79,7 +79,11 @@ function letPostgresUserReach(paths: string[], log: (line: string) => void) {
  * does not reach PostgreSQL before the app using it has stopped, and the server stops when this
  * process ends, however it ends.
  */
-export async function startEmbeddedPostgres(options: { dir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
   const { dir, port } = options;
   checkFolder(dir);
   if (!(await portIsFree(port))) {
@@ -117,13 +121,22 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
       password: PASSWORD,
       database: DATABASE,
       // No Unix socket: its default folder is not writable by ordinary users.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
     },
   });
   const failure = await outcome;
   if (failure !== null) {
     await exited;
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dir} did not start:\n${failure || logs.slice(-20).join('\n')}`);
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL in ${dir} did not start:\n${failure || logs.slice(-20).join('\n')}`,
+    );
   }
 
   return {

@@ -8,7 +8,9 @@ import { TEST_DATABASE_TIME_ZONE } from '@/test/database';
 describe('instants in PostgreSQL', () => {
   it('are stored as the instant the app meant, read by any client in any session zone', async () => {
     const at = new Date('2030-06-15T00:00:00.123Z');
-    const hit = await db().rateLimitHit.create({ data: { bucket: 'instants-test', key: crypto.randomUUID(), createdAt: at } });
+    const hit = await db().rateLimitHit.create({
+      data: { bucket: 'instants-test', key: crypto.randomUUID(), createdAt: at },
+    });
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
     try {
@@ -16,7 +18,11 @@ describe('instants in PostgreSQL', () => {
         `SELECT current_setting('TimeZone') AS zone, (extract(epoch FROM "createdAt") * 1000)::bigint::text AS epoch, pg_typeof("createdAt")::text AS "columnType" FROM "RateLimitHit" WHERE id = $1`,
         [hit.id],
       );
-      expect(rows[0]).toEqual({ zone: TEST_DATABASE_TIME_ZONE, epoch: String(at.getTime()), columnType: 'timestamp with time zone' });
+      expect(rows[0]).toEqual({
+        zone: TEST_DATABASE_TIME_ZONE,
+        epoch: String(at.getTime()),
+        columnType: 'timestamp with time zone',
+      });
     } finally {
       await client.end();
     }

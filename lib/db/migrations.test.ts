@@ -19,7 +19,20 @@ describe('migrations', () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['AuditLog', 'Bill', 'Customer', 'CustomerAccount', 'OtpChallenge', 'OtpEvent', 'Payment', 'RateLimitHit', 'ServiceAccount', 'SmsMessage', 'StaffUser', 'Utility']),
+        expect.arrayContaining([
+          'AuditLog',
+          'Bill',
+          'Customer',
+          'CustomerAccount',
+          'OtpChallenge',
+          'OtpEvent',
+          'Payment',
+          'RateLimitHit',
+          'ServiceAccount',
+          'SmsMessage',
+          'StaffUser',
+          'Utility',
+        ]),
       );
       await client.query(`INSERT INTO "AuditLog" ("actorType", action) VALUES ('SYSTEM', 'test.entry')`);
       await expect(client.query(`UPDATE "AuditLog" SET action = 'changed'`)).rejects.toThrow(/append-only/);

@@ -13,10 +13,15 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']); // deadlock_detected, s
 
 /** Whether `error` is PostgreSQL giving up one of two colliding transactions (safe to run again). */
 export function isRetryableConflict(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const record = e as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown } };
     if (record.code === 'P2034') return true;
-    for (const code of [record.code, record.originalCode, record.meta?.code]) if (typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)) return true;
+    for (const code of [record.code, record.originalCode, record.meta?.code])
+      if (typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)) return true;
     if (e instanceof Error && /deadlock detected|could not serialize access/i.test(e.message)) return true;
   }
   return false;

@@ -24,20 +24,31 @@ describe('loadEnv', () => {
   });
 
   it('treats NODE_ENV=production as production unless APP_ENV says otherwise', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: DB })).toThrow(/AUTH_SECRET, OTP_HMAC_KEYS, SMS_ENCRYPTION_KEY are not set/);
+    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: DB })).toThrow(
+      /AUTH_SECRET, OTP_HMAC_KEYS, SMS_ENCRYPTION_KEY are not set/,
+    );
   });
 
   it('refuses development secrets and the outbox transport in production', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
     const dev = loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp });
-    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, AUTH_SECRET: dev.AUTH_SECRET })).toThrow(
-      /AUTH_SECRET holds a development value/,
-    );
-    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_TRANSPORT: 'outbox' })).toThrow(/SMS_TRANSPORT/);
+    expect(() =>
+      loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, AUTH_SECRET: dev.AUTH_SECRET }),
+    ).toThrow(/AUTH_SECRET holds a development value/);
+    expect(() =>
+      loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_TRANSPORT: 'outbox' }),
+    ).toThrow(/SMS_TRANSPORT/);
   });
 
   it('refuses a plain-http public origin in production', () => {
-    expect(() => loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, PUBLIC_ORIGIN: 'http://pay.example.com' })).toThrow(/PUBLIC_ORIGIN: must be an https/);
+    expect(() =>
+      loadEnv({
+        ...productionSecrets,
+        APP_ENV: 'production',
+        DATABASE_URL: DB,
+        PUBLIC_ORIGIN: 'http://pay.example.com',
+      }),
+    ).toThrow(/PUBLIC_ORIGIN: must be an https/);
   });
 
   it('accepts a complete production configuration', () => {
@@ -48,8 +59,12 @@ describe('loadEnv', () => {
 
   it('refuses to start in production without a decision about the proxy in front (audit finding 2)', () => {
     const { TRUSTED_PROXY_HEADER: _omitted, ...rest } = productionSecrets;
-    expect(() => loadEnv({ ...rest, APP_ENV: 'production', DATABASE_URL: DB })).toThrow(/TRUSTED_PROXY_HEADER: must be set in production/);
-    expect(loadEnv({ ...rest, TRUSTED_PROXY_HEADER: 'none', APP_ENV: 'production', DATABASE_URL: DB }).TRUSTED_PROXY_HEADER).toBe('none');
+    expect(() => loadEnv({ ...rest, APP_ENV: 'production', DATABASE_URL: DB })).toThrow(
+      /TRUSTED_PROXY_HEADER: must be set in production/,
+    );
+    expect(
+      loadEnv({ ...rest, TRUSTED_PROXY_HEADER: 'none', APP_ENV: 'production', DATABASE_URL: DB }).TRUSTED_PROXY_HEADER,
+    ).toBe('none');
   });
 
   it('generates development secrets once and keeps them under the data folder', () => {
@@ -63,7 +78,9 @@ describe('loadEnv', () => {
   });
 
   it('explains a malformed value', () => {
-    expect(() => loadEnv({ APP_ENV: 'test', DATABASE_URL: 'mysql://x', ...productionSecrets })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+    expect(() => loadEnv({ APP_ENV: 'test', DATABASE_URL: 'mysql://x', ...productionSecrets })).toThrow(
+      /DATABASE_URL: must be a postgresql:\/\/ URL/,
+    );
   });
 });
 
@@ -76,7 +93,9 @@ describe('development secrets', () => {
     const generated = JSON.parse(fs.readFileSync(path.join(tmp, 'dev-secrets.json'), 'utf8')) as Record<string, string>;
     expect(Buffer.from(dev.SMS_ENCRYPTION_KEY, 'base64')).toHaveLength(32);
     for (const name of ['AUTH_SECRET', 'OTP_HMAC_KEYS', 'SMS_ENCRYPTION_KEY']) {
-      expect(() => loadEnv({ ...productionSecrets, [name]: generated[name], APP_ENV: 'production', DATABASE_URL: DB })).toThrow(new RegExp(`${name} holds a development value`));
+      expect(() =>
+        loadEnv({ ...productionSecrets, [name]: generated[name], APP_ENV: 'production', DATABASE_URL: DB }),
+      ).toThrow(new RegExp(`${name} holds a development value`));
     }
   });
 });

@@ -60,11 +60,15 @@ export function loadEnv(source: Source = process.env): Env {
   if (appEnv === 'production') {
     const missing = SECRET_NAMES.filter((name) => !values[name]);
     if (missing.length > 0) {
-      throw new ConfigError(`Refusing to start in production: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set. See the configuration table in README.md.`);
+      throw new ConfigError(
+        `Refusing to start in production: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set. See the configuration table in README.md.`,
+      );
     }
     const defaults = SECRET_NAMES.filter((name) => values[name]!.includes(DEVELOPMENT_MARKER));
     if (defaults.length > 0) {
-      throw new ConfigError(`Refusing to start in production: ${defaults.join(', ')} holds a development value. Generate a real secret (openssl rand -base64 32).`);
+      throw new ConfigError(
+        `Refusing to start in production: ${defaults.join(', ')} holds a development value. Generate a real secret (openssl rand -base64 32).`,
+      );
     }
   } else if (SECRET_NAMES.some((name) => !values[name])) {
     const generated = readDevelopmentSecrets(values.DATA_DIR ?? path.join(process.cwd(), '.data'));
@@ -78,4 +82,3 @@ export function loadEnv(source: Source = process.env): Env {
   }
   return parsed.data;
 }
-

@@ -19,7 +19,10 @@ export const EnvSchema = z
     DATABASE_POOL_SIZE: positiveInt.default(10),
     PUBLIC_ORIGIN: z
       .url({ protocol: /^https?$/ })
-      .refine((v) => new URL(v).hostname.length <= MAX_SMS_HOST_LENGTH, `its host must be at most ${MAX_SMS_HOST_LENGTH} characters (it ends every code SMS)`)
+      .refine(
+        (v) => new URL(v).hostname.length <= MAX_SMS_HOST_LENGTH,
+        `its host must be at most ${MAX_SMS_HOST_LENGTH} characters (it ends every code SMS)`,
+      )
       .default('http://localhost:3000'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** `id:secret` pairs, comma-separated; the first is the current key, the others still verify. */
@@ -57,7 +60,12 @@ export const EnvSchema = z
     SMS_EXTRA_NUMBER_TYPES: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((t) => t.trim().toUpperCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(['PERSONAL_NUMBER', 'VOIP']))),
     CUSTOMER_SESSION_IDLE_MINUTES: positiveInt.default(30),
     STAFF_SESSION_IDLE_MINUTES: positiveInt.default(15),
@@ -65,36 +73,59 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     const production = env.APP_ENV === 'production';
     if (production && new URL(env.PUBLIC_ORIGIN).protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_ORIGIN'], message: 'must be an https:// origin in production (secure cookies, HSTS)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_ORIGIN'],
+        message: 'must be an https:// origin in production (secure cookies, HSTS)',
+      });
     }
     if (production && !env.TRUSTED_PROXY_HEADER) {
       ctx.addIssue({
         code: 'custom',
         path: ['TRUSTED_PROXY_HEADER'],
-        message: 'must be set in production: the header your load balancer writes the client address in (e.g. x-forwarded-for), or none when clients connect directly',
+        message:
+          'must be set in production: the header your load balancer writes the client address in (e.g. x-forwarded-for), or none when clients connect directly',
       });
     }
     if (production && env.SMS_TRANSPORT === 'outbox') {
-      ctx.addIssue({ code: 'custom', path: ['SMS_TRANSPORT'], message: 'the outbox transport is for development; set twilio or http in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_TRANSPORT'],
+        message: 'the outbox transport is for development; set twilio or http in production',
+      });
     }
     if (env.SMS_TRANSPORT === 'twilio') {
       for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SMS_TRANSPORT=twilio' });
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SMS_TRANSPORT=twilio' });
       }
       if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM_NUMBER) {
-        ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM_NUMBER'], message: 'set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TWILIO_FROM_NUMBER'],
+          message: 'set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER',
+        });
       }
     }
     if (env.SMS_TRANSPORT === 'http') {
-      if (!env.SMS_HTTP_URL) ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_TRANSPORT=http' });
+      if (!env.SMS_HTTP_URL)
+        ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required when SMS_TRANSPORT=http' });
       if (!env.SMS_HTTP_SECRET || env.SMS_HTTP_SECRET.length < 32) {
-        ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_SECRET'], message: 'must be at least 32 characters when SMS_TRANSPORT=http' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMS_HTTP_SECRET'],
+          message: 'must be at least 32 characters when SMS_TRANSPORT=http',
+        });
       }
     }
     for (const pair of env.OTP_HMAC_KEYS.split(',')) {
       const [id, secret] = pair.split(':');
       if (!id || !secret || secret.length < 32) {
-        ctx.addIssue({ code: 'custom', path: ['OTP_HMAC_KEYS'], message: 'must be id:secret pairs, each secret at least 32 characters' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OTP_HMAC_KEYS'],
+          message: 'must be id:secret pairs, each secret at least 32 characters',
+        });
         break;
       }
     }

@@ -6,7 +6,11 @@ import { startJobRunner } from './runner';
 export async function startInlineRunner(): Promise<void> {
   const config = env();
   if (config.SMS_WORKER !== 'inline') return;
-  const runner = await startJobRunner(config.DATABASE_URL, config.SMS_WORKER_CONCURRENCY, config.SMS_STUCK_AFTER_SECONDS);
+  const runner = await startJobRunner(
+    config.DATABASE_URL,
+    config.SMS_WORKER_CONCURRENCY,
+    config.SMS_STUCK_AFTER_SECONDS,
+  );
   // Ctrl-C sends SIGINT to this process and npm start then sends SIGTERM: stop once.
   let stopping: Promise<void> | undefined;
   const stop = () => {

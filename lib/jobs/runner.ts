@@ -15,7 +15,11 @@ export const DOMAIN_JOBS: readonly DomainJobs[] = [smsJobs, paymentJobs, limitJo
  * graphile-worker locks each job, so none runs twice. New jobs are picked up by LISTEN/NOTIFY within
  * milliseconds.
  */
-export async function startJobRunner(connectionString: string, concurrency = 4, stuckAfterSeconds = 120): Promise<Runner> {
+export async function startJobRunner(
+  connectionString: string,
+  concurrency = 4,
+  stuckAfterSeconds = 120,
+): Promise<Runner> {
   await migrateJobQueue(connectionString);
   const stops = DOMAIN_JOBS.flatMap((d) => (d.start ? [d.start({ connectionString, stuckAfterSeconds })] : []));
   const runner = await run({

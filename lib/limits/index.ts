@@ -29,13 +29,20 @@ export type Limit = RateCheck;
  * `recordLimits` in the same transaction when the attempt counts.
  */
 export async function checkLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<number> {
-  await lockRateKeys(tx, limits.map((l) => `${l.bucket}:${l.key}`));
+  await lockRateKeys(
+    tx,
+    limits.map((l) => `${l.bucket}:${l.key}`),
+  );
   return Math.max(0, ...(await waitsFor(tx, limits, now)));
 }
 
 /** Counts one hit against each limit (under the lock checkLimits took). */
 export async function recordLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<void> {
-  await recordHits(tx, limits.map(({ bucket, key }) => ({ bucket, key })), now);
+  await recordHits(
+    tx,
+    limits.map(({ bucket, key }) => ({ bucket, key })),
+    now,
+  );
 }
 
 /**
@@ -57,7 +64,9 @@ export async function lockRateKeys(tx: Tx, keys: string[]): Promise<void> {
  * now). A window is full while its limit-th most recent hit is inside it.
  */
 export async function waitsFor(tx: Tx, checks: readonly RateCheck[], now: Date): Promise<number[]> {
-  const rows = checks.flatMap((check, index) => check.windows.map((w) => ({ index, bucket: check.bucket, key: check.key, limit: w.limit, windowMs: w.windowMs })));
+  const rows = checks.flatMap((check, index) =>
+    check.windows.map((w) => ({ index, bucket: check.bucket, key: check.key, limit: w.limit, windowMs: w.windowMs })),
+  );
   if (rows.length === 0) return [];
   const at = now.toISOString();
   const blocked = await tx.$queryRaw<{ index: number; wait: number }[]>`
@@ -76,7 +85,13 @@ export async function waitsFor(tx: Tx, checks: readonly RateCheck[], now: Date):
 }
 
 /** Milliseconds until one more hit is allowed under every window; 0 when it is allowed now. */
-export async function waitFor(tx: Tx, bucket: string, key: string, windows: readonly RateWindow[], now: Date): Promise<number> {
+export async function waitFor(
+  tx: Tx,
+  bucket: string,
+  key: string,
+  windows: readonly RateWindow[],
+  now: Date,
+): Promise<number> {
   const [wait] = await waitsFor(tx, [{ bucket, key, windows }], now);
   return wait ?? 0;
 }

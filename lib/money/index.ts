@@ -6,7 +6,10 @@ export const MAX_AMOUNT_CENTS = 99_999_999;
  * Returns null for anything that is not a plain non-negative amount with at most two decimals.
  */
 export function parseAmountToCents(text: string): number | null {
-  const cleaned = text.trim().replace(/^\$\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^\$\s*/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(cleaned) ?? /^()\.(\d{1,2})$/.exec(cleaned);
   if (!match) return null;
   const whole = match[1] ? Number(match[1]) : 0;

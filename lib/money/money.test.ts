@@ -20,7 +20,8 @@ describe('parseAmountToCents', () => {
   });
 
   it('never goes through floating point (0.1 + 0.2 style errors)', () => {
-    for (let cents = 0; cents < 100_000; cents += 7) expect(parseAmountToCents(centsToDecimalString(cents))).toBe(cents);
+    for (let cents = 0; cents < 100_000; cents += 7)
+      expect(parseAmountToCents(centsToDecimalString(cents))).toBe(cents);
   });
 });
 

@@ -11,11 +11,16 @@ import { isOpen } from '@/lib/payments/states';
  * locked first (until the transaction ends), so nothing changes it between this read and what the
  * caller does next; a payment that is no longer open binds nothing.
  */
-export async function bindingFor(tx: Tx, challenge: { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null }): Promise<string | null> {
+export async function bindingFor(
+  tx: Tx,
+  challenge: { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null },
+): Promise<string | null> {
   const base = [challenge.purpose, challenge.id, challenge.phoneE164];
   if (challenge.purpose !== 'PAYMENT') return base.join('|');
   if (!challenge.paymentId) return null;
-  const [payment] = await tx.$queryRaw<Array<{ id: string; status: string; amountCents: number; currency: string; utilityId: string; accountId: string }>>`
+  const [payment] = await tx.$queryRaw<
+    Array<{ id: string; status: string; amountCents: number; currency: string; utilityId: string; accountId: string }>
+  >`
     SELECT id, status::text AS status, "amountCents", currency, "utilityId", "accountId" FROM "Payment" WHERE id = ${challenge.paymentId}::uuid FOR UPDATE`;
   if (!payment || !isOpen(payment.status)) return null;
   return [...base, payment.id, payment.amountCents, payment.currency, payment.utilityId, payment.accountId].join('|');

@@ -114,12 +114,16 @@ describe('payment binding', () => {
     const { challengeId } = await send('PAYMENT', customer.phoneE164, { paymentId: payment.id });
     const code = await codeFor(challengeId);
     await db().payment.update({ where: { id: payment.id }, data: { amountCents: 5_001 } });
-    const error = await refusal(verifyChallenge({ challengeId, purpose: 'PAYMENT', code, clientIp: null, onVerified: ok }));
+    const error = await refusal(
+      verifyChallenge({ challengeId, purpose: 'PAYMENT', code, clientIp: null, onVerified: ok }),
+    );
     expect(error.code).toBe('unavailable');
     expect(error.userMessage).toMatch(/payment changed/);
     // Changing it back does not revive it.
     await db().payment.update({ where: { id: payment.id }, data: { amountCents: 5_000 } });
-    expect((await refusal(verifyChallenge({ challengeId, purpose: 'PAYMENT', code, clientIp: null, onVerified: ok }))).code).toBe('unavailable');
+    expect(
+      (await refusal(verifyChallenge({ challengeId, purpose: 'PAYMENT', code, clientIp: null, onVerified: ok }))).code,
+    ).toBe('unavailable');
   });
 
   it('accepts the code when nothing changed, and hands the payment id to onVerified', async () => {
@@ -268,11 +272,15 @@ describe('brute force', () => {
       time.advance(61_000);
     }
     // Every guess that was compared with a code left a WRONG_CODE (or VERIFIED) event.
-    const guessesChecked = await db().otpEvent.count({ where: { type: { in: ['WRONG_CODE', 'VERIFIED'] }, challenge: { phoneE164: phone } } });
+    const guessesChecked = await db().otpEvent.count({
+      where: { type: { in: ['WRONG_CODE', 'VERIFIED'] }, challenge: { phoneE164: phone } },
+    });
     expect(guessesChecked).toBeGreaterThan(0);
     expect(guessesChecked).toBeLessThanOrEqual(OTP_POLICY.failureBudget.limit);
     const probability = 1 - (1 - 1e-6) ** guessesChecked;
-    console.log(`brute force: ${guessesChecked} guesses checked in 24 h; success probability ${probability.toExponential(2)}`);
+    console.log(
+      `brute force: ${guessesChecked} guesses checked in 24 h; success probability ${probability.toExponential(2)}`,
+    );
   }, 120_000);
 });
 
@@ -293,9 +301,13 @@ describe('shared state', () => {
   it('two app processes share limits and wrong-code counts through PostgreSQL', async () => {
     const phone = uniquePhone();
     // Another process (another app instance) sends a code and takes two wrong guesses.
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'test/otp-other-instance.ts', phone], {
-      env: process.env,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=react-server', 'test/otp-other-instance.ts', phone],
+      {
+        env: process.env,
+      },
+    );
     const challengeId = stdout.trim().split('\n').at(-1)!;
     expect(challengeId).toMatch(/^[0-9a-f-]{36}$/);
     // This process sees its resend cooldown…

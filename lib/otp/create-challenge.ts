@@ -59,7 +59,15 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
         { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
         { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
         { bucket: BUCKETS.sendPhone, key: phoneE164, windows: OTP_POLICY.sendsPerPhone },
-        ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey, windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp }] : []),
+        ...(ipKey
+          ? [
+              {
+                bucket: BUCKETS.sendIp,
+                key: ipKey,
+                windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp,
+              },
+            ]
+          : []),
       ],
       now,
     );
@@ -88,15 +96,30 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       select: { id: true },
     });
     if (superseded.length > 0) {
-      await tx.otpChallenge.updateMany({ where: { id: { in: superseded.map((c) => c.id) }, status: 'PENDING' }, data: { status: 'SUPERSEDED' } });
-      for (const old of superseded) await recordOtpEvent(tx, { type: 'SUPERSEDED', purpose, phoneE164, clientIp, challengeId: old.id, at: now });
+      await tx.otpChallenge.updateMany({
+        where: { id: { in: superseded.map((c) => c.id) }, status: 'PENDING' },
+        data: { status: 'SUPERSEDED' },
+      });
+      for (const old of superseded)
+        await recordOtpEvent(tx, { type: 'SUPERSEDED', purpose, phoneE164, clientIp, challengeId: old.id, at: now });
     }
 
     const code = generateCode();
     const keyId = currentKeyId();
     const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);
     await tx.otpChallenge.create({
-      data: { id, purpose, phoneE164, paymentId: options.paymentId, codeHash: hashCode(keyId, binding, code), bindingDigest: digestBinding(binding), keyId, expiresAt, clientIp, createdAt: now },
+      data: {
+        id,
+        purpose,
+        phoneE164,
+        paymentId: options.paymentId,
+        codeHash: hashCode(keyId, binding, code),
+        bindingDigest: digestBinding(binding),
+        keyId,
+        expiresAt,
+        clientIp,
+        createdAt: now,
+      },
     });
     await recordHits(
       tx,
@@ -111,7 +134,14 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
 
     if (options.message) {
       const { kind, text } = options.message(code);
-      await queueSms(tx, { kind, toE164: phoneE164, text, carriesCode: true, challengeId: id, paymentId: options.paymentId });
+      await queueSms(tx, {
+        kind,
+        toE164: phoneE164,
+        text,
+        carriesCode: true,
+        challengeId: id,
+        paymentId: options.paymentId,
+      });
     }
     await options.onCreated?.(tx, { id, expiresAt, createdAt: now });
     const resendAvailableAt = new Date(now.getTime() + OTP_POLICY.resendCooldown.windowMs);

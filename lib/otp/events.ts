@@ -5,7 +5,14 @@ import { maskPhone } from '@/lib/phone';
 
 export async function recordOtpEvent(
   tx: Tx,
-  event: { type: OtpEventType; purpose: OtpPurpose; phoneE164: string; clientIp: string | null; challengeId?: string | null; at: Date },
+  event: {
+    type: OtpEventType;
+    purpose: OtpPurpose;
+    phoneE164: string;
+    clientIp: string | null;
+    challengeId?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.otpEvent.create({
     data: {

@@ -16,7 +16,11 @@ export type ChallengeStatus = {
 };
 
 /** What a code page shows: where the code went, tries left, expiry, when a resend is allowed. */
-export async function getChallengeStatus(challengeId: string, purpose: OtpPurpose, paymentId?: string): Promise<ChallengeStatus | null> {
+export async function getChallengeStatus(
+  challengeId: string,
+  purpose: OtpPurpose,
+  paymentId?: string,
+): Promise<ChallengeStatus | null> {
   if (!isUuid(challengeId)) return null;
   const challenge = await db().otpChallenge.findUnique({ where: { id: challengeId } });
   if (!challenge || challenge.purpose !== purpose || (paymentId && challenge.paymentId !== paymentId)) return null;

@@ -28,7 +28,10 @@ export function currentKeyId(): string {
 /** HMAC-SHA256 over the binding and the code, under the key the challenge names. */
 export function hashCode(keyId: string, binding: string, code: string): string {
   const secret = keyRing().secrets.get(keyId);
-  if (!secret) throw new Error(`OTP key "${keyId}" is not in OTP_HMAC_KEYS; keep retired keys listed until their challenges expire`);
+  if (!secret)
+    throw new Error(
+      `OTP key "${keyId}" is not in OTP_HMAC_KEYS; keep retired keys listed until their challenges expire`,
+    );
   return createHmac('sha256', secret).update(binding).update('\u0000').update(code).digest('hex');
 }
 

@@ -49,10 +49,16 @@ export const BUCKETS = {
 export type FailureBudget = { bucket: string; key: string };
 
 /** A signed-in customer's payment codes: only they can submit them, so strangers cannot spend it. */
-export const paymentCodesBudget = (phoneE164: string): FailureBudget => ({ bucket: BUCKETS.failPayment, key: phoneE164 });
+export const paymentCodesBudget = (phoneE164: string): FailureBudget => ({
+  bucket: BUCKETS.failPayment,
+  key: phoneE164,
+});
 
 /** A browser that proved the phone before has a budget of its own. */
-export const trustedDeviceBudget = (phoneE164: string, deviceHash: string): FailureBudget => ({ bucket: BUCKETS.failDevice, key: `${phoneE164}|${deviceHash}` });
+export const trustedDeviceBudget = (phoneE164: string, deviceHash: string): FailureBudget => ({
+  bucket: BUCKETS.failDevice,
+  key: `${phoneE164}|${deviceHash}`,
+});
 
 /** Strangers' budget: everyone who has not proven the phone shares it. */
 export const strangersBudget = (phoneE164: string): FailureBudget => ({ bucket: BUCKETS.failPhone, key: phoneE164 });

@@ -27,7 +27,6 @@ export type VerifyChallengeOptions<T> = {
   onVerified: (tx: Tx, challenge: VerifiedChallenge) => Promise<T>;
 };
 
-
 /**
  * Checks a code against its challenge. All of a phone's verifications and sends run one at a time
  * (an advisory lock on the phone), the comparison is constant-time, and consumption is a single
@@ -39,7 +38,10 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
   const { challengeId, purpose, code, clientIp } = options;
   if (!isUuid(challengeId)) throw OtpError.unavailable();
   const outcome = await transaction(async (tx) => {
-    const found = await tx.otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } });
+    const found = await tx.otpChallenge.findUnique({
+      where: { id: challengeId },
+      select: { phoneE164: true, purpose: true },
+    });
     // A code for one purpose never works for another; an unknown challenge looks like a dead one.
     if (!found || found.purpose !== purpose) return { refused: OtpError.unavailable() };
     const phoneE164 = found.phoneE164;
@@ -48,7 +50,8 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
 
     const challenge = await tx.otpChallenge.findUniqueOrThrow({ where: { id: challengeId } });
     if (challenge.status === 'VERIFIED') return { refused: OtpError.alreadyUsed() };
-    if (challenge.status !== 'PENDING') return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
+    if (challenge.status !== 'PENDING')
+      return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
 
     const budget = options.failureBudget ?? strangersBudget(phoneE164);
     const [budgetWait = 0, clientWait = 0] = await waitsFor(
@@ -88,16 +91,30 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
     if (!matches) {
       const failedCount = challenge.failedCount + 1;
       const killed = failedCount >= OTP_POLICY.wrongCodesPerChallenge;
-      await tx.otpChallenge.update({ where: { id: challengeId }, data: { failedCount, ...(killed ? { status: 'LOCKED' } : {}) } });
-      await recordHits(tx, [{ bucket: budget.bucket, key: budget.key }, ...(clientIp ? [{ bucket: BUCKETS.failClient, key: clientIp }] : [])], now);
+      await tx.otpChallenge.update({
+        where: { id: challengeId },
+        data: { failedCount, ...(killed ? { status: 'LOCKED' } : {}) },
+      });
+      await recordHits(
+        tx,
+        [
+          { bucket: budget.bucket, key: budget.key },
+          ...(clientIp ? [{ bucket: BUCKETS.failClient, key: clientIp }] : []),
+        ],
+        now,
+      );
       await recordOtpEvent(tx, { type: 'WRONG_CODE', purpose, phoneE164, clientIp, challengeId, at: now });
       if (killed) await recordOtpEvent(tx, { type: 'LOCKED', purpose, phoneE164, clientIp, challengeId, at: now });
       const failures = await countHits(tx, budget.bucket, budget.key, OTP_POLICY.failureBudget.windowMs, now);
       if (failures >= OTP_POLICY.failureBudget.limit) {
         await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
-        return { refused: OtpError.locked(await waitFor(tx, budget.bucket, budget.key, [OTP_POLICY.failureBudget], now)) };
+        return {
+          refused: OtpError.locked(await waitFor(tx, budget.bucket, budget.key, [OTP_POLICY.failureBudget], now)),
+        };
       }
-      return { refused: killed ? OtpError.tooManyWrong() : OtpError.wrongCode(OTP_POLICY.wrongCodesPerChallenge - failedCount) };
+      return {
+        refused: killed ? OtpError.tooManyWrong() : OtpError.wrongCode(OTP_POLICY.wrongCodesPerChallenge - failedCount),
+      };
     }
 
     const consumed = await tx.otpChallenge.updateMany({

@@ -15,7 +15,8 @@ import { isUuid } from '@/lib/validation/ids';
 import { canMove, isCompleted, statusesBefore } from './states';
 import { billStatusFor } from '@/lib/bills/status';
 
-export type ConfirmPaymentResult = { outcome: 'completed'; paymentId: string } | { outcome: 'declined'; paymentId: string; message: string };
+export type ConfirmPaymentResult =
+  { outcome: 'completed'; paymentId: string } | { outcome: 'declined'; paymentId: string; message: string };
 
 /**
  * Confirms a payment with its code. In the one transaction that consumes the challenge: lock the
@@ -31,7 +32,13 @@ export async function confirmPayment(
   if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const payment = await db().payment.findFirst({
     where: { id: options.paymentId, customerId: options.customerId },
-    select: { id: true, status: true, failureCode: true, customer: { select: { phoneE164: true } }, challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },
+    select: {
+      id: true,
+      status: true,
+      failureCode: true,
+      customer: { select: { phoneE164: true } },
+      challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
+    },
   });
   if (!payment) throw new NotFoundError('That payment');
   if (isCompleted(payment.status)) return { outcome: 'completed', paymentId: payment.id };
@@ -48,7 +55,12 @@ export async function confirmPayment(
   });
 }
 
-async function completePayment(tx: Tx, paymentId: string, clientIp: string | null, processor: PaymentProcessor): Promise<ConfirmPaymentResult> {
+async function completePayment(
+  tx: Tx,
+  paymentId: string,
+  clientIp: string | null,
+  processor: PaymentProcessor,
+): Promise<ConfirmPaymentResult> {
   const now = clock.now();
   const payment = await tx.payment.findUniqueOrThrow({
     where: { id: paymentId },
@@ -67,20 +79,51 @@ async function completePayment(tx: Tx, paymentId: string, clientIp: string | nul
   });
   // Concurrent confirmations of one bill queue here; the balance below is then current.
   await tx.$executeRaw`SELECT 1 FROM "Bill" WHERE id = ${payment.billId}::uuid FOR UPDATE`;
-  const bill = await tx.bill.findUniqueOrThrow({ where: { id: payment.billId }, select: { amountDueCents: true, amountPaidCents: true } });
+  const bill = await tx.bill.findUniqueOrThrow({
+    where: { id: payment.billId },
+    select: { amountDueCents: true, amountPaidCents: true },
+  });
 
   const fail = async (code: string, message: string): Promise<ConfirmPaymentResult> => {
-    const failed = await tx.payment.updateMany({ where: { id: paymentId, status: { in: statusesBefore('FAILED') } }, data: { status: 'FAILED', failureCode: code, failureMessage: message, failedAt: now } });
+    const failed = await tx.payment.updateMany({
+      where: { id: paymentId, status: { in: statusesBefore('FAILED') } },
+      data: { status: 'FAILED', failureCode: code, failureMessage: message, failedAt: now },
+    });
     if (failed.count !== 1) throw new Error(`Payment ${paymentId} left AWAITING_OTP during confirmation`);
-    await audit({ actorType: 'CUSTOMER', actorId: payment.customerId, action: 'payment.failed', subjectType: 'payment', subjectId: paymentId, clientIp, details: { reason: code }, at: now }, tx);
+    await audit(
+      {
+        actorType: 'CUSTOMER',
+        actorId: payment.customerId,
+        action: 'payment.failed',
+        subjectType: 'payment',
+        subjectId: paymentId,
+        clientIp,
+        details: { reason: code },
+        at: now,
+      },
+      tx,
+    );
     return { outcome: 'declined', paymentId, message };
   };
 
   if (payment.amountCents > bill.amountDueCents - bill.amountPaidCents) {
-    return fail('exceeds_balance', 'This bill was paid in the meantime, so nothing was charged. Check your balance before paying again.');
+    return fail(
+      'exceeds_balance',
+      'This bill was paid in the meantime, so nothing was charged. Check your balance before paying again.',
+    );
   }
   const charge = await processor.charge({ paymentId, amountCents: payment.amountCents, currency: payment.currency });
-  await audit({ actorType: 'SYSTEM', action: charge.approved ? 'payment.processed' : 'payment.declined', subjectType: 'payment', subjectId: paymentId, details: charge.approved ? { reference: charge.reference } : { code: charge.code }, at: now }, tx);
+  await audit(
+    {
+      actorType: 'SYSTEM',
+      action: charge.approved ? 'payment.processed' : 'payment.declined',
+      subjectType: 'payment',
+      subjectId: paymentId,
+      details: charge.approved ? { reference: charge.reference } : { code: charge.code },
+      at: now,
+    },
+    tx,
+  );
   if (!charge.approved) return fail(charge.code, charge.message);
 
   const completed = await tx.payment.updateMany({
@@ -106,6 +149,18 @@ async function completePayment(tx: Tx, paymentId: string, clientIp: string | nul
       completedAt: now,
     }),
   });
-  await audit({ actorType: 'CUSTOMER', actorId: payment.customerId, action: 'payment.completed', subjectType: 'payment', subjectId: paymentId, clientIp, details: { amount: centsToDecimalString(payment.amountCents) }, at: now }, tx);
+  await audit(
+    {
+      actorType: 'CUSTOMER',
+      actorId: payment.customerId,
+      action: 'payment.completed',
+      subjectType: 'payment',
+      subjectId: paymentId,
+      clientIp,
+      details: { amount: centsToDecimalString(payment.amountCents) },
+      at: now,
+    },
+    tx,
+  );
   return { outcome: 'completed', paymentId };
 }

@@ -20,7 +20,11 @@ export async function expireStalePayments(now: Date, paymentId?: string): Promis
     data: { status: 'EXPIRED', expiredAt: now },
   });
   const unreviewed = await db().payment.updateMany({
-    where: { ...(paymentId ? { id: paymentId } : {}), status: 'CREATED', updatedAt: { lte: new Date(now.getTime() - CREATED_PAYMENT_TTL_MS) } },
+    where: {
+      ...(paymentId ? { id: paymentId } : {}),
+      status: 'CREATED',
+      updatedAt: { lte: new Date(now.getTime() - CREATED_PAYMENT_TTL_MS) },
+    },
     data: { status: 'EXPIRED', expiredAt: now },
   });
   return waiting.count + unreviewed.count;

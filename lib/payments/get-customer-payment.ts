@@ -26,12 +26,15 @@ export type PaymentView = {
   challengeId: string | null;
 };
 
-
 /**
  * A payment, only if it is the customer's (ownership in the query). Anything else, including
  * another customer's payment, is null, and the attempt goes to the audit log.
  */
-export async function getCustomerPayment(customerId: string, paymentId: string, clientIp: string | null = null): Promise<PaymentView | null> {
+export async function getCustomerPayment(
+  customerId: string,
+  paymentId: string,
+  clientIp: string | null = null,
+): Promise<PaymentView | null> {
   if (isUuid(paymentId)) await expireStalePayments(clock.now(), paymentId);
   const payment = isUuid(paymentId)
     ? await db().payment.findFirst({
@@ -54,7 +57,14 @@ export async function getCustomerPayment(customerId: string, paymentId: string, 
       })
     : null;
   if (!payment) {
-    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.access_refused', subjectType: 'payment', subjectId: paymentId.slice(0, 64), clientIp });
+    await audit({
+      actorType: 'CUSTOMER',
+      actorId: customerId,
+      action: 'payment.access_refused',
+      subjectType: 'payment',
+      subjectId: paymentId.slice(0, 64),
+      clientIp,
+    });
     return null;
   }
   return {
@@ -80,7 +90,16 @@ export async function listCustomerPayments(customerId: string, take = 50) {
     where: { customerId, status: { in: HISTORY_STATUSES } },
     orderBy: { createdAt: 'desc' },
     take,
-    select: { id: true, status: true, amountCents: true, currency: true, confirmationNumber: true, createdAt: true, completedAt: true, account: { select: { accountNumber: true } } },
+    select: {
+      id: true,
+      status: true,
+      amountCents: true,
+      currency: true,
+      confirmationNumber: true,
+      createdAt: true,
+      completedAt: true,
+      account: { select: { accountNumber: true } },
+    },
   });
   return payments.map(({ account, ...p }) => ({ ...p, accountMasked: maskAccountNumber(account.accountNumber) }));
 }

@@ -14,14 +14,24 @@ import { startPayment } from './start-payment';
 afterEach(() => vi.restoreAllMocks());
 
 async function customerWithBill(amountDueCents = 20_000, amountPaidCents = 0) {
-  const { account, bill } = await makeAccount({ amountDueCents, amountPaidCents, utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id });
+  const { account, bill } = await makeAccount({
+    amountDueCents,
+    amountPaidCents,
+    utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
+  });
   const customer = await makeCustomer();
   await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
   return { customer, account, bill };
 }
 
 async function startAndSend(customerId: string, billId: string, amountCents: number) {
-  const { paymentId } = await startPayment({ customerId, billId, amountCents, idempotencyKey: randomUUID(), clientIp: null });
+  const { paymentId } = await startPayment({
+    customerId,
+    billId,
+    amountCents,
+    idempotencyKey: randomUUID(),
+    clientIp: null,
+  });
   const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: null });
   return { paymentId, challengeId, code: await codeFor(challengeId) };
 }
@@ -29,7 +39,16 @@ async function startAndSend(customerId: string, billId: string, amountCents: num
 // Payments read the utility: make sure one exists (the first created is "the" utility).
 async function ensureUtility() {
   if ((await db().utility.count()) === 0) {
-    await db().utility.create({ data: { slug: 'riverside', name: 'Riverside Water & Power', shortName: 'Riverside W&P', supportPhone: '+12015550199', timeZone: 'America/Chicago', currency: 'USD' } });
+    await db().utility.create({
+      data: {
+        slug: 'riverside',
+        name: 'Riverside Water & Power',
+        shortName: 'Riverside W&P',
+        supportPhone: '+12015550199',
+        timeZone: 'America/Chicago',
+        currency: 'USD',
+      },
+    });
   }
 }
 
@@ -42,17 +61,26 @@ describe('a payment', () => {
     const message = await db().smsMessage.findFirstOrThrow({ where: { paymentId, kind: 'OTP_PAYMENT' } });
     expect(message.toE164).toBe(customer.phoneE164);
 
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).resolves.toEqual({ outcome: 'completed', paymentId });
+    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).resolves.toEqual({
+      outcome: 'completed',
+      paymentId,
+    });
     const payment = await db().payment.findUniqueOrThrow({ where: { id: paymentId } });
     expect(payment.status).toBe('COMPLETED');
     expect(payment.completedAt).not.toBeNull();
-    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({ amountPaidCents: 7_550, status: 'PARTIALLY_PAID' });
+    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({
+      amountPaidCents: 7_550,
+      status: 'PARTIALLY_PAID',
+    });
     const confirmation = await db().smsMessage.findFirstOrThrow({ where: { paymentId, kind: 'PAYMENT_CONFIRMATION' } });
     expect(confirmation.body).toContain(`Confirmation ${payment.confirmationNumber}`);
     expect(confirmation.body).toContain('$75.50');
 
     // Submitting again shows the same, completed payment; nothing moves.
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).resolves.toEqual({ outcome: 'completed', paymentId });
+    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).resolves.toEqual({
+      outcome: 'completed',
+      paymentId,
+    });
     expect((await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).amountPaidCents).toBe(7_550);
   });
 
@@ -61,13 +89,23 @@ describe('a payment', () => {
     const { customer, bill } = await customerWithBill(12_345, 2_345);
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 10_000);
     await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
-    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({ amountPaidCents: 12_345, status: 'PAID' });
+    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({
+      amountPaidCents: 12_345,
+      status: 'PAID',
+    });
   });
 
   it('refuses amounts under 1.00 or over the balance', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(5_000);
-    const start = (amountCents: number) => startPayment({ customerId: customer.id, billId: bill.id, amountCents, idempotencyKey: randomUUID(), clientIp: null });
+    const start = (amountCents: number) =>
+      startPayment({
+        customerId: customer.id,
+        billId: bill.id,
+        amountCents,
+        idempotencyKey: randomUUID(),
+        clientIp: null,
+      });
     await expect(start(99)).rejects.toThrow('The smallest payment is $1.00.');
     await expect(start(5_001)).rejects.toThrow('You can pay at most the balance, $50.00.');
     await expect(start(100)).resolves.toHaveProperty('paymentId');
@@ -78,7 +116,11 @@ describe('a payment', () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill();
     const idempotencyKey = randomUUID();
-    const results = await Promise.all(Array.from({ length: 5 }, () => startPayment({ customerId: customer.id, billId: bill.id, amountCents: 1_000, idempotencyKey, clientIp: null })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        startPayment({ customerId: customer.id, billId: bill.id, amountCents: 1_000, idempotencyKey, clientIp: null }),
+      ),
+    );
     expect(new Set(results.map((r) => r.paymentId)).size).toBe(1);
     expect(await db().payment.count({ where: { customerId: customer.id } })).toBe(1);
   });
@@ -90,8 +132,15 @@ describe('a payment', () => {
     const result = await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
     expect(result).toMatchObject({ outcome: 'declined', message: expect.stringMatching(/insufficient funds/) });
     // What the processor said is stored with the failure: the receipt shows it, whatever processor said it.
-    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: 'FAILED', failureCode: 'insufficient_funds', failureMessage: result.outcome === 'declined' ? result.message : null });
-    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({ amountPaidCents: 0, status: 'UNPAID' });
+    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'insufficient_funds',
+      failureMessage: result.outcome === 'declined' ? result.message : null,
+    });
+    expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({
+      amountPaidCents: 0,
+      status: 'UNPAID',
+    });
     expect(await db().smsMessage.count({ where: { paymentId, kind: 'PAYMENT_CONFIRMATION' } })).toBe(0);
   });
 
@@ -99,13 +148,30 @@ describe('a payment', () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(20_000);
     const idempotencyKey = randomUUID();
-    const { paymentId } = await startPayment({ customerId: customer.id, billId: bill.id, amountCents: 5_000, idempotencyKey, clientIp: null });
+    const { paymentId } = await startPayment({
+      customerId: customer.id,
+      billId: bill.id,
+      amountCents: 5_000,
+      idempotencyKey,
+      clientIp: null,
+    });
     const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
     const oldCode = await codeFor(challengeId);
     // Back to the form, another amount, submitted again.
-    await startPayment({ customerId: customer.id, billId: bill.id, amountCents: 9_000, idempotencyKey, clientIp: null });
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code: oldCode, clientIp: null })).rejects.toBeInstanceOf(OtpError);
-    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: 'CREATED', amountCents: 9_000 });
+    await startPayment({
+      customerId: customer.id,
+      billId: bill.id,
+      amountCents: 9_000,
+      idempotencyKey,
+      clientIp: null,
+    });
+    await expect(
+      confirmPayment({ customerId: customer.id, paymentId, code: oldCode, clientIp: null }),
+    ).rejects.toBeInstanceOf(OtpError);
+    expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+      status: 'CREATED',
+      amountCents: 9_000,
+    });
     expect((await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).amountPaidCents).toBe(0);
   });
 
@@ -113,7 +179,9 @@ describe('a payment', () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(50_000);
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 1_234);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(OtpError);
     expect((await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).amountPaidCents).toBe(1_234);
@@ -128,16 +196,22 @@ describe('a payment', () => {
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
     time.advance(5 * 60_000 + 1_000);
     expect((await getCustomerPayment(customer.id, paymentId))!.status).toBe('EXPIRED');
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(OtpError);
+    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
+      OtpError,
+    );
     const again = await startAndSend(customer.id, bill.id, 2_000);
-    await expect(confirmPayment({ customerId: customer.id, paymentId: again.paymentId, code: again.code, clientIp: null })).resolves.toMatchObject({ outcome: 'completed' });
+    await expect(
+      confirmPayment({ customerId: customer.id, paymentId: again.paymentId, code: again.code, clientIp: null }),
+    ).resolves.toMatchObject({ outcome: 'completed' });
   });
 
   it('a wrong code does not move the payment', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill();
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code: wrong(code), clientIp: null })).rejects.toMatchObject({ code: 'wrong_code' });
+    await expect(
+      confirmPayment({ customerId: customer.id, paymentId, code: wrong(code), clientIp: null }),
+    ).rejects.toMatchObject({ code: 'wrong_code' });
     expect((await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('AWAITING_OTP');
   });
 
@@ -146,7 +220,9 @@ describe('a payment', () => {
     const { customer, bill } = await customerWithBill();
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
     await cancelPayment({ customerId: customer.id, paymentId, clientIp: null });
-    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(OtpError);
+    await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
+      OtpError,
+    );
     expect((await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('CANCELLED');
   });
 });
@@ -157,12 +233,30 @@ describe("another customer's payment", () => {
     const a = await customerWithBill();
     const b = await customerWithBill();
     const { paymentId, code } = await startAndSend(a.customer.id, a.bill.id, 2_000);
-    await expect(startPayment({ customerId: b.customer.id, billId: a.bill.id, amountCents: 1_000, idempotencyKey: randomUUID(), clientIp: '203.0.113.9' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(sendPaymentCode({ customerId: b.customer.id, paymentId, clientIp: null })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(confirmPayment({ customerId: b.customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(cancelPayment({ customerId: b.customer.id, paymentId, clientIp: null })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      startPayment({
+        customerId: b.customer.id,
+        billId: a.bill.id,
+        amountCents: 1_000,
+        idempotencyKey: randomUUID(),
+        clientIp: '203.0.113.9',
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendPaymentCode({ customerId: b.customer.id, paymentId, clientIp: null })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(confirmPayment({ customerId: b.customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(cancelPayment({ customerId: b.customer.id, paymentId, clientIp: null })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await getCustomerPayment(b.customer.id, paymentId, '203.0.113.9')).toBeNull();
-    expect(await db().auditLog.count({ where: { actorId: b.customer.id, action: { in: ['payment.access_refused', 'bill.access_refused'] } } })).toBe(2);
+    expect(
+      await db().auditLog.count({
+        where: { actorId: b.customer.id, action: { in: ['payment.access_refused', 'bill.access_refused'] } },
+      }),
+    ).toBe(2);
     expect((await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('AWAITING_OTP');
   });
 });

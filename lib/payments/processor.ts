@@ -14,8 +14,16 @@ export interface PaymentProcessor {
  *   cents ending in .92  -> declined: the bank refused the payment
  */
 export const SANDBOX_DECLINES: Record<number, { code: string; message: string }> = {
-  91: { code: 'insufficient_funds', message: 'Your bank declined the payment for insufficient funds. Nothing was charged. Try a smaller amount or another day.' },
-  92: { code: 'do_not_honor', message: 'Your bank declined the payment. Nothing was charged. Please contact your bank, or call us to pay another way.' },
+  91: {
+    code: 'insufficient_funds',
+    message:
+      'Your bank declined the payment for insufficient funds. Nothing was charged. Try a smaller amount or another day.',
+  },
+  92: {
+    code: 'do_not_honor',
+    message:
+      'Your bank declined the payment. Nothing was charged. Please contact your bank, or call us to pay another way.',
+  },
 };
 
 export const sandboxProcessor: PaymentProcessor = {

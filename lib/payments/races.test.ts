@@ -20,7 +20,13 @@ async function oneRace(utilityId: string) {
   const customer = await makeCustomer();
   await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
   const idempotencyKey = randomUUID();
-  const { paymentId } = await startPayment({ customerId: customer.id, billId: bill.id, amountCents: 5_000, idempotencyKey, clientIp: null });
+  const { paymentId } = await startPayment({
+    customerId: customer.id,
+    billId: bill.id,
+    amountCents: 5_000,
+    idempotencyKey,
+    clientIp: null,
+  });
   const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
   const code = await codeFor(challengeId);
 
@@ -37,7 +43,9 @@ async function oneRace(utilityId: string) {
     const again = await Promise.allSettled([sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null })]);
     if (again[0].status === 'fulfilled') {
       const code = await codeFor(again[0].value.challengeId);
-      outcomes.push(...(await Promise.allSettled([confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })])));
+      outcomes.push(
+        ...(await Promise.allSettled([confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })])),
+      );
     } else outcomes.push(again[0]);
   }
   return { paymentId, billId: bill.id, outcomes };
@@ -45,22 +53,42 @@ async function oneRace(utilityId: string) {
 
 describe('a confirmation racing a resubmitted payment form', () => {
   it(`completes each payment at most once and credits the bill once, over ${RACES} races`, async () => {
-    const utilityId = (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } }).catch(() => null))?.id;
+    const utilityId = (
+      await db()
+        .utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })
+        .catch(() => null)
+    )?.id;
     const results: Awaited<ReturnType<typeof oneRace>>[] = [];
-    for (let i = 0; i < RACES; i += AT_ONCE) results.push(...(await Promise.all(Array.from({ length: AT_ONCE }, () => oneRace(utilityId!)))));
+    for (let i = 0; i < RACES; i += AT_ONCE)
+      results.push(...(await Promise.all(Array.from({ length: AT_ONCE }, () => oneRace(utilityId!)))));
 
     // Nothing a customer would see as a 500: every refusal is one of our own, with a message.
-    const unexpected = results.flatMap((r) => r.outcomes).filter((o) => o.status === 'rejected' && !(o.reason instanceof AppError));
+    const unexpected = results
+      .flatMap((r) => r.outcomes)
+      .filter((o) => o.status === 'rejected' && !(o.reason instanceof AppError));
     expect(unexpected.map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
 
     const ids = results.map((r) => r.paymentId);
-    const payments = await db().payment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, amountCents: true, completedAt: true, billId: true } });
-    const completions = await db().auditLog.groupBy({ by: ['subjectId'], where: { action: 'payment.completed', subjectId: { in: ids } }, _count: true });
+    const payments = await db().payment.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, amountCents: true, completedAt: true, billId: true },
+    });
+    const completions = await db().auditLog.groupBy({
+      by: ['subjectId'],
+      where: { action: 'payment.completed', subjectId: { in: ids } },
+      _count: true,
+    });
     expect(completions.filter((c) => c._count > 1)).toEqual([]);
     // A completed payment stays completed with the amount it completed for.
     for (const p of payments) expect(p.completedAt === null, `${p.id} ${p.status}`).toBe(p.status !== 'COMPLETED');
-    const bills = await db().bill.findMany({ where: { id: { in: results.map((r) => r.billId) } }, select: { id: true, amountPaidCents: true } });
-    const completedOn = (billId: string) => payments.filter((p) => p.billId === billId && p.status === 'COMPLETED').reduce((sum, p) => sum + p.amountCents, 0);
+    const bills = await db().bill.findMany({
+      where: { id: { in: results.map((r) => r.billId) } },
+      select: { id: true, amountPaidCents: true },
+    });
+    const completedOn = (billId: string) =>
+      payments
+        .filter((p) => p.billId === billId && p.status === 'COMPLETED')
+        .reduce((sum, p) => sum + p.amountCents, 0);
     expect(bills.filter((b) => b.amountPaidCents !== completedOn(b.id))).toEqual([]);
     expect(payments.filter((p) => p.status === 'COMPLETED').length).toBeGreaterThan(0);
   }, 240_000);
@@ -72,13 +100,32 @@ describe('a final payment', () => {
     const customer = await makeCustomer();
     for (const status of ['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'] as const) {
       const payment = await db().payment.create({
-        data: { confirmationNumber: `F${randomUUID().slice(0, 9)}`, utilityId, accountId: account.id, billId: bill.id, customerId: customer.id, amountCents: 500, currency: 'USD', idempotencyKey: randomUUID(), status },
+        data: {
+          confirmationNumber: `F${randomUUID().slice(0, 9)}`,
+          utilityId,
+          accountId: account.id,
+          billId: bill.id,
+          customerId: customer.id,
+          amountCents: 500,
+          currency: 'USD',
+          idempotencyKey: randomUUID(),
+          status,
+        },
       });
-      await expect(db().payment.update({ where: { id: payment.id }, data: { status: 'CREATED' } })).rejects.toThrow(/is .*, which is final/);
-      await expect(db().payment.update({ where: { id: payment.id }, data: { amountCents: 600 } })).rejects.toThrow(/which is final/);
-      await expect(db().$executeRaw`UPDATE "Payment" SET "billId" = ${bill.id}::uuid, "customerId" = ${(await makeCustomer()).id}::uuid WHERE id = ${payment.id}::uuid`).rejects.toThrow(/which is final/);
+      await expect(db().payment.update({ where: { id: payment.id }, data: { status: 'CREATED' } })).rejects.toThrow(
+        /is .*, which is final/,
+      );
+      await expect(db().payment.update({ where: { id: payment.id }, data: { amountCents: 600 } })).rejects.toThrow(
+        /which is final/,
+      );
+      await expect(
+        db()
+          .$executeRaw`UPDATE "Payment" SET "billId" = ${bill.id}::uuid, "customerId" = ${(await makeCustomer()).id}::uuid WHERE id = ${payment.id}::uuid`,
+      ).rejects.toThrow(/which is final/);
       // What may still change: the record of it (a delivery note, a reference).
-      await expect(db().payment.update({ where: { id: payment.id }, data: { processorReference: 'ref-1' } })).resolves.toMatchObject({ status });
+      await expect(
+        db().payment.update({ where: { id: payment.id }, data: { processorReference: 'ref-1' } }),
+      ).resolves.toMatchObject({ status });
     }
   });
 });

@@ -15,7 +15,11 @@ import { isOpen, statusesBefore } from './states';
  * amount and the masked account. Creating the challenge moves the payment to AWAITING_OTP in the
  * same transaction. A second call is a resend (the old code dies).
  */
-export async function sendPaymentCode(options: { customerId: string; paymentId: string; clientIp: string | null }): Promise<CreatedChallenge> {
+export async function sendPaymentCode(options: {
+  customerId: string;
+  paymentId: string;
+  clientIp: string | null;
+}): Promise<CreatedChallenge> {
   if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
   const payment = await db().payment.findFirst({
     where: { id: options.paymentId, customerId: options.customerId },
@@ -31,10 +35,16 @@ export async function sendPaymentCode(options: { customerId: string; paymentId: 
   });
   if (!payment) throw new NotFoundError('That payment');
   if (!isOpen(payment.status)) {
-    throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');
+    throw new PaymentError(
+      'not_payable',
+      'This payment can no longer be confirmed. Start a new payment from your bills.',
+    );
   }
   if (payment.amountCents > payment.bill.amountDueCents - payment.bill.amountPaidCents) {
-    throw new PaymentError('amount_too_large', 'The bill changed since you started: this amount is now more than the balance. Start a new payment.');
+    throw new PaymentError(
+      'amount_too_large',
+      'The bill changed since you started: this amount is now more than the balance. Start a new payment.',
+    );
   }
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   return createChallenge({
@@ -45,15 +55,36 @@ export async function sendPaymentCode(options: { customerId: string; paymentId: 
     failureBudget: paymentCodesBudget(payment.customer.phoneE164),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
-      text: smsTemplates.paymentCode({ utility: payment.utility, code, amountCents: payment.amountCents, accountNumber: payment.account.accountNumber, host }),
+      text: smsTemplates.paymentCode({
+        utility: payment.utility,
+        code,
+        amountCents: payment.amountCents,
+        accountNumber: payment.account.accountNumber,
+        host,
+      }),
     }),
     onCreated: async (tx, challenge) => {
       const moved = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: statusesBefore('AWAITING_OTP') } },
         data: { status: 'AWAITING_OTP', otpSentAt: challenge.createdAt },
       });
-      if (moved.count !== 1) throw new PaymentError('not_payable', 'This payment can no longer be confirmed. Start a new payment from your bills.');
-      await audit({ actorType: 'CUSTOMER', actorId: options.customerId, action: 'payment.code_sent', subjectType: 'payment', subjectId: payment.id, clientIp: options.clientIp, details: { challengeId: challenge.id } }, tx);
+      if (moved.count !== 1)
+        throw new PaymentError(
+          'not_payable',
+          'This payment can no longer be confirmed. Start a new payment from your bills.',
+        );
+      await audit(
+        {
+          actorType: 'CUSTOMER',
+          actorId: options.customerId,
+          action: 'payment.code_sent',
+          subjectType: 'payment',
+          subjectId: payment.id,
+          clientIp: options.clientIp,
+          details: { challengeId: challenge.id },
+        },
+        tx,
+      );
     },
   });
 }

@@ -14,7 +14,13 @@ import { isOpen, statusesBefore } from './states';
 
 export const MIN_PAYMENT_CENTS = 100;
 
-export type StartPaymentOptions = { customerId: string; billId: string; amountCents: number; idempotencyKey: string; clientIp: string | null };
+export type StartPaymentOptions = {
+  customerId: string;
+  billId: string;
+  amountCents: number;
+  idempotencyKey: string;
+  clientIp: string | null;
+};
 export type StartedPayment = { paymentId: string; status: string };
 
 /**
@@ -29,18 +35,31 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
   const { customerId, amountCents, idempotencyKey, clientIp } = options;
   const bill = await getCustomerBill(customerId, options.billId);
   if (!bill) {
-    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: options.billId.slice(0, 64), clientIp });
+    await audit({
+      actorType: 'CUSTOMER',
+      actorId: customerId,
+      action: 'bill.access_refused',
+      subjectType: 'bill',
+      subjectId: options.billId.slice(0, 64),
+      clientIp,
+    });
     throw new NotFoundError('That bill');
   }
   const utility = await requireUtility();
   const checkAmount = () => {
     if (amountCents < MIN_PAYMENT_CENTS) {
-      throw new PaymentError('amount_too_small', `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`, 'amount');
+      throw new PaymentError(
+        'amount_too_small',
+        `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`,
+        'amount',
+      );
     }
     if (amountCents > bill.balanceCents) {
       throw new PaymentError(
         'amount_too_large',
-        bill.balanceCents === 0 ? 'This bill is paid in full. There is nothing to pay.' : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
+        bill.balanceCents === 0
+          ? 'This bill is paid in full. There is nothing to pay.'
+          : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
         'amount',
       );
     }
@@ -48,17 +67,38 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
 
   const now = clock.now();
   const resubmitted = await transaction(async (tx) => {
-    const [existing] = await tx.$queryRaw<Array<{ id: string; customerId: string; status: string; amountCents: number; billId: string }>>`
+    const [existing] = await tx.$queryRaw<
+      Array<{ id: string; customerId: string; status: string; amountCents: number; billId: string }>
+    >`
       SELECT id, "customerId", status::text AS status, "amountCents", "billId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
     if (!existing) return null;
     if (existing.customerId !== customerId) throw new NotFoundError('That payment');
-    if (!isOpen(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id)) return { paymentId: existing.id, status: existing.status };
+    if (!isOpen(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id))
+      return { paymentId: existing.id, status: existing.status };
     checkAmount();
     // Same form, new amount, before the code was used: change it; the old code dies with the amount.
-    const changed = await tx.payment.updateMany({ where: { id: existing.id, status: { in: statusesBefore('CREATED') } }, data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' } });
+    const changed = await tx.payment.updateMany({
+      where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
+      data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' },
+    });
     if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
-    await tx.otpChallenge.updateMany({ where: { paymentId: existing.id, status: 'PENDING' }, data: { status: 'INVALIDATED' } });
-    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.amount_changed', subjectType: 'payment', subjectId: existing.id, clientIp, details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) }, at: now }, tx);
+    await tx.otpChallenge.updateMany({
+      where: { paymentId: existing.id, status: 'PENDING' },
+      data: { status: 'INVALIDATED' },
+    });
+    await audit(
+      {
+        actorType: 'CUSTOMER',
+        actorId: customerId,
+        action: 'payment.amount_changed',
+        subjectType: 'payment',
+        subjectId: existing.id,
+        clientIp,
+        details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) },
+        at: now,
+      },
+      tx,
+    );
     return { paymentId: existing.id, status: 'CREATED' };
   });
   if (resubmitted) return resubmitted;
@@ -80,12 +120,25 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
             createdAt: now,
           },
         });
-        await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'payment.created', subjectType: 'payment', subjectId: created.id, clientIp, details: { amount: centsToDecimalString(amountCents) }, at: now }, tx);
+        await audit(
+          {
+            actorType: 'CUSTOMER',
+            actorId: customerId,
+            action: 'payment.created',
+            subjectType: 'payment',
+            subjectId: created.id,
+            clientIp,
+            details: { amount: centsToDecimalString(amountCents) },
+            at: now,
+          },
+          tx,
+        );
         return created;
       });
       return { paymentId: payment.id, status: payment.status };
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002' || attempt > 3) throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002' || attempt > 3)
+        throw error;
       // A concurrent submit of the same form won the race: answer with its payment.
       const raced = await db().payment.findUnique({ where: { idempotencyKey } });
       if (raced) {

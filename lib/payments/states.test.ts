@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canMove, isOpen, OPEN_STATUSES, PAYMENT_STATUSES, paymentPage, statusesBefore, statusLabel, TRANSITIONS } from './states';
+import {
+  canMove,
+  isOpen,
+  OPEN_STATUSES,
+  PAYMENT_STATUSES,
+  paymentPage,
+  statusesBefore,
+  statusLabel,
+  TRANSITIONS,
+} from './states';
 
 const ALLOWED = new Set([
   'CREATED>CREATED', // a new amount
@@ -19,7 +28,8 @@ const ALLOWED = new Set([
 describe('the payment state machine', () => {
   it('allows exactly the moves in its table, and refuses every other', () => {
     for (const from of PAYMENT_STATUSES) {
-      for (const to of PAYMENT_STATUSES) expect(canMove(from, to), `${from} -> ${to}`).toBe(ALLOWED.has(`${from}>${to}`));
+      for (const to of PAYMENT_STATUSES)
+        expect(canMove(from, to), `${from} -> ${to}`).toBe(ALLOWED.has(`${from}>${to}`));
     }
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...PAYMENT_STATUSES].sort());
   });
@@ -65,7 +75,8 @@ describe('payment statuses outside the state machine', () => {
         .split('\n')
         .forEach((line, i) => {
           if (NOT_PAYMENTS.test(line)) return;
-          for (const { rule, pattern } of forbidden) if (pattern.test(line)) found.push(`${file}:${i + 1} ${rule}: ${line.trim()}`);
+          for (const { rule, pattern } of forbidden)
+            if (pattern.test(line)) found.push(`${file}:${i + 1} ${rule}: ${line.trim()}`);
         });
     }
     expect(found).toEqual([]);

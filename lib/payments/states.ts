@@ -10,7 +10,14 @@ import type { PaymentStatus } from '@/generated/prisma/enums';
  *      │  ▲ (new amount)      │  │ (resend)       └─declined──▶ FAILED
  *      └──┴───────────────────┴──┴──▶ CANCELLED (customer), EXPIRED (nobody finished)
  */
-export const PAYMENT_STATUSES = ['CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'] as const satisfies readonly PaymentStatus[];
+export const PAYMENT_STATUSES = [
+  'CREATED',
+  'AWAITING_OTP',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+] as const satisfies readonly PaymentStatus[];
 
 /** A payment still waiting for the customer: it may be re-priced, coded, confirmed, cancelled. */
 export const OPEN_STATUSES = ['CREATED', 'AWAITING_OTP'] as const satisfies readonly PaymentStatus[];
@@ -67,9 +74,15 @@ export function statusLabel(status: string): string {
 export function unfinishedReceipt(status: string, failureMessage: string | null): { title: string; message: string } {
   switch (status) {
     case 'FAILED':
-      return { title: 'Payment declined', message: failureMessage ?? 'The payment did not go through. Nothing was charged.' };
+      return {
+        title: 'Payment declined',
+        message: failureMessage ?? 'The payment did not go through. Nothing was charged.',
+      };
     case 'EXPIRED':
-      return { title: 'Payment expired', message: 'The code for this payment was not entered in time, so nothing was charged. You can start again.' };
+      return {
+        title: 'Payment expired',
+        message: 'The code for this payment was not entered in time, so nothing was charged. You can start again.',
+      };
     case 'CANCELLED':
       return { title: 'Payment cancelled', message: 'You cancelled this payment. Nothing was charged.' };
     default:

@@ -17,7 +17,11 @@ export type MobileNumberRules = {
  * text: numbers of no country (satellite and international networks, +870/+881/+882), and types
  * other than mobile (premium, personal, VoIP, unknown) unless the utility allows them.
  */
-export function parseMobileNumber(input: string, defaultCountry: string, rules: MobileNumberRules = {}): PhoneParseResult {
+export function parseMobileNumber(
+  input: string,
+  defaultCountry: string,
+  rules: MobileNumberRules = {},
+): PhoneParseResult {
   const trimmed = input.trim();
   if (!trimmed) return { ok: false, message: 'Enter your mobile number.' };
   if (trimmed.length > 32 || !/^[+\d\s().-]+$/.test(trimmed)) {
@@ -25,11 +29,18 @@ export function parseMobileNumber(input: string, defaultCountry: string, rules: 
   }
   const phone = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
   if (!phone || !phone.isPossible() || !phone.isValid()) {
-    return { ok: false, message: 'That is not a mobile number we can text. Check the digits, and add your country code (like +44) if it is not a US number.' };
+    return {
+      ok: false,
+      message:
+        'That is not a mobile number we can text. Check the digits, and add your country code (like +44) if it is not a US number.',
+    };
   }
   if (rules.anyType) return { ok: true, e164: phone.number };
   if (!phone.country) {
-    return { ok: false, message: 'We cannot text satellite or international network numbers. Enter a mobile number from your country.' };
+    return {
+      ok: false,
+      message: 'We cannot text satellite or international network numbers. Enter a mobile number from your country.',
+    };
   }
   const type = phone.getType();
   if (type === undefined || !(MOBILE_TYPES.includes(type) || rules.extraTypes?.includes(type))) {

@@ -15,7 +15,10 @@ describe('a number we text', () => {
     ['Inmarsat (satellite)', '+870 773 111 632'],
     ['an international network', '+882 1650 1234'],
   ])('refuses %s', (_, number) => {
-    expect(parseMobileNumber(number, 'US')).toEqual({ ok: false, message: expect.stringMatching(/satellite or international network/) });
+    expect(parseMobileNumber(number, 'US')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/satellite or international network/),
+    });
   });
 
   it.each([
@@ -25,11 +28,17 @@ describe('a number we text', () => {
     ['a toll-free number', '+1 800 555 0123'],
     ['a landline', '+44 20 7946 0958'],
   ])('refuses %s', (_, number) => {
-    expect(parseMobileNumber(number, 'US')).toEqual({ ok: false, message: 'That number cannot receive our texts. Enter a mobile number.' });
+    expect(parseMobileNumber(number, 'US')).toEqual({
+      ok: false,
+      message: 'That number cannot receive our texts. Enter a mobile number.',
+    });
   });
 
   it('takes personal and VoIP numbers only when the utility allows them', () => {
-    expect(parseMobileNumber('+44 7011 111111', 'US', { extraTypes: ['PERSONAL_NUMBER'] })).toEqual({ ok: true, e164: '+447011111111' });
+    expect(parseMobileNumber('+44 7011 111111', 'US', { extraTypes: ['PERSONAL_NUMBER'] })).toEqual({
+      ok: true,
+      e164: '+447011111111',
+    });
     expect(parseMobileNumber('+1 900 555 0123', 'US', { extraTypes: ['PERSONAL_NUMBER', 'VOIP'] }).ok).toBe(false);
   });
 

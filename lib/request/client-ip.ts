@@ -22,7 +22,12 @@ export const UNKNOWN_CLIENT = 'unknown';
 export function clientAddressFrom(requestHeaders: Headers, trustedProxyHeader: string | undefined): string {
   const fromProxy = trustedProxyHeader && trustedProxyHeader !== 'none';
   const value = requestHeaders.get(fromProxy ? trustedProxyHeader : SOCKET_ADDRESS_HEADER);
-  const candidate = value?.split(',').map((p) => p.trim()).filter(Boolean).at(-1)?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const candidate = value
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .at(-1)
+    ?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   return candidate && net.isIP(candidate) !== 0 ? candidate : UNKNOWN_CLIENT;
 }
 

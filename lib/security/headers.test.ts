@@ -19,7 +19,9 @@ describe('security headers', () => {
   });
 
   it('send HSTS over https only', () => {
-    expect(securityHeaders({ nonce: 'n', dev: false, https: true })['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
+    expect(securityHeaders({ nonce: 'n', dev: false, https: true })['Strict-Transport-Security']).toBe(
+      'max-age=63072000; includeSubDomains',
+    );
     expect(securityHeaders({ nonce: 'n', dev: false, https: false })).not.toHaveProperty('Strict-Transport-Security');
   });
 
@@ -46,6 +48,11 @@ describe('isCrossSitePost', () => {
   // Audit finding 9: the check compared Origin with X-Forwarded-Host, which a client talking to
   // the app directly sets itself: evil.example sent X-Forwarded-Host: evil.example and passed.
   it('compares with the public origin, not with a host the request names', () => {
-    expect(isCrossSitePost('POST', 'https://evil.example', { publicOrigin: 'https://pay.example.com', host: 'evil.example' })).toBe(true);
+    expect(
+      isCrossSitePost('POST', 'https://evil.example', {
+        publicOrigin: 'https://pay.example.com',
+        host: 'evil.example',
+      }),
+    ).toBe(true);
   });
 });

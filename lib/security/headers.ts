@@ -46,7 +46,11 @@ export function newNonce(): string {
  * a plain 403 instead of an error from deep inside the framework. A request without Origin is not
  * from a browser (browsers send it on every POST), so it cannot carry a victim's cookies by itself.
  */
-export function isCrossSitePost(method: string, origin: string | null, site: { publicOrigin?: string; host: string | null }): boolean {
+export function isCrossSitePost(
+  method: string,
+  origin: string | null,
+  site: { publicOrigin?: string; host: string | null },
+): boolean {
   if (method !== 'POST' || origin === null) return false;
   try {
     const from = new URL(origin);

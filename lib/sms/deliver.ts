@@ -17,7 +17,11 @@ export type DeliveryResult = 'handed-off' | 'skipped' | 'retry' | 'dead';
  * there, the retry knows the outcome is unknown. A provider that deduplicates (the HTTP gateway,
  * by Idempotency-Key) drops the repeat; one that cannot (Twilio) gets it, and the message says so.
  */
-export async function deliverMessage(messageId: string, job: DeliveryAttempt, transport: SmsTransport = configuredTransport()): Promise<DeliveryResult> {
+export async function deliverMessage(
+  messageId: string,
+  job: DeliveryAttempt,
+  transport: SmsTransport = configuredTransport(),
+): Promise<DeliveryResult> {
   const message = await db().smsMessage.findUnique({ where: { id: messageId } });
   if (!message || !['QUEUED', 'SENDING', 'FAILED'].includes(message.status)) return 'skipped';
 
@@ -36,7 +40,10 @@ export async function deliverMessage(messageId: string, job: DeliveryAttempt, tr
   const carriesCode = message.sealedBody !== null;
   const text = message.sealedBody !== null ? unsealText(message.sealedBody, message.id) : message.body;
   if (text === null) {
-    await db().smsMessage.update({ where: { id: messageId }, data: { status: 'DEAD', lastError: 'The message has no text left to send (redacted).' } });
+    await db().smsMessage.update({
+      where: { id: messageId },
+      data: { status: 'DEAD', lastError: 'The message has no text left to send (redacted).' },
+    });
     return 'dead';
   }
 
@@ -51,7 +58,9 @@ export async function deliverMessage(messageId: string, job: DeliveryAttempt, tr
         handedOffAt: now,
         deliveredAt: handOff.status === 'DELIVERED' ? now : null,
         // The code leaves our database once the provider has it; only the dev outbox keeps it.
-        ...(carriesCode ? { sealedBody: null, body: transport.keepsText ? text : null, redacted: !transport.keepsText } : {}),
+        ...(carriesCode
+          ? { sealedBody: null, body: transport.keepsText ? text : null, redacted: !transport.keepsText }
+          : {}),
       },
     });
     return 'handed-off';
@@ -61,7 +70,11 @@ export async function deliverMessage(messageId: string, job: DeliveryAttempt, tr
     const reason = error instanceof TransportError ? error.message : `Unexpected error: ${(error as Error).message}`;
     await db().smsMessage.update({
       where: { id: messageId },
-      data: { status: dead ? 'DEAD' : 'FAILED', lastError: reason, ...(dead && carriesCode ? { sealedBody: null, redacted: true } : {}) },
+      data: {
+        status: dead ? 'DEAD' : 'FAILED',
+        lastError: reason,
+        ...(dead && carriesCode ? { sealedBody: null, redacted: true } : {}),
+      },
     });
     if (dead) return 'dead';
     throw error;

@@ -38,7 +38,16 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number) {
 async function queuePlain(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push(await db().$transaction((tx) => queueSms(tx, { kind: 'PAYMENT_CONFIRMATION', toE164: uniquePhone(), text: `Confirmation ${i}`, carriesCode: false })));
+    ids.push(
+      await db().$transaction((tx) =>
+        queueSms(tx, {
+          kind: 'PAYMENT_CONFIRMATION',
+          toE164: uniquePhone(),
+          text: `Confirmation ${i}`,
+          carriesCode: false,
+        }),
+      ),
+    );
   }
   return ids;
 }
@@ -77,7 +86,9 @@ describe('durable delivery', () => {
     expect(await db().smsMessage.count({ where: { toE164: phone } })).toBe(0);
     expect(await countJobs()).toBe(jobsBefore);
     // The same work, committed, leaves a message and its job.
-    await db().$transaction((tx) => queueSms(tx, { kind: 'PAYMENT_CONFIRMATION', toE164: phone, text: 'kept', carriesCode: false }));
+    await db().$transaction((tx) =>
+      queueSms(tx, { kind: 'PAYMENT_CONFIRMATION', toE164: phone, text: 'kept', carriesCode: false }),
+    );
     expect(await db().smsMessage.count({ where: { toE164: phone } })).toBe(1);
     expect(await countJobs()).toBe(jobsBefore + 1);
   });
@@ -88,13 +99,24 @@ describe('durable delivery', () => {
       const phone = uniquePhone();
       const { challengeId } = await send('SIGN_IN', phone);
       const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId } });
-      const transport = twilioTransport({ accountSid: 'AC00000000000000000000000000000000', authToken: 't', from: '+12015550199', apiBaseUrl: twilio.url });
+      const transport = twilioTransport({
+        accountSid: 'AC00000000000000000000000000000000',
+        authToken: 't',
+        from: '+12015550199',
+        apiBaseUrl: twilio.url,
+      });
       expect(await deliverMessage(message.id, { attempt: 1, maxAttempts: 5 }, transport)).toBe('handed-off');
       const code = /#(\d{6})$/.exec(twilio.received.at(-1)!.body)![1]!;
       await verifyChallenge({ challengeId, purpose: 'SIGN_IN', code, clientIp: null, onVerified: async () => null });
 
       const after = await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } });
-      expect(after).toMatchObject({ status: 'SENT', body: null, sealedBody: null, redacted: true, providerMessageId: twilio.received.at(-1)!.sid });
+      expect(after).toMatchObject({
+        status: 'SENT',
+        body: null,
+        sealedBody: null,
+        redacted: true,
+        providerMessageId: twilio.received.at(-1)!.sid,
+      });
 
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -105,8 +127,14 @@ describe('durable delivery', () => {
         );
         expect(tables.length).toBeGreaterThan(10);
         for (const table of tables) {
-          const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${table.schema}"."${table.name}" t WHERE t::text LIKE $1`, [`%${code}%`]);
-          expect({ table: `${table.schema}.${table.name}`, rows: rows[0].n }).toEqual({ table: `${table.schema}.${table.name}`, rows: 0 });
+          const { rows } = await client.query(
+            `SELECT count(*)::int AS n FROM "${table.schema}"."${table.name}" t WHERE t::text LIKE $1`,
+            [`%${code}%`],
+          );
+          expect({ table: `${table.schema}.${table.name}`, rows: rows[0].n }).toEqual({
+            table: `${table.schema}.${table.name}`,
+            rows: 0,
+          });
         }
       } finally {
         await client.end();
@@ -132,7 +160,11 @@ describe('durable delivery', () => {
     gateway.behaviour.failNext = 1;
     gateway.behaviour.failStatus = 400;
     expect(await deliverMessage(message.id, { attempt: 1, maxAttempts: 5 })).toBe('dead');
-    expect(await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'DEAD', sealedBody: null, redacted: true });
+    expect(await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: 'DEAD',
+      sealedBody: null,
+      redacted: true,
+    });
     gateway.behaviour.failStatus = 503;
   });
 
@@ -142,9 +174,17 @@ describe('durable delivery', () => {
       const [id] = await queuePlain(1);
       // A worker died while the message was with the provider.
       await db().smsMessage.update({ where: { id: id! }, data: { status: 'SENDING', attempts: 1 } });
-      const transport = twilioTransport({ accountSid: 'AC00000000000000000000000000000000', authToken: 't', from: '+12015550199', apiBaseUrl: twilio.url });
+      const transport = twilioTransport({
+        accountSid: 'AC00000000000000000000000000000000',
+        authToken: 't',
+        from: '+12015550199',
+        apiBaseUrl: twilio.url,
+      });
       await deliverMessage(id!, { attempt: 2, maxAttempts: 8 }, transport);
-      expect(await db().smsMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: 'SENT', lastError: POSSIBLE_DUPLICATE });
+      expect(await db().smsMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({
+        status: 'SENT',
+        lastError: POSSIBLE_DUPLICATE,
+      });
     } finally {
       await twilio.close();
     }
@@ -189,10 +229,17 @@ describe('the worker', () => {
     useGatewayTransport();
     gateway.behaviour.delayMs = 300;
     const env = { ...process.env, DATABASE_URL: url, SMS_STUCK_AFTER_SECONDS: '2', SMS_WORKER_CONCURRENCY: '2' };
-    const startWorker = (): ChildProcess => spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], { env, stdio: 'ignore' });
+    const startWorker = (): ChildProcess =>
+      spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
+        env,
+        stdio: 'ignore',
+      });
     const ids = await queuePlain(12);
     const first = startWorker();
-    await waitUntil(async () => (await db().smsMessage.count({ where: { id: { in: ids }, status: 'SENT' } })) >= 3, 20_000);
+    await waitUntil(
+      async () => (await db().smsMessage.count({ where: { id: { in: ids }, status: 'SENT' } })) >= 3,
+      20_000,
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     gateway.behaviour.delayMs = 0;

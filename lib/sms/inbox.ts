@@ -8,7 +8,15 @@ export function devInboxEnabled(): boolean {
   return config.APP_ENV !== 'production' && config.SMS_TRANSPORT === 'outbox';
 }
 
-export type InboxMessage = { id: string; to: string; kind: string; status: string; text: string | null; code: string | null; createdAt: Date };
+export type InboxMessage = {
+  id: string;
+  to: string;
+  kind: string;
+  status: string;
+  text: string | null;
+  code: string | null;
+  createdAt: Date;
+};
 
 export async function listInboxMessages(limit = 50): Promise<InboxMessage[]> {
   if (!devInboxEnabled()) return [];

@@ -39,7 +39,10 @@ export async function rescueStuckMessages(connectionString: string, stuckAfterSe
 export const smsJobs: DomainJobs = {
   tasks: { [SEND_SMS_TASK]: sendSms },
   start: ({ connectionString, stuckAfterSeconds }) => {
-    const rescue = () => void rescueStuckMessages(connectionString, stuckAfterSeconds).catch((error) => console.error('[jobs] rescue failed:', error));
+    const rescue = () =>
+      void rescueStuckMessages(connectionString, stuckAfterSeconds).catch((error) =>
+        console.error('[jobs] rescue failed:', error),
+      );
     rescue();
     const timer = setInterval(rescue, Math.min(stuckAfterSeconds, 60) * 1000);
     timer.unref();

@@ -9,7 +9,9 @@ const url = 'https://pay.example.com/api/sms/twilio/status';
 
 async function sentMessage() {
   const sid = `SM${crypto.randomUUID().replaceAll('-', '')}`;
-  const message = await db().smsMessage.create({ data: { kind: 'PAYMENT_CONFIRMATION', toE164: uniquePhone(), body: 'x', status: 'SENT', providerMessageId: sid } });
+  const message = await db().smsMessage.create({
+    data: { kind: 'PAYMENT_CONFIRMATION', toE164: uniquePhone(), body: 'x', status: 'SENT', providerMessageId: sid },
+  });
   return { sid, message };
 }
 
@@ -24,7 +26,14 @@ describe('the Twilio status callback', () => {
     expect(after.deliveredAt).not.toBeNull();
     // A late "sent" callback does not move it back.
     const late = { MessageSid: sid, MessageStatus: 'sent' };
-    expect(await recordTwilioStatus({ authToken, url, signature: twilio.getExpectedTwilioSignature(authToken, url, late), params: late })).toBe('ignored');
+    expect(
+      await recordTwilioStatus({
+        authToken,
+        url,
+        signature: twilio.getExpectedTwilioSignature(authToken, url, late),
+        params: late,
+      }),
+    ).toBe('ignored');
     expect((await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe('DELIVERED');
   });
 
@@ -35,7 +44,10 @@ describe('the Twilio status callback', () => {
     expect(await recordTwilioStatus({ authToken, url, signature: forged, params })).toBe('forbidden');
     expect(await recordTwilioStatus({ authToken, url, signature: null, params })).toBe('forbidden');
     // Signed for other parameters.
-    const signedOther = twilio.getExpectedTwilioSignature(authToken, url, { MessageSid: sid, MessageStatus: 'delivered' });
+    const signedOther = twilio.getExpectedTwilioSignature(authToken, url, {
+      MessageSid: sid,
+      MessageStatus: 'delivered',
+    });
     expect(await recordTwilioStatus({ authToken, url, signature: signedOther, params })).toBe('forbidden');
     expect((await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe('SENT');
   });
@@ -43,7 +55,17 @@ describe('the Twilio status callback', () => {
   it('records undelivered with the carrier error', async () => {
     const { sid, message } = await sentMessage();
     const params = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003' };
-    expect(await recordTwilioStatus({ authToken, url, signature: twilio.getExpectedTwilioSignature(authToken, url, params), params })).toBe('recorded');
-    expect(await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'UNDELIVERED', lastError: 'Carrier error 30003' });
+    expect(
+      await recordTwilioStatus({
+        authToken,
+        url,
+        signature: twilio.getExpectedTwilioSignature(authToken, url, params),
+        params,
+      }),
+    ).toBe('recorded');
+    expect(await db().smsMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: 'UNDELIVERED',
+      lastError: 'Carrier error 30003',
+    });
   });
 });

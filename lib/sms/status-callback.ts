@@ -14,7 +14,15 @@ const TWILIO_STATUS: Record<string, SmsStatus> = {
   failed: 'FAILED',
 };
 // Callbacks can arrive out of order: never move a message back from a final state.
-const RANK: Record<SmsStatus, number> = { QUEUED: 0, SENDING: 1, FAILED: 2, SENT: 3, DELIVERED: 4, UNDELIVERED: 4, DEAD: 5 };
+const RANK: Record<SmsStatus, number> = {
+  QUEUED: 0,
+  SENDING: 1,
+  FAILED: 2,
+  SENT: 3,
+  DELIVERED: 4,
+  UNDELIVERED: 4,
+  DEAD: 5,
+};
 
 export type StatusCallbackResult = 'recorded' | 'ignored' | 'forbidden';
 
@@ -22,12 +30,21 @@ export type StatusCallbackResult = 'recorded' | 'ignored' | 'forbidden';
  * Twilio's delivery-status callback. Refused unless X-Twilio-Signature is Twilio's HMAC of the
  * public URL and the parameters under our auth token.
  */
-export async function recordTwilioStatus(options: { authToken: string; url: string; signature: string | null; params: Record<string, string> }): Promise<StatusCallbackResult> {
-  if (!options.signature || !twilio.validateRequest(options.authToken, options.signature, options.url, options.params)) return 'forbidden';
+export async function recordTwilioStatus(options: {
+  authToken: string;
+  url: string;
+  signature: string | null;
+  params: Record<string, string>;
+}): Promise<StatusCallbackResult> {
+  if (!options.signature || !twilio.validateRequest(options.authToken, options.signature, options.url, options.params))
+    return 'forbidden';
   const sid = options.params.MessageSid;
   const status = TWILIO_STATUS[options.params.MessageStatus ?? ''];
   if (!sid || !status) return 'ignored';
-  const message = await db().smsMessage.findFirst({ where: { providerMessageId: sid }, select: { id: true, status: true } });
+  const message = await db().smsMessage.findFirst({
+    where: { providerMessageId: sid },
+    select: { id: true, status: true },
+  });
   if (!message || RANK[status] < RANK[message.status]) return 'ignored';
   const errorCode = options.params.ErrorCode;
   await db().smsMessage.update({

@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_AMOUNT_CENTS } from '@/lib/money';
-import { finalizeSms, isGsm7, MAX_SMS_HOST_LENGTH, MAX_SMS_UTILITY_NAME, SMS_SEGMENT_LENGTH, smsTemplates, toGsm7 } from './templates';
+import {
+  finalizeSms,
+  isGsm7,
+  MAX_SMS_HOST_LENGTH,
+  MAX_SMS_UTILITY_NAME,
+  SMS_SEGMENT_LENGTH,
+  smsTemplates,
+  toGsm7,
+} from './templates';
 
-const longestUtility = { shortName: 'Riverside Water & P.'.slice(0, MAX_SMS_UTILITY_NAME), currency: 'USD', timeZone: 'America/Chicago' };
+const longestUtility = {
+  shortName: 'Riverside Water & P.'.slice(0, MAX_SMS_UTILITY_NAME),
+  currency: 'USD',
+  timeZone: 'America/Chicago',
+};
 const longestHost = `pay.${'r'.repeat(MAX_SMS_HOST_LENGTH - 8)}.com`;
 const code = '012345';
 
 const rendered = {
-  paymentCode: smsTemplates.paymentCode({ utility: longestUtility, code, amountCents: MAX_AMOUNT_CENTS, accountNumber: '4100012345678901', host: longestHost }),
+  paymentCode: smsTemplates.paymentCode({
+    utility: longestUtility,
+    code,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    host: longestHost,
+  }),
   registrationCode: smsTemplates.registrationCode({ utility: longestUtility, code, host: longestHost }),
   signInCode: smsTemplates.signInCode({ utility: longestUtility, code, host: longestHost }),
   paymentConfirmation: smsTemplates.paymentConfirmation({
@@ -20,12 +38,15 @@ const rendered = {
 };
 
 describe('SMS templates', () => {
-  it.each(Object.entries(rendered))('%s fits one GSM-7 segment with the longest name, host and amount', (_name, text) => {
-    expect(longestHost).toHaveLength(MAX_SMS_HOST_LENGTH);
-    expect(text.length).toBeLessThanOrEqual(SMS_SEGMENT_LENGTH);
-    expect(isGsm7(text)).toBe(true);
-    expect(finalizeSms(text)).toBe(text);
-  });
+  it.each(Object.entries(rendered))(
+    '%s fits one GSM-7 segment with the longest name, host and amount',
+    (_name, text) => {
+      expect(longestHost).toHaveLength(MAX_SMS_HOST_LENGTH);
+      expect(text.length).toBeLessThanOrEqual(SMS_SEGMENT_LENGTH);
+      expect(isGsm7(text)).toBe(true);
+      expect(finalizeSms(text)).toBe(text);
+    },
+  );
 
   it('the payment code names the utility, amount and masked account, the expiry and the warning, and ends origin-bound', () => {
     const text = rendered.paymentCode;

@@ -21,7 +21,21 @@ export function isGsm7(text: string): boolean {
   return [...text].every((ch) => GSM7_BASIC.has(ch));
 }
 
-const LOOKALIKES: Record<string, string> = { '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '-', ' ': ' ', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd' };
+const LOOKALIKES: Record<string, string> = {
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
+  '–': '-',
+  '—': '-',
+  '…': '...',
+  '•': '-',
+  ' ': ' ',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+};
 
 /** Makes any text GSM-7: typographic look-alikes to ASCII, accents dropped where GSM-7 lacks them. */
 export function toGsm7(text: string): string {
@@ -52,7 +66,13 @@ function originBound(host: string, code: string) {
 export type UtilityForSms = { shortName: string; currency: string; timeZone: string };
 
 export const smsTemplates = {
-  paymentCode: (p: { utility: UtilityForSms; code: string; amountCents: number; accountNumber: string; host: string }) =>
+  paymentCode: (p: {
+    utility: UtilityForSms;
+    code: string;
+    amountCents: number;
+    accountNumber: string;
+    host: string;
+  }) =>
     `${p.utility.shortName}: ${p.code} is your code to pay ${smsAmount(p.amountCents, p.utility.currency)} on acct ending ${lastFour(p.accountNumber)}. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
 
   registrationCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
@@ -65,7 +85,13 @@ export const smsTemplates = {
   guessingAlert: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName}: Someone entered wrong sign-in codes for your number. Your account is safe. Trouble signing in? Call ${p.supportPhone}.`,
 
-  paymentConfirmation: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; confirmationNumber: string; completedAt: Date }) => {
+  paymentConfirmation: (p: {
+    utility: UtilityForSms;
+    amountCents: number;
+    accountNumber: string;
+    confirmationNumber: string;
+    completedAt: Date;
+  }) => {
     const date = formatDateIn(p.completedAt, p.utility.timeZone);
     return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;
   },

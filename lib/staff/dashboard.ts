@@ -19,24 +19,36 @@ export async function getDashboard(timeZone: string, now: Date) {
   const last30Days = { gte: since, lt: tomorrowStart };
   const completed = { status: 'COMPLETED' as const, completedAt: last30Days };
 
-  const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead] = await Promise.all([
-    db().payment.aggregate({ where: { ...completed, completedAt: { gte: todayStart, lt: tomorrowStart } }, _count: true, _sum: { amountCents: true } }),
-    db().payment.aggregate({ where: completed, _count: true, _sum: { amountCents: true } }),
-    db().$queryRaw<Array<{ day: string; count: number; cents: number }>>`
+  const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead] =
+    await Promise.all([
+      db().payment.aggregate({
+        where: { ...completed, completedAt: { gte: todayStart, lt: tomorrowStart } },
+        _count: true,
+        _sum: { amountCents: true },
+      }),
+      db().payment.aggregate({ where: completed, _count: true, _sum: { amountCents: true } }),
+      db().$queryRaw<Array<{ day: string; count: number; cents: number }>>`
       SELECT to_char(("completedAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day, count(*)::int AS count, sum("amountCents")::int AS cents
         FROM "Payment" WHERE status = 'COMPLETED' AND "completedAt" >= ${since} AND "completedAt" < ${tomorrowStart} GROUP BY 1`,
-    db().payment.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
-    db().otpEvent.count({ where: { type: 'WRONG_CODE', createdAt: last30Days } }),
-    db().otpEvent.groupBy({ by: ['phoneMasked'], where: { type: 'BUDGET_SPENT', createdAt: last30Days } }),
-    db().smsMessage.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
-    db().smsMessage.findMany({ where: { status: 'DEAD' }, orderBy: { updatedAt: 'desc' }, take: 20, select: { id: true, kind: true, toE164: true, lastError: true, updatedAt: true, body: true } }),
-  ]);
+      db().payment.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
+      db().otpEvent.count({ where: { type: 'WRONG_CODE', createdAt: last30Days } }),
+      db().otpEvent.groupBy({ by: ['phoneMasked'], where: { type: 'BUDGET_SPENT', createdAt: last30Days } }),
+      db().smsMessage.groupBy({ by: ['status'], where: { createdAt: last30Days }, _count: true }),
+      db().smsMessage.findMany({
+        where: { status: 'DEAD' },
+        orderBy: { updatedAt: 'desc' },
+        take: 20,
+        select: { id: true, kind: true, toE164: true, lastError: true, updatedAt: true, body: true },
+      }),
+    ]);
 
   const perDay = new Map(perDayRows.map((r) => [r.day, r]));
   const days: Array<{ day: string; count: number; cents: number }> = [];
-  for (let day = firstDay; day <= today; day = addDays(day, 1)) days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
+  for (let day = firstDay; day <= today; day = addDays(day, 1))
+    days.push({ day, count: perDay.get(day)?.count ?? 0, cents: perDay.get(day)?.cents ?? 0 });
 
-  const count = (rows: Array<{ status: string; _count: number }>, ...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
+  const count = (rows: Array<{ status: string; _count: number }>, ...statuses: string[]) =>
+    rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
   const started = count(byStatus, ...PAYMENT_STATUSES);
   const rate = (n: number, of: number) => (of === 0 ? null : n / of);
   const handedOff = count(smsByStatus, 'SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD');
@@ -53,19 +65,47 @@ export async function getDashboard(timeZone: string, now: Date) {
     },
     wrongCodes,
     lockedPhones: lockedPhones.length,
-    sms: { total: handedOff, deliveryRate: rate(count(smsByStatus, 'SENT', 'DELIVERED'), handedOff), dead: count(smsByStatus, 'DEAD') },
-    deadMessages: dead.map((m) => ({ id: m.id, kind: m.kind, to: maskPhone(m.toE164), lastError: m.lastError, at: m.updatedAt, retryable: m.body !== null })),
+    sms: {
+      total: handedOff,
+      deliveryRate: rate(count(smsByStatus, 'SENT', 'DELIVERED'), handedOff),
+      dead: count(smsByStatus, 'DEAD'),
+    },
+    deadMessages: dead.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      to: maskPhone(m.toE164),
+      lastError: m.lastError,
+      at: m.updatedAt,
+      retryable: m.body !== null,
+    })),
   };
 }
 
 /** ADMIN: send a DEAD message again (only messages that still have their text; code texts do not). */
-export async function retryDeadMessage(options: { messageId: string; staffId: string; clientIp: string | null }): Promise<boolean> {
+export async function retryDeadMessage(options: {
+  messageId: string;
+  staffId: string;
+  clientIp: string | null;
+}): Promise<boolean> {
   if (!isUuid(options.messageId)) return false;
   return db().$transaction(async (tx) => {
-    const revived = await tx.smsMessage.updateMany({ where: { id: options.messageId, status: 'DEAD', body: { not: null } }, data: { status: 'QUEUED', lastError: null } });
+    const revived = await tx.smsMessage.updateMany({
+      where: { id: options.messageId, status: 'DEAD', body: { not: null } },
+      data: { status: 'QUEUED', lastError: null },
+    });
     if (revived.count !== 1) return false;
     await enqueueDelivery(tx, options.messageId, env().SMS_MAX_ATTEMPTS);
-    await audit({ actorType: 'STAFF', actorId: options.staffId, action: 'staff.retried_sms', subjectType: 'sms', subjectId: options.messageId, clientIp: options.clientIp }, tx);
+    await audit(
+      {
+        actorType: 'STAFF',
+        actorId: options.staffId,
+        action: 'staff.retried_sms',
+        subjectType: 'sms',
+        subjectId: options.messageId,
+        clientIp: options.clientIp,
+      },
+      tx,
+    );
     return true;
   });
 }

@@ -4,7 +4,16 @@ import { centsToDecimalString } from '@/lib/money';
 import type { PaymentFilters } from '@/lib/validation/staff';
 import { listPayments } from './list-payments';
 
-export const CSV_HEADER = ['confirmation_number', 'created_at', 'status', 'amount', 'currency', 'account_number', 'customer_name', 'customer_phone'];
+export const CSV_HEADER = [
+  'confirmation_number',
+  'created_at',
+  'status',
+  'amount',
+  'currency',
+  'account_number',
+  'customer_name',
+  'customer_phone',
+];
 
 function csvField(value: string): string {
   // Quote when needed; neutralise spreadsheet formulas (=, +, -, @ at the start).
@@ -18,14 +27,27 @@ function csvField(value: string): string {
  * utility's time zone with its offset ("2026-11-27T20:21:00.000-06:00"): the day a staff member
  * filtered on, and still one exact instant for any program reading it.
  */
-export async function* exportPaymentsCsv(filters: PaymentFilters, timeZone: string, batchSize = 1000): AsyncGenerator<string> {
+export async function* exportPaymentsCsv(
+  filters: PaymentFilters,
+  timeZone: string,
+  batchSize = 1000,
+): AsyncGenerator<string> {
   // The first batch comes before the header, so a bad filter fails before anything is sent.
   let page = await listPayments(filters, timeZone, batchSize);
   yield `${CSV_HEADER.join(',')}\r\n`;
   for (;;) {
     yield page.rows
       .map((r) =>
-        [r.confirmationNumber, isoInZone(r.createdAt, timeZone), r.status, centsToDecimalString(r.amountCents), r.currency, r.accountNumber, r.customerName, r.phoneMasked]
+        [
+          r.confirmationNumber,
+          isoInZone(r.createdAt, timeZone),
+          r.status,
+          centsToDecimalString(r.amountCents),
+          r.currency,
+          r.accountNumber,
+          r.customerName,
+          r.phoneMasked,
+        ]
           .map(csvField)
           .join(','),
       )

@@ -6,7 +6,6 @@ import { isUuid } from '@/lib/validation/ids';
 
 export type TimelineEntry = { at: Date; what: string; detail?: string; source: 'payment' | 'code' | 'text' | 'staff' };
 
-
 const OTP_TEXT: Record<string, string> = {
   CREATED: 'Code created',
   SENT: 'Code sent',
@@ -36,28 +35,57 @@ export async function getPaymentTimeline(paymentId: string) {
   if (!payment) return null;
   const [auditEntries, otpEvents] = await Promise.all([
     db().auditLog.findMany({ where: { subjectType: 'payment', subjectId: paymentId }, orderBy: { createdAt: 'asc' } }),
-    db().otpEvent.findMany({ where: { challengeId: { in: payment.challenges.map((c) => c.id) } }, orderBy: { id: 'asc' } }),
+    db().otpEvent.findMany({
+      where: { challengeId: { in: payment.challenges.map((c) => c.id) } },
+      orderBy: { id: 'asc' },
+    }),
   ]);
   const entries: TimelineEntry[] = [
     ...auditEntries.map((a) => ({
       at: a.createdAt,
       what: auditActionLabel(a.action),
-      detail: [a.clientIp ? `from ${a.clientIp}` : null, a.details ? JSON.stringify(a.details) : null].filter(Boolean).join(' · ') || undefined,
+      detail:
+        [a.clientIp ? `from ${a.clientIp}` : null, a.details ? JSON.stringify(a.details) : null]
+          .filter(Boolean)
+          .join(' · ') || undefined,
       source: a.actorType === 'STAFF' ? ('staff' as const) : ('payment' as const),
     })),
-    ...otpEvents.map((e) => ({ at: e.createdAt, what: OTP_TEXT[e.type] ?? e.type, detail: [e.phoneMasked, e.clientIp].filter(Boolean).join(' · '), source: 'code' as const })),
+    ...otpEvents.map((e) => ({
+      at: e.createdAt,
+      what: OTP_TEXT[e.type] ?? e.type,
+      detail: [e.phoneMasked, e.clientIp].filter(Boolean).join(' · '),
+      source: 'code' as const,
+    })),
     ...payment.messages.flatMap((m) => {
       const kind = m.kind === 'PAYMENT_CONFIRMATION' ? 'Confirmation text' : 'Code text';
       const list: TimelineEntry[] = [{ at: m.createdAt, what: `${kind} queued`, source: 'text' }];
-      if (m.handedOffAt) list.push({ at: m.handedOffAt, what: `${kind} handed to ${m.transport ?? 'the provider'}`, detail: `attempt ${m.attempts}`, source: 'text' });
+      if (m.handedOffAt)
+        list.push({
+          at: m.handedOffAt,
+          what: `${kind} handed to ${m.transport ?? 'the provider'}`,
+          detail: `attempt ${m.attempts}`,
+          source: 'text',
+        });
       if (m.deliveredAt) list.push({ at: m.deliveredAt, what: `${kind} delivered`, source: 'text' });
-      if (['FAILED', 'DEAD', 'UNDELIVERED'].includes(m.status)) list.push({ at: m.updatedAt, what: `${kind} ${m.status.toLowerCase()}`, detail: m.lastError ?? undefined, source: 'text' });
+      if (['FAILED', 'DEAD', 'UNDELIVERED'].includes(m.status))
+        list.push({
+          at: m.updatedAt,
+          what: `${kind} ${m.status.toLowerCase()}`,
+          detail: m.lastError ?? undefined,
+          source: 'text',
+        });
       return list;
     }),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     payment: { ...payment, phoneMasked: maskPhone(payment.customer.phoneE164) },
-    messages: payment.messages.map((m) => ({ id: m.id, kind: m.kind, status: m.status, attempts: m.attempts, lastError: m.lastError })),
+    messages: payment.messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+    })),
     entries,
   };
 }

@@ -5,13 +5,25 @@ import { getUtility } from '@/lib/utility';
 import { makeCustomer } from '@/test/factories';
 import { importBills } from './import-bills';
 
-const HEADER = 'account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due';
+const HEADER =
+  'account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due';
 
 async function staffId() {
   if ((await db().utility.count()) === 0) {
-    await db().utility.create({ data: { slug: 'riverside', name: 'Riverside Water & Power', shortName: 'Riverside W&P', supportPhone: '+12015550199', timeZone: 'America/Chicago', currency: 'USD' } });
+    await db().utility.create({
+      data: {
+        slug: 'riverside',
+        name: 'Riverside Water & Power',
+        shortName: 'Riverside W&P',
+        supportPhone: '+12015550199',
+        timeZone: 'America/Chicago',
+        currency: 'USD',
+      },
+    });
   }
-  const staff = await db().staffUser.create({ data: { email: `admin-${randomUUID()}@x.example`, name: 'Ada', role: 'ADMIN', passwordHash: 'x' } });
+  const staff = await db().staffUser.create({
+    data: { email: `admin-${randomUUID()}@x.example`, name: 'Ada', role: 'ADMIN', passwordHash: 'x' },
+  });
   return staff.id;
 }
 
@@ -39,33 +51,54 @@ describe('bill import', () => {
       { line: 7, reason: 'amount_due must be an amount like 123.45' },
       { line: 8, reason: 'due_date is before statement_date' },
     ]);
-    const account = await db().serviceAccount.findFirstOrThrow({ where: { accountNumber: a }, include: { bills: true } });
+    const account = await db().serviceAccount.findFirstOrThrow({
+      where: { accountNumber: a },
+      include: { bills: true },
+    });
     expect(account).toMatchObject({ holderName: 'Maria Garcia', serviceAddress: '12 Oak St, Springfield' });
     expect(account.bills).toHaveLength(1);
     expect(account.bills[0]).toMatchObject({ amountDueCents: 12345, status: 'UNPAID' });
     const zero = await db().bill.findFirstOrThrow({ where: { account: { accountNumber: b }, amountDueCents: 0 } });
     expect(zero.status).toBe('PAID');
 
-    const before = await db().bill.findMany({ where: { account: { accountNumber: { in: [a, b] } } }, orderBy: { id: 'asc' } });
+    const before = await db().bill.findMany({
+      where: { account: { accountNumber: { in: [a, b] } } },
+      orderBy: { id: 'asc' },
+    });
     const second = await importBills({ csv, staffId: admin, clientIp: null });
     expect(second).toMatchObject({ rows: 7, created: 0, updated: 0, unchanged: 3 });
-    expect(await db().bill.findMany({ where: { account: { accountNumber: { in: [a, b] } } }, orderBy: { id: 'asc' } })).toEqual(before);
+    expect(
+      await db().bill.findMany({ where: { account: { accountNumber: { in: [a, b] } } }, orderBy: { id: 'asc' } }),
+    ).toEqual(before);
     expect(await db().auditLog.count({ where: { action: 'staff.imported_bills', actorId: admin } })).toBe(2);
   });
 
   it('never changes a bill that has payments', async () => {
     const admin = await staffId();
     const a = number();
-    const row = (amount: string) => `${HEADER}\n${a},Ann Lee,1 Elm St,62704,2026-11-01,2026-10-01,2026-10-31,2026-11-25,${amount}`;
+    const row = (amount: string) =>
+      `${HEADER}\n${a},Ann Lee,1 Elm St,62704,2026-11-01,2026-10-01,2026-10-31,2026-11-25,${amount}`;
     await importBills({ csv: row('50.00'), staffId: admin, clientIp: null });
     const bill = await db().bill.findFirstOrThrow({ where: { account: { accountNumber: a } } });
     const customer = await makeCustomer();
     const utility = (await getUtility())!;
     await db().payment.create({
-      data: { confirmationNumber: `I${randomUUID().slice(0, 8)}`, utilityId: utility.id, accountId: bill.accountId, billId: bill.id, customerId: customer.id, amountCents: 1000, currency: 'USD', idempotencyKey: randomUUID(), status: 'COMPLETED' },
+      data: {
+        confirmationNumber: `I${randomUUID().slice(0, 8)}`,
+        utilityId: utility.id,
+        accountId: bill.accountId,
+        billId: bill.id,
+        customerId: customer.id,
+        amountCents: 1000,
+        currency: 'USD',
+        idempotencyKey: randomUUID(),
+        status: 'COMPLETED',
+      },
     });
     const report = await importBills({ csv: row('75.00'), staffId: admin, clientIp: null });
-    expect(report.rejected).toEqual([{ line: 2, reason: 'The bill for this account and statement date already has payments; it is not changed.' }]);
+    expect(report.rejected).toEqual([
+      { line: 2, reason: 'The bill for this account and statement date already has payments; it is not changed.' },
+    ]);
     expect((await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).amountDueCents).toBe(5000);
   });
 

@@ -7,22 +7,55 @@ import { requireUtility } from '@/lib/utility';
 import { billStatusFor } from '@/lib/bills/status';
 import { amountInCents, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
-export const BILL_IMPORT_COLUMNS = ['account_number', 'holder_name', 'service_address', 'postal_code', 'statement_date', 'period_start', 'period_end', 'due_date', 'amount_due'] as const;
+export const BILL_IMPORT_COLUMNS = [
+  'account_number',
+  'holder_name',
+  'service_address',
+  'postal_code',
+  'statement_date',
+  'period_start',
+  'period_end',
+  'due_date',
+  'amount_due',
+] as const;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 const date = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-01', abort: true })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'is not a real date', abort: true })
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    { message: 'is not a real date', abort: true },
+  )
   .transform((v) => new Date(`${v}T00:00:00Z`));
 
 export const BillRowSchema = z
   .object({
-    account_number: z.string().trim().regex(/^\d{4,20}$/, 'must be 4 to 20 digits'),
-    holder_name: z.string().trim().normalize('NFC').min(1, 'is empty').max(100, 'is longer than 100 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
-    service_address: z.string().trim().normalize('NFC').min(1, 'is empty').max(200, 'is longer than 200 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
-    postal_code: z.string().trim().min(3, 'is too short').max(10, 'is longer than 10 characters').regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    account_number: z
+      .string()
+      .trim()
+      .regex(/^\d{4,20}$/, 'must be 4 to 20 digits'),
+    holder_name: z
+      .string()
+      .trim()
+      .normalize('NFC')
+      .min(1, 'is empty')
+      .max(100, 'is longer than 100 characters')
+      .regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    service_address: z
+      .string()
+      .trim()
+      .normalize('NFC')
+      .min(1, 'is empty')
+      .max(200, 'is longer than 200 characters')
+      .regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
+    postal_code: z
+      .string()
+      .trim()
+      .min(3, 'is too short')
+      .max(10, 'is longer than 10 characters')
+      .regex(NO_CONTROL_CHARACTERS, 'holds control characters'),
     statement_date: date,
     period_start: date,
     period_end: date,
@@ -46,7 +79,11 @@ export type ImportReport = {
  * is keyed by account and statement date, so importing the same file again changes nothing. A bill
  * that already has payments is never changed; a different amount for it is rejected.
  */
-export async function importBills(options: { csv: string; staffId: string; clientIp: string | null }): Promise<ImportReport> {
+export async function importBills(options: {
+  csv: string;
+  staffId: string;
+  clientIp: string | null;
+}): Promise<ImportReport> {
   const utility = await requireUtility();
   const report: ImportReport = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
 
@@ -60,7 +97,10 @@ export async function importBills(options: { csv: string; staffId: string; clien
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = BILL_IMPORT_COLUMNS.filter((c) => !header.includes(c));
   if (records.length > 0 && missing.length > 0) {
-    report.rejected.push({ line: 1, reason: `Missing columns: ${missing.join(', ')}. Expected: ${BILL_IMPORT_COLUMNS.join(', ')}.` });
+    report.rejected.push({
+      line: 1,
+      reason: `Missing columns: ${missing.join(', ')}. Expected: ${BILL_IMPORT_COLUMNS.join(', ')}.`,
+    });
     return report;
   }
 
@@ -68,7 +108,10 @@ export async function importBills(options: { csv: string; staffId: string; clien
     report.rows++;
     const parsed = BillRowSchema.safeParse(record);
     if (!parsed.success) {
-      report.rejected.push({ line: info.lines, reason: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+      report.rejected.push({
+        line: info.lines,
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '),
+      });
       continue;
     }
     const row = parsed.data;
@@ -76,15 +119,33 @@ export async function importBills(options: { csv: string; staffId: string; clien
       const account = await tx.serviceAccount.upsert({
         where: { utilityId_accountNumber: { utilityId: utility.id, accountNumber: row.account_number } },
         update: { holderName: row.holder_name, serviceAddress: row.service_address, postalCode: row.postal_code },
-        create: { utilityId: utility.id, accountNumber: row.account_number, holderName: row.holder_name, serviceAddress: row.service_address, postalCode: row.postal_code },
+        create: {
+          utilityId: utility.id,
+          accountNumber: row.account_number,
+          holderName: row.holder_name,
+          serviceAddress: row.service_address,
+          postalCode: row.postal_code,
+        },
       });
       const existing = await tx.bill.findUnique({
         where: { accountId_statementDate: { accountId: account.id, statementDate: row.statement_date } },
         include: { _count: { select: { payments: true } } },
       });
-      const fields = { periodStart: row.period_start, periodEnd: row.period_end, dueDate: row.due_date, amountDueCents: row.amount_due };
+      const fields = {
+        periodStart: row.period_start,
+        periodEnd: row.period_end,
+        dueDate: row.due_date,
+        amountDueCents: row.amount_due,
+      };
       if (!existing) {
-        await tx.bill.create({ data: { accountId: account.id, statementDate: row.statement_date, ...fields, status: billStatusFor(row.amount_due, 0) } });
+        await tx.bill.create({
+          data: {
+            accountId: account.id,
+            statementDate: row.statement_date,
+            ...fields,
+            status: billStatusFor(row.amount_due, 0),
+          },
+        });
         return 'created' as const;
       }
       const same =
@@ -93,9 +154,13 @@ export async function importBills(options: { csv: string; staffId: string; clien
         existing.dueDate.getTime() === row.due_date.getTime() &&
         existing.amountDueCents === row.amount_due;
       if (same) return 'unchanged' as const;
-      if (existing._count.payments > 0) return 'The bill for this account and statement date already has payments; it is not changed.';
+      if (existing._count.payments > 0)
+        return 'The bill for this account and statement date already has payments; it is not changed.';
       const paid = existing.amountPaidCents;
-      await tx.bill.update({ where: { id: existing.id }, data: { ...fields, status: billStatusFor(row.amount_due, paid) } });
+      await tx.bill.update({
+        where: { id: existing.id },
+        data: { ...fields, status: billStatusFor(row.amount_due, paid) },
+      });
       return 'updated' as const;
     });
     if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') report[outcome]++;
@@ -107,7 +172,13 @@ export async function importBills(options: { csv: string; staffId: string; clien
     actorId: options.staffId,
     action: 'staff.imported_bills',
     clientIp: options.clientIp,
-    details: { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length },
+    details: {
+      rows: report.rows,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+    },
   });
   return report;
 }

@@ -39,7 +39,10 @@ export function paymentWhere(filters: PaymentFilters, timeZone: string): Prisma.
   if (filters.status) and.push({ status: filters.status });
   if (filters.from) and.push({ createdAt: { gte: startOfDayIn(filters.from, timeZone) } });
   if (filters.to) and.push({ createdAt: { lt: startOfDayIn(addDays(filters.to, 1), timeZone) } });
-  for (const [key, op] of [['min', 'gte'], ['max', 'lte']] as const) {
+  for (const [key, op] of [
+    ['min', 'gte'],
+    ['max', 'lte'],
+  ] as const) {
     const text = filters[key];
     if (text === undefined) continue;
     const cents = amountInCents(`"${text}" is not an amount. Use dollars and cents, like 42.50.`).safeParse(text);
@@ -64,7 +67,8 @@ function decodeCursor(cursor: string, field: SortKey['field']): { value: Date | 
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
     if (typeof id !== 'string') throw new Error();
-    if (field === 'createdAt' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return { value: new Date(value), id };
+    if (field === 'createdAt' && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+      return { value: new Date(value), id };
     if (field === 'amountCents' && typeof value === 'number') return { value, id };
   } catch {
     // fall through
@@ -84,7 +88,11 @@ function afterCursor(cursor: string | undefined, sort: SortKey): Prisma.PaymentW
  * One page of payments for staff: filtered, sorted, cursor-paginated on the server. Returns the
  * cursor of the next page, or null on the last one.
  */
-export async function listPayments(filters: PaymentFilters, timeZone: string, pageSize = PAGE_SIZE): Promise<{ rows: StaffPaymentRow[]; nextCursor: string | null }> {
+export async function listPayments(
+  filters: PaymentFilters,
+  timeZone: string,
+  pageSize = PAGE_SIZE,
+): Promise<{ rows: StaffPaymentRow[]; nextCursor: string | null }> {
   const sort = SORTS[filters.sort];
   const payments = await db().payment.findMany({
     where: { AND: [paymentWhere(filters, timeZone), afterCursor(filters.cursor, sort)] },
@@ -104,7 +112,9 @@ export async function listPayments(filters: PaymentFilters, timeZone: string, pa
   const page = payments.slice(0, pageSize);
   const last = page.at(-1);
   const nextCursor =
-    payments.length > pageSize && last ? encodeCursor(sort.field === 'createdAt' ? last.createdAt.toISOString() : last.amountCents, last.id) : null;
+    payments.length > pageSize && last
+      ? encodeCursor(sort.field === 'createdAt' ? last.createdAt.toISOString() : last.amountCents, last.id)
+      : null;
   return {
     rows: page.map((p) => ({
       id: p.id,

@@ -17,7 +17,9 @@ const filters = (f: Record<string, string>): PaymentFilters => PaymentFiltersSch
 
 async function staffUser(password = 'correct horse battery') {
   const email = `staff-${randomUUID()}@riverside.example`;
-  await db().staffUser.create({ data: { email, name: 'Sam', role: 'STAFF', passwordHash: await hashPassword(password) } });
+  await db().staffUser.create({
+    data: { email, name: 'Sam', role: 'STAFF', passwordHash: await hashPassword(password) },
+  });
   return { email, password };
 }
 
@@ -30,17 +32,28 @@ async function refusal(promise: Promise<unknown>) {
 describe('staff sign-in', () => {
   it('accepts the right password, and answers a wrong one and an unknown email alike', async () => {
     const { email, password } = await staffUser();
-    await expect(verifyStaffPassword({ email: email.toUpperCase(), password, clientIp: uniqueIp() })).resolves.toMatchObject({ role: 'STAFF' });
+    await expect(
+      verifyStaffPassword({ email: email.toUpperCase(), password, clientIp: uniqueIp() }),
+    ).resolves.toMatchObject({ role: 'STAFF' });
     const wrong = await refusal(verifyStaffPassword({ email, password: 'nope', clientIp: uniqueIp() }));
-    const unknown = await refusal(verifyStaffPassword({ email: `nobody-${randomUUID()}@x.example`, password, clientIp: uniqueIp() }));
+    const unknown = await refusal(
+      verifyStaffPassword({ email: `nobody-${randomUUID()}@x.example`, password, clientIp: uniqueIp() }),
+    );
     expect(wrong.userMessage).toBe(unknown.userMessage);
-    expect(await db().auditLog.count({ where: { action: 'staff.sign_in_refused', details: { path: ['email'], equals: email } } })).toBe(1);
+    expect(
+      await db().auditLog.count({
+        where: { action: 'staff.sign_in_refused', details: { path: ['email'], equals: email } },
+      }),
+    ).toBe(1);
   });
 
   it('locks an account after 5 failures in 15 minutes, even for the right password', async () => {
     const time = controlClock(new Date());
     const { email, password } = await staffUser();
-    for (let i = 0; i < 5; i++) expect((await refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() }))).code).toBe('invalid');
+    for (let i = 0; i < 5; i++)
+      expect((await refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() }))).code).toBe(
+        'invalid',
+      );
     expect((await refusal(verifyStaffPassword({ email, password, clientIp: uniqueIp() }))).code).toBe('rate_limited');
     time.advance(15 * 60_000 + 1);
     await expect(verifyStaffPassword({ email, password, clientIp: uniqueIp() })).resolves.toHaveProperty('staffId');
@@ -50,22 +63,33 @@ describe('staff sign-in', () => {
   // counting only failures already finished.
   it('checks at most 5 passwords of one account, however many arrive at once', async () => {
     const { email, password } = await staffUser();
-    const codes = await Promise.all(Array.from({ length: 25 }, (_, i) => refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() })).then((e) => e.code)));
+    const codes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() })).then((e) => e.code),
+      ),
+    );
     expect(codes.filter((c) => c === 'invalid')).toHaveLength(5);
     expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(20);
-    expect(await db().auditLog.count({ where: { action: 'staff.sign_in_refused', details: { path: ['email'], equals: email } } })).toBe(5);
+    expect(
+      await db().auditLog.count({
+        where: { action: 'staff.sign_in_refused', details: { path: ['email'], equals: email } },
+      }),
+    ).toBe(5);
     expect((await refusal(verifyStaffPassword({ email, password, clientIp: uniqueIp() }))).code).toBe('rate_limited');
   });
 
   it('does not count a successful sign-in against the limit', async () => {
     const { email, password } = await staffUser();
-    for (let i = 0; i < 4; i++) await refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() }));
-    for (let i = 0; i < 3; i++) await expect(verifyStaffPassword({ email, password, clientIp: uniqueIp() })).resolves.toHaveProperty('staffId');
+    for (let i = 0; i < 4; i++)
+      await refusal(verifyStaffPassword({ email, password: `guess${i}`, clientIp: uniqueIp() }));
+    for (let i = 0; i < 3; i++)
+      await expect(verifyStaffPassword({ email, password, clientIp: uniqueIp() })).resolves.toHaveProperty('staffId');
   });
 
   it('limits failures per IP across accounts', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < 20; i++) await refusal(verifyStaffPassword({ email: `x${i}-${randomUUID()}@x.example`, password: 'x', clientIp: ip }));
+    for (let i = 0; i < 20; i++)
+      await refusal(verifyStaffPassword({ email: `x${i}-${randomUUID()}@x.example`, password: 'x', clientIp: ip }));
     const { email, password } = await staffUser();
     expect((await refusal(verifyStaffPassword({ email, password, clientIp: ip }))).code).toBe('rate_limited');
   });
@@ -117,14 +141,19 @@ describe('the staff payments list', () => {
   it('sorts by amount with ties broken by id, across page edges', async () => {
     const { account } = await knownPayments();
     const first = await listPayments(filters({ account: account.accountNumber, sort: 'amount_asc' }), TZ, 2);
-    const second = await listPayments({ ...filters({ account: account.accountNumber, sort: 'amount_asc' }), cursor: first.nextCursor! }, TZ, 2);
+    const second = await listPayments(
+      { ...filters({ account: account.accountNumber, sort: 'amount_asc' }), cursor: first.nextCursor! },
+      TZ,
+      2,
+    );
     expect([...first.rows, ...second.rows].map((r) => r.amountCents)).toEqual([1000, 2000, 2000, 3000]);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(4);
   });
 
   it('filters by status, amount range, dates in the utility time zone, phone and confirmation number', async () => {
     const { account, customer, payments } = await knownPayments();
-    const only = (f: Record<string, string>) => listPayments(filters({ account: account.accountNumber, ...f }), TZ).then((p) => p.rows.map((r) => r.amountCents));
+    const only = (f: Record<string, string>) =>
+      listPayments(filters({ account: account.accountNumber, ...f }), TZ).then((p) => p.rows.map((r) => r.amountCents));
     expect(await only({ status: 'FAILED' })).toEqual([4000]);
     expect(await only({ min: '20', max: '30.00' })).toEqual([3000, 2000, 2000]);
     // Nov 21 and 22 in Chicago, ends inclusive.
@@ -148,10 +177,14 @@ describe('the CSV export', () => {
     let csv = '';
     for await (const chunk of exportPaymentsCsv(filters({ account: account.accountNumber }), TZ, 2)) csv += chunk;
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone');
+    expect(lines[0]).toBe(
+      'confirmation_number,created_at,status,amount,currency,account_number,customer_name,customer_phone',
+    );
     expect(lines).toHaveLength(6);
     const newest = payments[4]!;
-    expect(lines[1]).toBe(`${newest.confirmationNumber},2026-11-24T12:00:00.000-06:00,FAILED,40.00,USD,${account.accountNumber},"Lee, ""Kim""",'+1 ••• ••• ${(await db().customer.findUniqueOrThrow({ where: { id: newest.customerId } })).phoneE164.slice(-4)}`);
+    expect(lines[1]).toBe(
+      `${newest.confirmationNumber},2026-11-24T12:00:00.000-06:00,FAILED,40.00,USD,${account.accountNumber},"Lee, ""Kim""",'+1 ••• ••• ${(await db().customer.findUniqueOrThrow({ where: { id: newest.customerId } })).phoneE164.slice(-4)}`,
+    );
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['40.00', '30.00', '20.00', '20.00', '10.00']);
     // A cell that a spreadsheet would run as a formula (=, +, -, @) starts with a quote instead.
     await db().customer.update({ where: { id: newest.customerId }, data: { name: '=HYPERLINK("http://evil")' } });

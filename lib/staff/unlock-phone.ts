@@ -9,7 +9,11 @@ import { lockRateKeys } from '@/lib/limits';
  * payment codes'), after checking who is calling: the customer locked out by someone guessing at
  * their number. Returns how many counted wrong codes were cleared. Audited.
  */
-export async function unlockPhone(options: { phoneE164: string; staffId: string; clientIp: string | null }): Promise<number> {
+export async function unlockPhone(options: {
+  phoneE164: string;
+  staffId: string;
+  clientIp: string | null;
+}): Promise<number> {
   const { phoneE164 } = options;
   return transaction(async (tx) => {
     await lockRateKeys(tx, [`phone:${phoneE164}`]);
@@ -21,7 +25,18 @@ export async function unlockPhone(options: { phoneE164: string; staffId: string;
         ],
       },
     });
-    await audit({ actorType: 'STAFF', actorId: options.staffId, action: 'staff.unlocked_phone', subjectType: 'phone', subjectId: phoneE164, clientIp: options.clientIp, details: { cleared: count } }, tx);
+    await audit(
+      {
+        actorType: 'STAFF',
+        actorId: options.staffId,
+        action: 'staff.unlocked_phone',
+        subjectType: 'phone',
+        subjectId: phoneE164,
+        clientIp: options.clientIp,
+        details: { cleared: count },
+      },
+      tx,
+    );
     return count;
   });
 }

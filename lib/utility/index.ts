@@ -26,6 +26,9 @@ export const getUtility = cache(async (): Promise<UtilityProfile | null> => {
 /** The utility, which every page and rule past the home page needs: a database with none is a setup error. */
 export async function requireUtility(): Promise<UtilityProfile> {
   const utility = await getUtility();
-  if (!utility) throw new Error('No utility is configured: load one (npm run db:seed in development, or the utility import) before serving customers.');
+  if (!utility)
+    throw new Error(
+      'No utility is configured: load one (npm run db:seed in development, or the utility import) before serving customers.',
+    );
   return utility;
 }

@@ -25,6 +25,7 @@ describe('a name', () => {
   });
 
   it('keeps what real names need: accents, other scripts, joiners', () => {
-    for (const name of ['Zoë Ólafsdóttir', '李小龍', 'Nguyễn Thị Minh Khai', 'می\u200Cخواهم', 'O’Brien-Smith']) expect(NameSchema.parse(name)).toBe(name);
+    for (const name of ['Zoë Ólafsdóttir', '李小龍', 'Nguyễn Thị Minh Khai', 'می\u200Cخواهم', 'O’Brien-Smith'])
+      expect(NameSchema.parse(name)).toBe(name);
   });
 });

@@ -10,11 +10,22 @@ import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
  * the format characters: the zero-width joiner and non-joiner, which Persian and Indic names need.
  */
 export const NO_CONTROL_CHARACTERS = /^(?:[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\u200C\u200D])*$/u;
-export const CONTROL_CHARACTERS_MESSAGE = 'Remove the special characters (such as tabs, line breaks or invisible formatting marks).';
+export const CONTROL_CHARACTERS_MESSAGE =
+  'Remove the special characters (such as tabs, line breaks or invisible formatting marks).';
 
 /** Names are stored composed (NFC): "José" typed either way is one name, compared and shown alike. */
-export const NameSchema = z.string().trim().normalize('NFC').min(1, 'Enter your name.').max(100, 'Use at most 100 characters.').regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
-export const PhoneInputSchema = z.string().trim().min(1, 'Enter your mobile number.').max(32, 'That is too long for a phone number.');
+export const NameSchema = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1, 'Enter your name.')
+  .max(100, 'Use at most 100 characters.')
+  .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
+export const PhoneInputSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter your mobile number.')
+  .max(32, 'That is too long for a phone number.');
 export const CodeSchema = z
   .string()
   .transform((v) => v.replace(/\D/g, ''))
@@ -62,7 +73,12 @@ export function amountInCents(message: string) {
     });
 }
 
-export const AmountSchema = z.string().trim().min(1, 'Enter an amount.').max(20, 'That amount is too long.').pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
+export const AmountSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter an amount.')
+  .max(20, 'That amount is too long.')
+  .pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
 
 export const PayAmountSchema = z.object({
   amount: AmountSchema,

@@ -35,7 +35,9 @@ export const PaymentFiltersSchema = z.object({
   cursor: optionalText(200),
 });
 
-export type PaymentFilters = Omit<Partial<z.infer<typeof PaymentFiltersSchema>>, 'sort'> & { sort: (typeof PAYMENT_SORTS)[number] };
+export type PaymentFilters = Omit<Partial<z.infer<typeof PaymentFiltersSchema>>, 'sort'> & {
+  sort: (typeof PAYMENT_SORTS)[number];
+};
 
 /** URL search params (Next's object or URLSearchParams) to filters; unknown keys are ignored. */
 export function parsePaymentFilters(params: Record<string, string | string[] | undefined> | URLSearchParams) {

@@ -112,17 +112,24 @@ function migrationAwareFactory(url) {
 // --- `cli` subcommands: errors are JSON log lines on stderr, as the native binary writes them. The
 // CLI skips the first stderr line, so a plain info line comes first.
 function cliError(code, message) {
-  process.stderr.write(`${JSON.stringify({ level: 'INFO', target: 'schema_engine::bridge', fields: { message: 'schema engine bridge' } })}\n`);
-  process.stderr.write(`${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'INFO', target: 'schema_engine::bridge', fields: { message: 'schema engine bridge' } })}\n`,
+  );
+  process.stderr.write(
+    `${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`,
+  );
   process.exit(1);
 }
 
 function describePgError(error, url) {
   const u = new URL(url);
   const db = decodeURIComponent(u.pathname.slice(1)) || 'postgres';
-  if (error.code === '3D000') return ['P1003', `Database \`${db}\` does not exist on the database server at \`${u.host}\`.`];
-  if (error.code === '28P01' || error.code === '28000') return ['P1000', `Authentication failed against database server at \`${u.host}\`.`];
-  if (error.code === '42P04') return ['P1009', `Database \`${db}\` already exists on the database server at \`${u.host}\`.`];
+  if (error.code === '3D000')
+    return ['P1003', `Database \`${db}\` does not exist on the database server at \`${u.host}\`.`];
+  if (error.code === '28P01' || error.code === '28000')
+    return ['P1000', `Authentication failed against database server at \`${u.host}\`.`];
+  if (error.code === '42P04')
+    return ['P1009', `Database \`${db}\` already exists on the database server at \`${u.host}\`.`];
   return ['P1001', `Can't reach database server at \`${u.host}\`: ${error.message}`];
 }
 
@@ -131,11 +138,14 @@ async function runCli(command, url) {
   const database = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: command === 'can-connect-to-database' ? url : maintenance.toString() });
+  const client = new pg.Client({
+    connectionString: command === 'can-connect-to-database' ? url : maintenance.toString(),
+  });
   try {
     await client.connect();
     if (command === 'create-database') await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-    else if (command === 'drop-database') await client.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`);
+    else if (command === 'drop-database')
+      await client.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`);
     else if (command !== 'can-connect-to-database') cliError('P1012', `Unknown schema engine command: ${command}`);
   } catch (error) {
     cliError(...describePgError(error, url));
@@ -199,7 +209,12 @@ async function runRpc(args) {
           error: {
             code: 4466,
             message: 'An error happened. Check the data field for details.',
-            data: { is_panic: isPanic, message: messageText, error_code: error?.error_code ?? error?.code, meta: error?.meta ?? {} },
+            data: {
+              is_panic: isPanic,
+              message: messageText,
+              error_code: error?.error_code ?? error?.code,
+              meta: error?.meta ?? {},
+            },
           },
         });
         if (isPanic) process.exit(101);

@@ -6,7 +6,11 @@ type Behaviour = { failNext: number; failStatus: number; delayMs: number };
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -18,19 +22,30 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 /** A local stand-in for Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json). */
 export async function startFakeTwilio() {
   const behaviour: Behaviour = { failNext: 0, failStatus: 500, delayMs: 0 };
-  const received: Array<{ to: string; body: string; from?: string; messagingServiceSid?: string; statusCallback?: string; sid: string }> = [];
+  const received: Array<{
+    to: string;
+    body: string;
+    from?: string;
+    messagingServiceSid?: string;
+    statusCallback?: string;
+    sid: string;
+  }> = [];
   let requests = 0;
   const { server, url } = await listen(async (req, res) => {
     requests++;
     const form = new URLSearchParams(await readBody(req));
     if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
     if (!/^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(req.url ?? '') || req.method !== 'POST') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));
       return;
     }
     if (behaviour.failNext > 0) {
       behaviour.failNext--;
-      res.writeHead(behaviour.failStatus, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20500, message: 'Internal error', status: behaviour.failStatus }));
+      res
+        .writeHead(behaviour.failStatus, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20500, message: 'Internal error', status: behaviour.failStatus }));
       return;
     }
     const sid = `SM${String(received.length + 1).padStart(32, '0')}`;
@@ -42,7 +57,9 @@ export async function startFakeTwilio() {
       statusCallback: form.get('StatusCallback') ?? undefined,
       sid,
     });
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid, status: 'queued', to: form.get('To'), body: form.get('Body') }));
+    res
+      .writeHead(201, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ sid, status: 'queued', to: form.get('To'), body: form.get('Body') }));
   });
   return { url, received, behaviour, requests: () => requests, close: () => new Promise((r) => server.close(r)) };
 }

@@ -8,7 +8,10 @@ export function CodePage({
   status,
   startOverHref,
   ...form
-}: { status: ChallengeStatus | null; startOverHref: string } & Pick<CodeFormProps, 'verifyAction' | 'resendAction' | 'submitLabel' | 'pendingText' | 'hiddenFields'>) {
+}: { status: ChallengeStatus | null; startOverHref: string } & Pick<
+  CodeFormProps,
+  'verifyAction' | 'resendAction' | 'submitLabel' | 'pendingText' | 'hiddenFields'
+>) {
   if (!status) {
     return (
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">

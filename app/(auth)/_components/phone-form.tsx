@@ -30,7 +30,17 @@ export function PhoneForm({
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <FormMessage state={state} formRef={formRef} />
-      {withName ? <Field label="Your name" name="name" autoComplete="name" defaultValue={values?.name} errors={errors?.name} required maxLength={100} /> : null}
+      {withName ? (
+        <Field
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          defaultValue={values?.name}
+          errors={errors?.name}
+          required
+          maxLength={100}
+        />
+      ) : null}
       <Field
         label="Mobile number"
         name="phone"

@@ -10,7 +10,9 @@ export default function RegisterPage() {
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Register to pay online</h1>
-        <p className="text-slate-700">We’ll text you a code to make sure the phone is yours. Then you can link the accounts on your bill.</p>
+        <p className="text-slate-700">
+          We’ll text you a code to make sure the phone is yours. Then you can link the accounts on your bill.
+        </p>
       </div>
       <PhoneForm action={startRegistrationAction} withName submitLabel="Text me a code" />
       <p className="text-slate-700">

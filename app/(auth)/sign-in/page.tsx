@@ -11,7 +11,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">Sign in</h1>
-        <p className="text-slate-700">Enter the mobile number you registered. If it is registered, we’ll text it a code.</p>
+        <p className="text-slate-700">
+          Enter the mobile number you registered. If it is registered, we’ll text it a code.
+        </p>
       </div>
       <PhoneForm action={startSignInAction} withName={false} submitLabel="Text me a code" next={next} />
       <p className="text-slate-700">

@@ -8,5 +8,12 @@ const STYLES: Record<BillState, string> = {
 const LABELS: Record<BillState, string> = { due: 'Due', overdue: 'Overdue', paid: 'Paid' };
 
 export function BillBadge({ state }: { state: BillState }) {
-  return <span data-testid="bill-state" className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${STYLES[state]}`}>{LABELS[state]}</span>;
+  return (
+    <span
+      data-testid="bill-state"
+      className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${STYLES[state]}`}
+    >
+      {LABELS[state]}
+    </span>
+  );
 }

@@ -2,7 +2,11 @@
 
 export function PrintButton() {
   return (
-    <button type="button" onClick={() => window.print()} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+    <button
+      type="button"
+      onClick={() => window.print()}
+      className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+    >
       Print receipt
     </button>
   );

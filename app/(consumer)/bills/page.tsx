@@ -10,10 +10,13 @@ import { statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'My bills' };
 
-
 export default async function BillsPage({ searchParams }: { searchParams: Promise<{ linked?: string }> }) {
   const { customerId, name } = await requireCustomer('/bills');
-  const [accounts, utility, { linked }] = await Promise.all([listCustomerAccounts(customerId), requireUtility(), searchParams]);
+  const [accounts, utility, { linked }] = await Promise.all([
+    listCustomerAccounts(customerId),
+    requireUtility(),
+    searchParams,
+  ]);
   const currency = utility.currency;
   return (
     <div className="space-y-6">
@@ -22,7 +25,10 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-bold">My bills</h1>
           <p className="text-slate-700">Signed in as {name}.</p>
         </div>
-        <Link href="/accounts/link" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+        <Link
+          href="/accounts/link"
+          className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50"
+        >
           Link another account
         </Link>
       </div>
@@ -34,7 +40,10 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
       {accounts.length === 0 ? (
         <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
           <p>You have no accounts linked yet. Link the account on your bill to see and pay it.</p>
-          <Link href="/accounts/link" className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+          <Link
+            href="/accounts/link"
+            className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+          >
             Link an account
           </Link>
         </div>
@@ -42,7 +51,11 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
       {accounts.map((account) => {
         const bill = account.currentBill;
         return (
-          <section key={account.id} aria-labelledby={`account-${account.id}`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+          <section
+            key={account.id}
+            aria-labelledby={`account-${account.id}`}
+            className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id={`account-${account.id}`} className="text-lg font-semibold">
                 Account {account.accountMasked}
@@ -59,12 +72,26 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                     <BillBadge state={bill.state} />
                   </p>
                   <p className="text-slate-700">
-                    {bill.state === 'paid' ? 'Nothing to pay on the latest bill.' : <>Due {formatBillDate(bill.dueDate)}</>}
-                    {bill.amountPaidCents > 0 && bill.state !== 'paid' ? <> · {formatMoney(bill.amountPaidCents, currency)} of {formatMoney(bill.amountDueCents, currency)} paid</> : null}
+                    {bill.state === 'paid' ? (
+                      'Nothing to pay on the latest bill.'
+                    ) : (
+                      <>Due {formatBillDate(bill.dueDate)}</>
+                    )}
+                    {bill.amountPaidCents > 0 && bill.state !== 'paid' ? (
+                      <>
+                        {' '}
+                        · {formatMoney(bill.amountPaidCents, currency)} of {formatMoney(bill.amountDueCents, currency)}{' '}
+                        paid
+                      </>
+                    ) : null}
                   </p>
                 </div>
                 {bill.balanceCents > 0 ? (
-                  <Link href={`/bills/${bill.id}/pay`} className="rounded-md bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-800" aria-label={`Pay the bill for account ${account.accountMasked}`}>
+                  <Link
+                    href={`/bills/${bill.id}/pay`}
+                    className="rounded-md bg-brand-700 px-5 py-3 text-lg font-semibold text-white hover:bg-brand-800"
+                    aria-label={`Pay the bill for account ${account.accountMasked}`}
+                  >
                     Pay
                   </Link>
                 ) : null}
@@ -79,7 +106,9 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                   <caption className="text-left font-semibold">Bills</caption>
                   <thead>
                     <tr className="text-slate-600">
-                      <th scope="col" className="py-1">Statement</th>
+                      <th scope="col" className="py-1">
+                        Statement
+                      </th>
                       <th scope="col">Amount</th>
                       <th scope="col">Status</th>
                     </tr>
@@ -98,7 +127,9 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                   <caption className="text-left font-semibold">Payments</caption>
                   <thead>
                     <tr className="text-slate-600">
-                      <th scope="col" className="py-1">Date</th>
+                      <th scope="col" className="py-1">
+                        Date
+                      </th>
                       <th scope="col">Amount</th>
                       <th scope="col">Status</th>
                     </tr>

@@ -3,9 +3,20 @@ import type { PaymentView } from '@/lib/payments/get-customer-payment';
 import type { UtilityProfile } from '@/lib/utility';
 
 /** What the customer approves: utility, account, amount, date. The same on review and code pages. */
-export function PaymentSummary({ payment, utility, date }: { payment: PaymentView; utility: UtilityProfile; date: string }) {
+export function PaymentSummary({
+  payment,
+  utility,
+  date,
+}: {
+  payment: PaymentView;
+  utility: UtilityProfile;
+  date: string;
+}) {
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4" aria-label="Payment details">
+    <dl
+      className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4"
+      aria-label="Payment details"
+    >
       <dt className="text-slate-600">Pay to</dt>
       <dd className="text-right font-medium">{utility.name}</dd>
       <dt className="text-slate-600">Account</dt>

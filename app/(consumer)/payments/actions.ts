@@ -19,7 +19,13 @@ export const startPaymentAction = formAction({
   schema: PayAmountSchema,
   hidden: ['idempotencyKey'],
   run: async ({ amount, idempotencyKey }, { caller, clientIp }, billId) => {
-    const started = await startPayment({ customerId: caller.customerId, billId: billId!, amountCents: amount, idempotencyKey, clientIp });
+    const started = await startPayment({
+      customerId: caller.customerId,
+      billId: billId!,
+      amountCents: amount,
+      idempotencyKey,
+      clientIp,
+    });
     redirect(paymentPage(started.paymentId, started.status));
   },
 });

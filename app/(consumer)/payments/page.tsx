@@ -9,7 +9,6 @@ import { isCompleted, statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payment history' };
 
-
 export default async function PaymentHistoryPage() {
   const { customerId } = await requireCustomer('/payments');
   const [payments, utility] = await Promise.all([listCustomerPayments(customerId), requireUtility()]);
@@ -20,7 +19,10 @@ export default async function PaymentHistoryPage() {
       {payments.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-5">No payments yet.</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Payments, newest first">
+        <ul
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+          aria-label="Payments, newest first"
+        >
           {payments.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 p-4">
               <div>

@@ -7,7 +7,12 @@ import { endStaffSessions } from '@/lib/auth/session-version';
 import { getStaffSession, signInStaff, signOutStaff, STAFF_PROVIDER, StaffSignInRefused } from '@/lib/auth/staff-auth';
 
 const StaffSignInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your work email.').max(200).pipe(z.email('Enter an email like name@utility.example.')),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your work email.')
+    .max(200)
+    .pipe(z.email('Enter an email like name@utility.example.')),
   password: z.string().min(1, 'Enter your password.').max(200, 'That is too long.'),
 });
 

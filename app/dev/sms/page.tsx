@@ -20,7 +20,10 @@ export default async function DevSmsInboxPage() {
       <AutoRefresh />
       <div>
         <h1 className="text-2xl font-bold">Development SMS inbox</h1>
-        <p className="text-slate-700">Texts the app sent, newest first. This page exists only in development; in production texts go to Twilio or your gateway.</p>
+        <p className="text-slate-700">
+          Texts the app sent, newest first. This page exists only in development; in production texts go to Twilio or
+          your gateway.
+        </p>
       </div>
       {messages.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No texts yet.</p>
@@ -30,7 +33,8 @@ export default async function DevSmsInboxPage() {
             <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="sms">
               <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
                 <span>
-                  To <span className="font-medium text-slate-900">{formatPhone(m.to)}</span> · {m.kind.replaceAll('_', ' ').toLowerCase()} · {m.status.toLowerCase()}
+                  To <span className="font-medium text-slate-900">{formatPhone(m.to)}</span> ·{' '}
+                  {m.kind.replaceAll('_', ' ').toLowerCase()} · {m.status.toLowerCase()}
                 </span>
                 <time dateTime={m.createdAt.toISOString()}>{formatTimeIn(m.createdAt, utility.timeZone)}</time>
               </div>

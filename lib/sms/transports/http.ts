@@ -7,7 +7,12 @@ import { TransportError, type SmsTransport } from './types';
  * X-UtilityPay-Signature: sha256=<hex>). Idempotency-Key is the message id: a gateway that honours
  * it drops a repeated hand-off. Expects a 2xx with optional JSON {"id": "<gateway message id>"}.
  */
-export function httpTransport(options: { url: string; secret: string; timeoutMs?: number; now?: () => number }): SmsTransport {
+export function httpTransport(options: {
+  url: string;
+  secret: string;
+  timeoutMs?: number;
+  now?: () => number;
+}): SmsTransport {
   return {
     name: 'http',
     keepsText: false,
@@ -33,7 +38,10 @@ export function httpTransport(options: { url: string; secret: string; timeoutMs?
         throw new TransportError(`SMS gateway unreachable: ${(error as Error).message}`);
       }
       if (!response.ok) {
-        throw new TransportError(`SMS gateway answered ${response.status}`, response.status >= 400 && response.status < 500 && response.status !== 429);
+        throw new TransportError(
+          `SMS gateway answered ${response.status}`,
+          response.status >= 400 && response.status < 500 && response.status !== 429,
+        );
       }
       const answer = (await response.json().catch(() => ({}))) as { id?: unknown };
       return { providerMessageId: typeof answer.id === 'string' ? answer.id : null, status: 'SENT' };

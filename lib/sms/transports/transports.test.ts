@@ -30,7 +30,14 @@ const harnesses: Harness[] = [
   { name: 'outbox', make: () => outboxTransport, receivedFor: () => null },
   {
     name: 'twilio',
-    make: () => twilioTransport({ accountSid: 'AC00000000000000000000000000000000', authToken: 'token', messagingServiceSid: 'MG123', apiBaseUrl: twilio.url, statusCallbackUrl: 'https://pay.example.com/api/sms/twilio/status' }),
+    make: () =>
+      twilioTransport({
+        accountSid: 'AC00000000000000000000000000000000',
+        authToken: 'token',
+        messagingServiceSid: 'MG123',
+        apiBaseUrl: twilio.url,
+        statusCallbackUrl: 'https://pay.example.com/api/sms/twilio/status',
+      }),
     receivedFor: (id) => {
       const hit = twilio.received.find((m) => m.body.includes(id));
       return hit && { to: hit.to, text: hit.body };
@@ -60,11 +67,17 @@ describe.each(harnesses)('the $name transport', (h) => {
   it('reports a provider outage as a retryable TransportError, and a refusal as permanent', async () => {
     if (!h.failNext) return expect(h.make().keepsText).toBe(true); // the outbox cannot fail
     h.failNext(1, 503);
-    const outage = await h.make().send({ id: crypto.randomUUID(), to: '+12015550123', text: 'x' }).catch((e: unknown) => e);
+    const outage = await h
+      .make()
+      .send({ id: crypto.randomUUID(), to: '+12015550123', text: 'x' })
+      .catch((e: unknown) => e);
     expect(outage).toBeInstanceOf(TransportError);
     expect((outage as TransportError).permanent).toBe(false);
     h.failNext(1, 400);
-    const refusal = await h.make().send({ id: crypto.randomUUID(), to: '+12015550123', text: 'x' }).catch((e: unknown) => e);
+    const refusal = await h
+      .make()
+      .send({ id: crypto.randomUUID(), to: '+12015550123', text: 'x' })
+      .catch((e: unknown) => e);
     expect((refusal as TransportError).permanent).toBe(true);
   });
 });

@@ -43,14 +43,19 @@ export function twilioTransport(options: TwilioOptions): SmsTransport {
         const sent = await client.messages.create({
           to: message.to,
           body: message.text,
-          ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : { from: options.from! }),
+          ...(options.messagingServiceSid
+            ? { messagingServiceSid: options.messagingServiceSid }
+            : { from: options.from! }),
           ...(options.statusCallbackUrl ? { statusCallback: options.statusCallbackUrl } : {}),
         });
         return { providerMessageId: sent.sid, status: 'SENT' };
       } catch (error) {
         const status = (error as { status?: number }).status;
         // 4xx other than 429 (bad number, unsubscribed) will not get better by retrying.
-        throw new TransportError(`Twilio refused the message: ${(error as Error).message}`, status !== undefined && status >= 400 && status < 500 && status !== 429);
+        throw new TransportError(
+          `Twilio refused the message: ${(error as Error).message}`,
+          status !== undefined && status >= 400 && status < 500 && status !== 429,
+        );
       }
     },
   };

@@ -17,7 +17,10 @@ export interface SmsTransport {
 
 /** A failure worth retrying (provider down, timeout) as opposed to a bug. */
 export class TransportError extends Error {
-  constructor(message: string, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
     super(message);
     this.name = 'TransportError';
   }

@@ -15,7 +15,17 @@ export function LinkForm() {
   return (
     <form ref={formRef} action={action} className="space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
-      <Field label="Account number" name="accountNumber" inputMode="numeric" autoComplete="off" hint="Printed at the top of your bill." defaultValue={values?.accountNumber} errors={errors?.accountNumber} required maxLength={32} />
+      <Field
+        label="Account number"
+        name="accountNumber"
+        inputMode="numeric"
+        autoComplete="off"
+        hint="Printed at the top of your bill."
+        defaultValue={values?.accountNumber}
+        errors={errors?.accountNumber}
+        required
+        maxLength={32}
+      />
       <Field
         label="Postal code of the service address, or the account holder’s last name"
         name="secondFact"

@@ -22,15 +22,22 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
           {message}
         </p>
         <p>
-          Amount: <span className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</span> · Account {payment.accountMasked}
+          Amount: <span className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</span> · Account{' '}
+          {payment.accountMasked}
         </p>
         <div className="flex gap-4">
           {payment.billBalanceCents > 0 ? (
-            <Link href={`/bills/${payment.billId}/pay`} className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            <Link
+              href={`/bills/${payment.billId}/pay`}
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+            >
               Start a new payment
             </Link>
           ) : null}
-          <Link href="/bills" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+          <Link
+            href="/bills"
+            className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+          >
             My bills
           </Link>
         </div>
@@ -41,7 +48,10 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-2">
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-semibold text-green-900">
+        <p
+          role="status"
+          className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-semibold text-green-900"
+        >
           Payment received. Thank you!
         </p>
         <h1 className="text-2xl font-bold">Receipt</h1>
@@ -71,10 +81,16 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
       <p className="text-slate-700">We also texted this confirmation to your phone.</p>
       <div className="no-print flex flex-wrap gap-4">
         <PrintButton />
-        <Link href="/bills" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+        <Link
+          href="/bills"
+          className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+        >
           My bills
         </Link>
-        <Link href="/payments" className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800">
+        <Link
+          href="/payments"
+          className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+        >
           Payment history
         </Link>
       </div>

@@ -22,24 +22,46 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form method="get" className="flex items-end gap-3">
         <label className="text-sm font-medium">
           Action starts with
-          <input name="action" defaultValue={prefix} placeholder="staff." className="mt-1 block rounded border border-slate-400 px-2 py-1.5" />
+          <input
+            name="action"
+            defaultValue={prefix}
+            placeholder="staff."
+            className="mt-1 block rounded border border-slate-400 px-2 py-1.5"
+          />
         </label>
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white">
           Show
         </button>
       </form>
       {/* Focusable, so keyboard users can scroll a wide table sideways. */}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit entries">
+      <div
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        tabIndex={0}
+        role="region"
+        aria-label="Audit entries"
+      >
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Newest 200 audit entries</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Subject</th>
-              <th scope="col" className="px-3 py-2">From</th>
-              <th scope="col" className="px-3 py-2">Details</th>
+              <th scope="col" className="px-3 py-2">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Subject
+              </th>
+              <th scope="col" className="px-3 py-2">
+                From
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Details
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +75,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-1.5">
                   {auditActionLabel(e.action)} <span className="font-mono text-slate-600">({e.action})</span>
                 </td>
-                <td className="px-3 py-1.5 font-mono text-xs">{e.subjectType ? `${e.subjectType} ${e.subjectId ?? ''}` : ''}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">
+                  {e.subjectType ? `${e.subjectType} ${e.subjectId ?? ''}` : ''}
+                </td>
                 <td className="px-3 py-1.5">{e.clientIp ?? ''}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.details ? JSON.stringify(e.details) : ''}</td>
               </tr>

@@ -36,8 +36,16 @@ export default async function DashboardPage() {
       <StaffBar staff={staff} />
       <h1 className="text-2xl font-bold">Dashboard</h1>
       <dl className="grid gap-3 sm:grid-cols-4">
-        <Figure label="Paid today" value={formatMoney(d.today.cents, utility.currency)} note={`${d.today.count} ${d.today.count === 1 ? 'payment' : 'payments'}`} />
-        <Figure label="Paid, last 30 days" value={formatMoney(d.last30Days.cents, utility.currency)} note={`${d.last30Days.count} ${d.last30Days.count === 1 ? 'payment' : 'payments'}`} />
+        <Figure
+          label="Paid today"
+          value={formatMoney(d.today.cents, utility.currency)}
+          note={`${d.today.count} ${d.today.count === 1 ? 'payment' : 'payments'}`}
+        />
+        <Figure
+          label="Paid, last 30 days"
+          value={formatMoney(d.last30Days.cents, utility.currency)}
+          note={`${d.last30Days.count} ${d.last30Days.count === 1 ? 'payment' : 'payments'}`}
+        />
         <Figure label="Completion rate" value={percent(d.rates.completion)} note={`of ${d.rates.started} started`} />
         <Figure label="Failure / abandonment" value={`${percent(d.rates.failure)} / ${percent(d.rates.abandonment)}`} />
         <Figure label="Wrong codes (30 days)" value={String(d.wrongCodes)} />
@@ -50,7 +58,12 @@ export default async function DashboardPage() {
         <h2 id="per-day" className="text-lg font-semibold">
           Completed payments per day ({utility.timeZone})
         </h2>
-        <svg viewBox={`0 0 ${W} ${H + 20}`} className="w-full" role="img" aria-label={`Payments per day over the last 30 days; most in a day: ${max}`}>
+        <svg
+          viewBox={`0 0 ${W} ${H + 20}`}
+          className="w-full"
+          role="img"
+          aria-label={`Payments per day over the last 30 days; most in a day: ${max}`}
+        >
           {d.days.map((x, i) => {
             const h = (x.count / max) * H;
             return (
@@ -61,7 +74,13 @@ export default async function DashboardPage() {
                 {(d.days.length - 1 - i) % 5 === 0 ? (
                   // Every fifth day back from today, so today is always labelled; the last label
                   // ends at the chart's edge rather than being cut by it.
-                  <text x={i === d.days.length - 1 ? W : i * bar + bar / 2} y={H + 14} fontSize="10" textAnchor={i === d.days.length - 1 ? 'end' : 'middle'} fill="#334155">
+                  <text
+                    x={i === d.days.length - 1 ? W : i * bar + bar / 2}
+                    y={H + 14}
+                    fontSize="10"
+                    textAnchor={i === d.days.length - 1 ? 'end' : 'middle'}
+                    fill="#334155"
+                  >
                     {formatShortDay(x.day)}
                   </text>
                 ) : null}
@@ -74,9 +93,15 @@ export default async function DashboardPage() {
           <table className="mt-2 text-sm">
             <thead>
               <tr>
-                <th scope="col" className="pr-6 text-left">Day</th>
-                <th scope="col" className="pr-6 text-right">Payments</th>
-                <th scope="col" className="text-right">Amount</th>
+                <th scope="col" className="pr-6 text-left">
+                  Day
+                </th>
+                <th scope="col" className="pr-6 text-right">
+                  Payments
+                </th>
+                <th scope="col" className="text-right">
+                  Amount
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -103,11 +128,15 @@ export default async function DashboardPage() {
             {d.deadMessages.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
                 <span>
-                  {m.kind.replaceAll('_', ' ').toLowerCase()} to {m.to} · {formatInstant(m.at, utility.timeZone)} · {m.lastError ?? 'no reason recorded'}
+                  {m.kind.replaceAll('_', ' ').toLowerCase()} to {m.to} · {formatInstant(m.at, utility.timeZone)} ·{' '}
+                  {m.lastError ?? 'no reason recorded'}
                 </span>
                 {staff.role === 'ADMIN' && m.retryable ? (
                   <form action={retryDeadMessageAction.bind(null, m.id)}>
-                    <button type="submit" className="rounded border border-slate-400 px-3 py-1 font-semibold text-brand-800">
+                    <button
+                      type="submit"
+                      className="rounded border border-slate-400 px-3 py-1 font-semibold text-brand-800"
+                    >
                       Retry
                     </button>
                   </form>

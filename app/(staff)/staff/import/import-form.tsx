@@ -28,7 +28,8 @@ export function ImportForm() {
             Report for {state.fileName}
           </h2>
           <p role="status">
-            {state.report.rows} rows: {state.report.created} bills created, {state.report.updated} updated, {state.report.unchanged} unchanged, {state.report.rejected.length} rejected.
+            {state.report.rows} rows: {state.report.created} bills created, {state.report.updated} updated,{' '}
+            {state.report.unchanged} unchanged, {state.report.rejected.length} rejected.
           </p>
           {state.report.rejected.length > 0 ? (
             <table className="w-full text-left text-sm">

@@ -13,7 +13,8 @@ export default async function ImportBillsPage() {
       <StaffBar staff={admin} />
       <h1 className="text-2xl font-bold">Import bills</h1>
       <p className="text-slate-700">
-        Upload the billing system’s CSV with the columns <code className="text-sm">{BILL_IMPORT_COLUMNS.join(', ')}</code> (dates as 2026-11-01, amounts as 123.45).
+        Upload the billing system’s CSV with the columns{' '}
+        <code className="text-sm">{BILL_IMPORT_COLUMNS.join(', ')}</code> (dates as 2026-11-01, amounts as 123.45).
         Importing the same file again changes nothing, and a bill that already has payments is never changed.
       </p>
       <ImportForm />

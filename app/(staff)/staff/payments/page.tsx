@@ -11,7 +11,12 @@ import { PAYMENT_STATUSES, statusLabel } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payments · Staff', robots: { index: false } };
 
-const SORT_LABELS: Record<(typeof PAYMENT_SORTS)[number], string> = { newest: 'Newest first', oldest: 'Oldest first', amount_desc: 'Largest amount', amount_asc: 'Smallest amount' };
+const SORT_LABELS: Record<(typeof PAYMENT_SORTS)[number], string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  amount_desc: 'Largest amount',
+  amount_asc: 'Smallest amount',
+};
 
 function query(filters: Partial<PaymentFilters>): string {
   const params = new URLSearchParams();
@@ -19,7 +24,11 @@ function query(filters: Partial<PaymentFilters>): string {
   return params.toString();
 }
 
-export default async function StaffPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffPaymentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff();
   const utility = await requireUtility();
   const parsed = parsePaymentFilters(await searchParams);
@@ -40,7 +49,11 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
     <div className="space-y-5">
       <StaffBar staff={staff} />
       <h1 className="text-2xl font-bold">Payments</h1>
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4" aria-label="Filter payments">
+      <form
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4"
+        aria-label="Filter payments"
+      >
         <label className="text-sm font-medium">
           Status
           <select name="status" defaultValue={filters.status ?? ''} className={input}>
@@ -91,13 +104,20 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
           <input name="confirmation" defaultValue={filters.confirmation} className={input} />
         </label>
         <div className="flex items-end gap-3 sm:col-span-3">
-          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+          <button
+            type="submit"
+            className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+          >
             Apply filters
           </button>
           <Link href="/staff/payments" className="font-semibold text-brand-800 underline">
             Clear
           </Link>
-          <a href={`/api/staff/payments/export?${query(withoutCursor)}`} className="ml-auto font-semibold text-brand-800 underline" download>
+          <a
+            href={`/api/staff/payments/export?${query(withoutCursor)}`}
+            className="ml-auto font-semibold text-brand-800 underline"
+            download
+          >
             Export CSV
           </a>
         </div>
@@ -108,17 +128,34 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
         </p>
       ) : null}
       {/* Focusable, so keyboard users can scroll a wide table sideways. */}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Payments">
+      <div
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        tabIndex={0}
+        role="region"
+        aria-label="Payments"
+      >
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Payments matching the filters</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">Created</th>
-              <th scope="col" className="px-3 py-2">Confirmation</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2 text-right">Amount</th>
-              <th scope="col" className="px-3 py-2">Account</th>
-              <th scope="col" className="px-3 py-2">Customer</th>
+              <th scope="col" className="px-3 py-2">
+                Created
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Confirmation
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Amount
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Account
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Customer
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -156,7 +193,10 @@ export default async function StaffPaymentsPage({ searchParams }: { searchParams
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={`/staff/payments?${query({ ...withoutCursor, cursor: page.nextCursor })}`} className="font-semibold text-brand-800 underline">
+          <Link
+            href={`/staff/payments?${query({ ...withoutCursor, cursor: page.nextCursor })}`}
+            className="font-semibold text-brand-800 underline"
+          >
             Next page
           </Link>
         ) : null}

@@ -14,8 +14,23 @@ export function StaffSignInForm() {
   return (
     <form ref={formRef} action={action} className="space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
-      <Field label="Work email" name="email" type="email" autoComplete="username" defaultValue={state.status === 'error' ? state.values?.email : undefined} errors={errors?.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" errors={errors?.password} required />
+      <Field
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={state.status === 'error' ? state.values?.email : undefined}
+        errors={errors?.email}
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        errors={errors?.password}
+        required
+      />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
     </form>
   );

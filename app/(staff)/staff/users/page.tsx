@@ -21,11 +21,16 @@ export default async function StaffUsersPage() {
           <li key={u.id} className="flex flex-wrap items-center justify-between gap-2 p-3" data-testid="staff-user">
             <span>
               <span className="font-semibold">{u.name}</span> · {u.email} · {u.role === 'ADMIN' ? 'Admin' : 'Staff'}
-              {u.disabledAt ? <span className="text-red-800"> · disabled {formatInstant(u.disabledAt, utility.timeZone)}</span> : null}
+              {u.disabledAt ? (
+                <span className="text-red-800"> · disabled {formatInstant(u.disabledAt, utility.timeZone)}</span>
+              ) : null}
             </span>
             {u.id !== admin.staffId ? (
-              <form action={setStaffUserDisabledAction.bind(null, u.id, u.disabledAt ? "enable" : "disable")}>
-                <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm font-semibold text-brand-800">
+              <form action={setStaffUserDisabledAction.bind(null, u.id, u.disabledAt ? 'enable' : 'disable')}>
+                <button
+                  type="submit"
+                  className="rounded border border-slate-400 px-3 py-1 text-sm font-semibold text-brand-800"
+                >
                   {u.disabledAt ? 'Enable' : 'Disable'} {u.email}
                 </button>
               </form>

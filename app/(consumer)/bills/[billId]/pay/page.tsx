@@ -19,7 +19,14 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
   const [bill, utility] = await Promise.all([getCustomerBill(customerId, billId), requireUtility()]);
   if (!bill) {
-    await audit({ actorType: 'CUSTOMER', actorId: customerId, action: 'bill.access_refused', subjectType: 'bill', subjectId: billId.slice(0, 64), clientIp: await clientIp() });
+    await audit({
+      actorType: 'CUSTOMER',
+      actorId: customerId,
+      action: 'bill.access_refused',
+      subjectType: 'bill',
+      subjectId: billId.slice(0, 64),
+      clientIp: await clientIp(),
+    });
     notFound();
   }
   const currency = utility.currency;
@@ -39,9 +46,16 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
       </dl>
       {bill.balanceCents > 0 ? (
         // A new key per rendering of the form: submitting this form twice makes one payment.
-        <PayForm action={startPaymentAction.bind(null, bill.id)} idempotencyKey={randomUUID()} defaultAmount={centsToDecimalString(bill.balanceCents)} balanceText={formatMoney(bill.balanceCents, currency)} />
+        <PayForm
+          action={startPaymentAction.bind(null, bill.id)}
+          idempotencyKey={randomUUID()}
+          defaultAmount={centsToDecimalString(bill.balanceCents)}
+          balanceText={formatMoney(bill.balanceCents, currency)}
+        />
       ) : (
-        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">This bill is paid in full.</p>
+        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
+          This bill is paid in full.
+        </p>
       )}
       <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
         Back to my bills

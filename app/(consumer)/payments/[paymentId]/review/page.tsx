@@ -23,10 +23,16 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Review your payment</h1>
-        <p className="text-slate-700">Check the details. Next, we text a code to your phone; the text names this amount.</p>
+        <p className="text-slate-700">
+          Check the details. Next, we text a code to your phone; the text names this amount.
+        </p>
       </div>
       <PaymentSummary payment={payment} utility={utility} date={today} />
-      <ActionForm action={sendPaymentCodeAction.bind(null, payment.id)} label="Text me the code to pay" pendingText="Sending your code…" />
+      <ActionForm
+        action={sendPaymentCodeAction.bind(null, payment.id)}
+        label="Text me the code to pay"
+        pendingText="Sending your code…"
+      />
       <div className="flex flex-wrap items-center gap-4">
         <Link href={`/bills/${payment.billId}/pay`} className="font-semibold text-brand-800 underline">
           Change the amount

@@ -17,7 +17,14 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
   const { paymentId } = await params;
   const [timeline, utility] = await Promise.all([getPaymentTimeline(paymentId), requireUtility()]);
   if (!timeline || !utility) notFound();
-  await audit({ actorType: 'STAFF', actorId: staff.staffId, action: 'staff.viewed_payment', subjectType: 'payment', subjectId: paymentId, clientIp: await clientIp() });
+  await audit({
+    actorType: 'STAFF',
+    actorId: staff.staffId,
+    action: 'staff.viewed_payment',
+    subjectType: 'payment',
+    subjectId: paymentId,
+    clientIp: await clientIp(),
+  });
   const { payment, entries } = timeline;
   return (
     <div className="space-y-5">
@@ -35,20 +42,26 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
         <dt className="text-slate-600">Customer</dt>
         <dd>
           {payment.customer.name} · {payment.phoneMasked} ·{' '}
-          <Link href={`/staff/payments?phone=${encodeURIComponent(payment.customer.phoneE164)}`} className="text-brand-800 underline">
+          <Link
+            href={`/staff/payments?phone=${encodeURIComponent(payment.customer.phoneE164)}`}
+            className="text-brand-800 underline"
+          >
             their payments
           </Link>
         </dd>
         <dt className="text-slate-600">Account</dt>
         <dd>
-          <span className="font-mono">{payment.account.accountNumber}</span> · {payment.account.holderName}, {payment.account.serviceAddress} ·{' '}
+          <span className="font-mono">{payment.account.accountNumber}</span> · {payment.account.holderName},{' '}
+          {payment.account.serviceAddress} ·{' '}
           <Link href={`/staff/payments?account=${payment.account.accountNumber}`} className="text-brand-800 underline">
             this account’s payments
           </Link>
         </dd>
         <dt className="text-slate-600">Bill</dt>
         <dd>
-          Statement {formatBillDate(payment.bill.statementDate)} · {formatMoney(payment.bill.amountPaidCents, payment.currency)} of {formatMoney(payment.bill.amountDueCents, payment.currency)} paid
+          Statement {formatBillDate(payment.bill.statementDate)} ·{' '}
+          {formatMoney(payment.bill.amountPaidCents, payment.currency)} of{' '}
+          {formatMoney(payment.bill.amountDueCents, payment.currency)} paid
         </dd>
         <dt className="text-slate-600">Processor</dt>
         <dd className="font-mono text-xs">{payment.processorReference ?? payment.failureCode ?? '—'}</dd>

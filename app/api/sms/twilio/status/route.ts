@@ -10,6 +10,11 @@ export async function POST(request: Request) {
   for (const [key, value] of form) if (typeof value === 'string') params[key] = value;
   // Twilio signs the URL it called: our public origin, not the address behind the load balancer.
   const url = new URL(new URL(request.url).pathname, config.PUBLIC_ORIGIN).toString();
-  const result = await recordTwilioStatus({ authToken: config.TWILIO_AUTH_TOKEN, url, signature: request.headers.get('x-twilio-signature'), params });
+  const result = await recordTwilioStatus({
+    authToken: config.TWILIO_AUTH_TOKEN,
+    url,
+    signature: request.headers.get('x-twilio-signature'),
+    params,
+  });
   return new Response(null, { status: result === 'forbidden' ? 403 : 204 });
 }

@@ -16,7 +16,13 @@ export async function GET(request: Request) {
   if (!parsed.success) return new Response(parsed.error.issues.map((i) => i.message).join(' '), { status: 400 });
   const { cursor: _cursor, ...filters } = parsed.data;
   const utility = await requireUtility();
-  await audit({ actorType: 'STAFF', actorId: staff.staffId, action: 'staff.exported_payments', clientIp: clientIpFrom(request.headers), details: filters });
+  await audit({
+    actorType: 'STAFF',
+    actorId: staff.staffId,
+    action: 'staff.exported_payments',
+    clientIp: clientIpFrom(request.headers),
+    details: filters,
+  });
 
   const rows = exportPaymentsCsv(filters, utility.timeZone);
   let first: string;
@@ -39,6 +45,10 @@ export async function GET(request: Request) {
   });
   const stamp = todayIn(utility.timeZone, clock.now());
   return new Response(body, {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="payments-${stamp}.csv"`, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="payments-${stamp}.csv"`,
+      'cache-control': 'no-store',
+    },
   });
 }
