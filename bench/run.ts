@@ -117,8 +117,8 @@ try {
     await seedBenchPayments(database.url, 100_000);
     const seedSeconds = +((performance.now() - started) / 1000).toFixed(1);
     if (runs('staff')) {
-      const { listPayments } = await import('@/lib/staff/list-payments');
-      const { PaymentFiltersSchema } = await import('@/lib/validation/staff');
+      const { listPayments } = await import('@/lib/payments/list-payments');
+      const { PaymentFiltersSchema } = await import('@/lib/validation/payment-filters');
       const firstPage = await listPayments(PaymentFiltersSchema.parse({}), 'America/Chicago');
       const queries = { ...staffQueries(), 'next page (cursor)': { cursor: firstPage.nextCursor! } };
       const rows = [];

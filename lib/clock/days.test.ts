@@ -12,10 +12,10 @@ import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
 import { clock } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { smsTemplates } from '@/lib/sms/templates';
-import { getDashboard } from '@/lib/staff/dashboard';
-import { exportPaymentsCsv } from '@/lib/staff/export-payments';
-import { listPayments } from '@/lib/staff/list-payments';
-import { PaymentFiltersSchema } from '@/lib/validation/staff';
+import { getDashboard } from '@/lib/reports/dashboard';
+import { exportPaymentsCsv } from '@/lib/payments/export-payments';
+import { listPayments } from '@/lib/payments/list-payments';
+import { PaymentFiltersSchema } from '@/lib/validation/payment-filters';
 import { makeAccount, makeCustomer, makeUtility } from '@/test/factories';
 import { addDays, dayAsDateColumn, isoInZone, startOfDayIn, todayIn } from './days';
 

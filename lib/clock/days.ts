@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '@/lib/intl/date-time-format';
+import { dateTimeFormat } from '@/lib/clock/date-time-format';
 
 /**
  * Calendar days in the utility's time zone: the one place that turns instants into days and back.

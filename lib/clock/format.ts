@@ -1,5 +1,5 @@
 import { dayAsDateColumn } from './days';
-import { dateTimeFormat } from '@/lib/intl/date-time-format';
+import { dateTimeFormat } from '@/lib/clock/date-time-format';
 
 // Dates and times as people read them (en-US), always in the utility's time zone; calendar-date
 // columns (bills' dates) as stored. The one place pages and texts format time.

@@ -10,7 +10,7 @@ import { OTP_POLICY } from '@/lib/otp/policy';
 import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
-import { unlockPhone } from '@/lib/staff/unlock-phone';
+import { unlockPhone } from '@/lib/otp/unlock-phone';
 import { makeAccount, uniqueIp, uniquePhone } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
 import { newDeviceId } from './devices';

@@ -4,9 +4,9 @@ import { db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
 import { makeAccount, makeCustomer, uniqueIp } from '@/test/factories';
 import { controlClock } from '@/test/otp-helpers';
-import { PaymentFiltersSchema, type PaymentFilters } from '@/lib/validation/staff';
-import { exportPaymentsCsv } from './export-payments';
-import { FilterError, listPayments } from './list-payments';
+import { PaymentFiltersSchema, type PaymentFilters } from '@/lib/validation/payment-filters';
+import { exportPaymentsCsv } from '@/lib/payments/export-payments';
+import { FilterError, listPayments } from '@/lib/payments/list-payments';
 import { startOfDayIn } from '@/lib/clock/days';
 import { StaffSignInError, verifyStaffPassword } from './verify-staff-password';
 

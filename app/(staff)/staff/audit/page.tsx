@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/clock/format';
-import { listAuditEntries } from '@/lib/staff/list-audit';
+import { listAuditEntries } from '@/lib/audit/list-audit';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
 import { auditActionLabel } from '@/lib/audit/actions';

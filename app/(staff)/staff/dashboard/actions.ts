@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { buttonAction } from '@/lib/actions';
-import { retryDeadMessage } from '@/lib/staff/dashboard';
+import { retryDeadMessage } from '@/lib/reports/dashboard';
 
 export const retryDeadMessageAction = buttonAction({
   who: { staff: 'ADMIN' },

@@ -3,7 +3,7 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import { clock } from '@/lib/clock';
 import { formatInstant, formatShortDay } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
-import { getDashboard } from '@/lib/staff/dashboard';
+import { getDashboard } from '@/lib/reports/dashboard';
 import { requireUtility } from '@/lib/utility';
 import { THEME_COLOR } from '@/lib/utility/theme';
 import { StaffBar } from '../_staff-bar';

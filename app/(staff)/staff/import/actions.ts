@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { formAction } from '@/lib/actions';
-import { importBills, MAX_IMPORT_BYTES, type ImportReport } from '@/lib/staff/import-bills';
+import { importBills, MAX_IMPORT_BYTES, type ImportReport } from '@/lib/bills/import-bills';
 import type { FormState } from '@/lib/validation/form-state';
 
 export type ImportState = FormState | { status: 'done'; fileName: string; report: ImportReport };

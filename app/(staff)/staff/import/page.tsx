@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { BILL_IMPORT_COLUMNS } from '@/lib/staff/import-bills';
+import { BILL_IMPORT_COLUMNS } from '@/lib/bills/import-bills';
 import { StaffBar } from '../_staff-bar';
 import { ImportForm } from './import-form';
 

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
-import { FilterError, listPayments } from '@/lib/staff/list-payments';
+import { FilterError, listPayments } from '@/lib/payments/list-payments';
 import { requireUtility } from '@/lib/utility';
-import { parsePaymentFilters, PAYMENT_SORTS, type PaymentFilters } from '@/lib/validation/staff';
+import { parsePaymentFilters, PAYMENT_SORTS, type PaymentFilters } from '@/lib/validation/payment-filters';
 import { StaffBar } from '../_staff-bar';
 import { PAYMENT_STATUSES, statusLabel } from '@/lib/payments/states';
 

@@ -6,7 +6,7 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import { formatBillDate, formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { clientIp } from '@/lib/request/client-ip';
-import { getPaymentTimeline } from '@/lib/staff/get-payment-timeline';
+import { getPaymentTimeline } from '@/lib/payments/get-payment-timeline';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../../_staff-bar';
 

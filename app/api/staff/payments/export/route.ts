@@ -3,10 +3,10 @@ import { clock } from '@/lib/clock';
 import { todayIn } from '@/lib/clock/days';
 import { getStaffSession } from '@/lib/auth/staff-auth';
 import { clientIpFrom } from '@/lib/request/client-ip';
-import { exportPaymentsCsv } from '@/lib/staff/export-payments';
-import { FilterError } from '@/lib/staff/list-payments';
+import { exportPaymentsCsv } from '@/lib/payments/export-payments';
+import { FilterError } from '@/lib/payments/list-payments';
 import { requireUtility } from '@/lib/utility';
-import { parsePaymentFilters } from '@/lib/validation/staff';
+import { parsePaymentFilters } from '@/lib/validation/payment-filters';
 
 /** The filtered payments as a streamed CSV download (staff only; anyone else gets a 404). */
 export async function GET(request: Request) {

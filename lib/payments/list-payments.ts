@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { amountInCents } from '@/lib/validation/schemas';
 import { maskPhone, parseMobileNumber } from '@/lib/phone';
-import type { PaymentFilters } from '@/lib/validation/staff';
+import type { PaymentFilters } from '@/lib/validation/payment-filters';
 import { addDays, startOfDayIn } from '@/lib/clock/days';
 
 export const PAGE_SIZE = 50;

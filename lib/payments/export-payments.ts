@@ -1,7 +1,7 @@
 import 'server-only';
 import { isoInZone } from '@/lib/clock/days';
 import { centsToDecimalString } from '@/lib/money';
-import type { PaymentFilters } from '@/lib/validation/staff';
+import type { PaymentFilters } from '@/lib/validation/payment-filters';
 import { listPayments } from './list-payments';
 
 export const CSV_HEADER = [
