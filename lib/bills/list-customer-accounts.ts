@@ -5,6 +5,8 @@ import { todayIn } from '@/lib/clock/days';
 import { billState, maskAccountNumber, type BillState } from './status';
 import { isUuid } from '@/lib/validation/ids';
 import { CHARGED_STATUSES } from '@/lib/payments/states';
+import { audit } from '@/lib/audit';
+import { NotFoundError } from '@/lib/errors';
 
 export type BillView = {
   id: string;
@@ -131,4 +133,26 @@ export async function getCustomerBill(customerId: string, billId: string): Promi
     accountNumber: account.accountNumber,
     serviceAddress: account.serviceAddress,
   };
+}
+
+/**
+ * The customer's bill for paying it, or NotFoundError: another customer's (or a made-up) bill is
+ * refused exactly like one that does not exist, and the attempt goes to the audit log.
+ */
+export async function requireCustomerBill(
+  customerId: string,
+  billId: string,
+  clientIp: string | null,
+): Promise<PayableBill> {
+  const bill = await getCustomerBill(customerId, billId);
+  if (bill) return bill;
+  await audit({
+    actorType: 'CUSTOMER',
+    actorId: customerId,
+    action: 'bill.access_refused',
+    subjectType: 'bill',
+    subjectId: billId.slice(0, 64),
+    clientIp,
+  });
+  throw new NotFoundError('That bill');
 }

@@ -6,7 +6,7 @@ import { clock } from '@/lib/clock';
 import { Prisma } from '@/generated/prisma/client';
 import { NotFoundError } from '@/lib/errors';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
-import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
+import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { requireUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
@@ -33,18 +33,7 @@ export type StartedPayment = { paymentId: string; status: string };
  */
 export async function startPayment(options: StartPaymentOptions): Promise<StartedPayment> {
   const { customerId, amountCents, idempotencyKey, clientIp } = options;
-  const bill = await getCustomerBill(customerId, options.billId);
-  if (!bill) {
-    await audit({
-      actorType: 'CUSTOMER',
-      actorId: customerId,
-      action: 'bill.access_refused',
-      subjectType: 'bill',
-      subjectId: options.billId.slice(0, 64),
-      clientIp,
-    });
-    throw new NotFoundError('That bill');
-  }
+  const bill = await requireCustomerBill(customerId, options.billId, clientIp);
   const utility = await requireUtility();
   const checkAmount = () => {
     if (amountCents < MIN_PAYMENT_CENTS) {

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireCustomer } from '@/lib/auth/require-customer';
-import { getCustomerBill } from '@/lib/bills/list-customer-accounts';
+import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { formatBillDate } from '@/lib/clock/format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
-import { audit } from '@/lib/audit';
+import { NotFoundError } from '@/lib/errors';
 import { clientIp } from '@/lib/request/client-ip';
 import { startPaymentAction } from '../../../payments/actions';
 import { PayForm } from './pay-form';
@@ -17,18 +17,13 @@ export const metadata: Metadata = { title: 'Pay a bill' };
 export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
   const { billId } = await params;
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
-  const [bill, utility] = await Promise.all([getCustomerBill(customerId, billId), requireUtility()]);
-  if (!bill) {
-    await audit({
-      actorType: 'CUSTOMER',
-      actorId: customerId,
-      action: 'bill.access_refused',
-      subjectType: 'bill',
-      subjectId: billId.slice(0, 64),
-      clientIp: await clientIp(),
-    });
-    notFound();
-  }
+  const [bill, utility] = await Promise.all([
+    requireCustomerBill(customerId, billId, await clientIp()).catch((error: unknown) => {
+      if (error instanceof NotFoundError) notFound();
+      throw error;
+    }),
+    requireUtility(),
+  ]);
   const currency = utility.currency;
   return (
     <div className="mx-auto max-w-md space-y-6">

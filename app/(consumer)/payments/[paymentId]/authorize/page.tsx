@@ -1,6 +1,5 @@
 import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { CodePage } from '@/app/(auth)/_components/code-page';
 import { clock } from '@/lib/clock';
 import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
@@ -8,16 +7,12 @@ import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } fr
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
-import { paymentPage } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Enter your code to pay' };
 
 export default async function AuthorizePaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility } = await loadCustomerPayment(paymentId, '/authorize');
-  // Each payment has one page for its state (lib/payments/states.ts).
-  const page = paymentPage(paymentId, payment.status);
-  if (page !== `/payments/${paymentId}/authorize`) redirect(page);
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
   const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (

@@ -1,23 +1,18 @@
 import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { ActionForm } from '@/components/ui/action-form';
 import { clock } from '@/lib/clock';
 import { cancelPaymentAction, sendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
-import { paymentPage } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Review your payment' };
 
 export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility } = await loadCustomerPayment(paymentId, '/review');
-  // Each payment has one page for its state (lib/payments/states.ts).
-  const page = paymentPage(paymentId, payment.status);
-  if (page !== `/payments/${paymentId}/review`) redirect(page);
   const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (
     <div className="mx-auto max-w-md space-y-6">
