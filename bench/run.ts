@@ -256,7 +256,9 @@ try {
   }
   if (sections.payment) {
     console.log(
-      `Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); the cycle sends ${s.payment.statementsPerCycle} SQL statements`,
+      'Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ' +
+        `${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); ` +
+        `the cycle sends ${s.payment.statementsPerCycle} SQL statements`,
     );
     console.table(
       s.payment.points.map((r: Any) => ({

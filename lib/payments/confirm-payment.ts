@@ -1,9 +1,7 @@
 import 'server-only';
 import type { Tx } from '@/lib/db';
-import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
-import { NotFoundError } from '@/lib/errors';
 import { centsToDecimalString } from '@/lib/money';
 import { OtpError } from '@/lib/otp/errors';
 import { paymentCodesBudget } from '@/lib/otp/policy';
@@ -11,9 +9,9 @@ import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
 import { sandboxProcessor, type PaymentProcessor } from './processor';
-import { isUuid } from '@/lib/validation/ids';
 import { canMove, isCompleted, statusesBefore } from './states';
 import { billStatusFor } from '@/lib/bills/status';
+import { findOwnPayment } from './own-payment';
 
 export type ConfirmPaymentResult =
   { outcome: 'completed'; paymentId: string } | { outcome: 'declined'; paymentId: string; message: string };
@@ -29,18 +27,12 @@ export async function confirmPayment(
   options: { customerId: string; paymentId: string; code: string; clientIp: string | null },
   processor: PaymentProcessor = sandboxProcessor,
 ): Promise<ConfirmPaymentResult> {
-  if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
-  const payment = await db().payment.findFirst({
-    where: { id: options.paymentId, customerId: options.customerId },
-    select: {
-      id: true,
-      status: true,
-      failureCode: true,
-      customer: { select: { phoneE164: true } },
-      challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
-    },
+  const payment = await findOwnPayment(options.customerId, options.paymentId, {
+    id: true,
+    status: true,
+    customer: { select: { phoneE164: true } },
+    challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
   });
-  if (!payment) throw new NotFoundError('That payment');
   if (isCompleted(payment.status)) return { outcome: 'completed', paymentId: payment.id };
   const challengeId = payment.challenges[0]?.id;
   if (!canMove(payment.status, 'COMPLETED') || !challengeId) throw OtpError.unavailable();

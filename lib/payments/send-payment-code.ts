@@ -1,14 +1,12 @@
 import 'server-only';
-import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
-import { NotFoundError } from '@/lib/errors';
 import { paymentCodesBudget } from '@/lib/otp/policy';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
-import { isUuid } from '@/lib/validation/ids';
 import { isOpen, statusesBefore } from './states';
+import { findOwnPayment } from './own-payment';
 
 /**
  * Texts the payment's code to the customer's registered number: the text names the utility, the
@@ -20,20 +18,15 @@ export async function sendPaymentCode(options: {
   paymentId: string;
   clientIp: string | null;
 }): Promise<CreatedChallenge> {
-  if (!isUuid(options.paymentId)) throw new NotFoundError('That payment');
-  const payment = await db().payment.findFirst({
-    where: { id: options.paymentId, customerId: options.customerId },
-    select: {
-      id: true,
-      status: true,
-      amountCents: true,
-      customer: { select: { phoneE164: true } },
-      account: { select: { accountNumber: true } },
-      bill: { select: { amountDueCents: true, amountPaidCents: true } },
-      utility: { select: { shortName: true, currency: true, timeZone: true } },
-    },
+  const payment = await findOwnPayment(options.customerId, options.paymentId, {
+    id: true,
+    status: true,
+    amountCents: true,
+    customer: { select: { phoneE164: true } },
+    account: { select: { accountNumber: true } },
+    bill: { select: { amountDueCents: true, amountPaidCents: true } },
+    utility: { select: { shortName: true, currency: true, timeZone: true } },
   });
-  if (!payment) throw new NotFoundError('That payment');
   if (!isOpen(payment.status)) {
     throw new PaymentError(
       'not_payable',

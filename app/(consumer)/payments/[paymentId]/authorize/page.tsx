@@ -3,10 +3,11 @@ import type { Metadata } from 'next';
 import { CodePage } from '@/app/(auth)/_components/code-page';
 import { clock } from '@/lib/clock';
 import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
-import { cancelPaymentAction, confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
+import { confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
+import { CancelPaymentButton } from '../../_cancel-button';
 
 export const metadata: Metadata = { title: 'Enter your code to pay' };
 
@@ -27,11 +28,7 @@ export default async function AuthorizePaymentPage({ params }: { params: Promise
         submitLabel="Pay now"
         pendingText="Paying…"
       />
-      <form action={cancelPaymentAction.bind(null, payment.id)}>
-        <button type="submit" className="font-semibold text-slate-700 underline">
-          Cancel this payment
-        </button>
-      </form>
+      <CancelPaymentButton paymentId={payment.id} />
     </div>
   );
 }

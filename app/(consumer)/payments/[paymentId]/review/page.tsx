@@ -3,10 +3,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { clock } from '@/lib/clock';
-import { cancelPaymentAction, sendPaymentCodeAction } from '../../actions';
+import { sendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 
 import { loadCustomerPayment } from '../../_load';
+import { CancelPaymentButton } from '../../_cancel-button';
 
 export const metadata: Metadata = { title: 'Review your payment' };
 
@@ -32,11 +33,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
         <Link href={`/bills/${payment.billId}/pay`} className="font-semibold text-brand-800 underline">
           Change the amount
         </Link>
-        <form action={cancelPaymentAction.bind(null, payment.id)}>
-          <button type="submit" className="font-semibold text-slate-700 underline">
-            Cancel this payment
-          </button>
-        </form>
+        <CancelPaymentButton paymentId={payment.id} />
       </div>
     </div>
   );
