@@ -1,11 +1,10 @@
-import type { BillState } from '@/lib/bills/status';
+import { BILL_STATE_LABELS, type BillState } from '@/lib/bills/status';
 
 const STYLES: Record<BillState, string> = {
   due: 'bg-amber-100 text-amber-950 border-amber-300',
   overdue: 'bg-red-100 text-red-900 border-red-300',
   paid: 'bg-green-100 text-green-900 border-green-300',
 };
-const LABELS: Record<BillState, string> = { due: 'Due', overdue: 'Overdue', paid: 'Paid' };
 
 export function BillBadge({ state }: { state: BillState }) {
   return (
@@ -13,7 +12,7 @@ export function BillBadge({ state }: { state: BillState }) {
       data-testid="bill-state"
       className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${STYLES[state]}`}
     >
-      {LABELS[state]}
+      {BILL_STATE_LABELS[state]}
     </span>
   );
 }

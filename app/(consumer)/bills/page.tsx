@@ -7,6 +7,7 @@ import { formatMoney } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';
 import { statusLabel } from '@/lib/payments/states';
+import { BILL_STATE_LABELS } from '@/lib/bills/status';
 
 export const metadata: Metadata = { title: 'My bills' };
 
@@ -118,7 +119,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                       <tr key={b.id} className="border-t border-slate-200">
                         <td className="py-1">{formatBillDate(b.statementDate)}</td>
                         <td>{formatMoney(b.amountDueCents, currency)}</td>
-                        <td>{b.state === 'paid' ? 'Paid' : b.state === 'overdue' ? 'Overdue' : 'Due'}</td>
+                        <td>{BILL_STATE_LABELS[b.state]}</td>
                       </tr>
                     ))}
                   </tbody>
