@@ -140,6 +140,45 @@ describe("strangers guessing at a customer's number", () => {
     ).resolves.toEqual({ outcome: 'completed', paymentId });
   }, 60_000);
 
+  it("asking for codes without guessing do not use up the texts the owner's browser and payments may get", async () => {
+    const time = controlClock(new Date('2032-03-04T12:00:00Z'));
+    const ownersPhone = newDeviceId();
+    const { phone, customerId } = await registeredOwner(ownersPhone);
+    // Strangers ask for as many codes as the per-phone caps allow in a day.
+    let sent = 0;
+    for (let i = 0; i < 20; i++) {
+      time.advance(11 * 60_000);
+      const asked = await Promise.allSettled([
+        sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp() }),
+      ]);
+      if (asked[0].status === 'fulfilled') sent++;
+    }
+    expect(sent).toBe(OTP_POLICY.sendsPerPhone[1].limit - 1); // the registration code counted too
+    await expect(
+      sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp() }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
+
+    // The owner's browser still gets a sign-in code, and the signed-in owner a payment code.
+    time.advance(61_000);
+    await expect(
+      sendCustomerCode({ purpose: 'SIGN_IN', phoneE164: phone, clientIp: uniqueIp(), deviceId: ownersPhone }),
+    ).resolves.toHaveProperty('challengeId');
+    const { account, bill } = await makeAccount({
+      utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
+    });
+    await db().customerAccount.create({ data: { customerId, accountId: account.id } });
+    const { paymentId } = await startPayment({
+      customerId,
+      billId: bill.id,
+      amountCents: 1_000,
+      idempotencyKey: randomUUID(),
+      clientIp: null,
+    });
+    await expect(sendPaymentCode({ customerId, paymentId, clientIp: uniqueIp() })).resolves.toHaveProperty(
+      'challengeId',
+    );
+  }, 60_000);
+
   it('make the owner get one text saying so, once a day', async () => {
     const time = controlClock(new Date('2032-03-03T12:00:00Z'));
     const { phone } = await registeredOwner(newDeviceId());

@@ -25,13 +25,22 @@ export type CreateChallengeOptions = {
    * does not tell whether the number is registered.
    */
   message?: (code: string) => { kind: SmsKind; text: string };
-  /** Whose wrong codes block this send: the strangers' budget of the phone unless the caller knows better. */
+  /**
+   * Who is asking, as a budget: the strangers' of the phone unless the caller knows better. Their
+   * wrong codes block this send, and their sends count against their own caps: strangers asking for
+   * codes cannot use up the texts the owner's browser or payment codes may get.
+   */
   failureBudget?: FailureBudget;
   /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
   onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
 };
 
 export type CreatedChallenge = { challengeId: string; expiresAt: Date; resendAvailableAt: Date };
+
+/** The key a sender's send caps count under: the phone for strangers, the phone and who else otherwise. */
+function senderKeyOf(phoneE164: string, budget: FailureBudget): string {
+  return budget.bucket === BUCKETS.failPhone ? phoneE164 : `${budget.bucket}|${budget.key}`;
+}
 
 /** Six uniform decimal digits from the OS CSPRNG, leading zeros kept. */
 export function generateCode(): string {
@@ -50,15 +59,16 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const ipKey = clientIp ? `ip:${clientIp}` : null;
     await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
 
-    const resendKey = `${phoneE164}|${purpose}`;
     const budget = options.failureBudget ?? strangersBudget(phoneE164);
+    const senderKey = senderKeyOf(phoneE164, budget);
+    const resendKey = `${senderKey}|${purpose}`;
     const [budgetWait = 0, clientFailureWait = 0, ...sendWaits] = await waitsFor(
       tx,
       [
         { bucket: budget.bucket, key: budget.key, windows: [OTP_POLICY.failureBudget] },
         { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
         { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
-        { bucket: BUCKETS.sendPhone, key: phoneE164, windows: OTP_POLICY.sendsPerPhone },
+        { bucket: BUCKETS.sendPhone, key: senderKey, windows: OTP_POLICY.sendsPerPhone },
         ...(ipKey
           ? [
               {
@@ -124,7 +134,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     await recordHits(
       tx,
       [
-        { bucket: BUCKETS.sendPhone, key: phoneE164 },
+        { bucket: BUCKETS.sendPhone, key: senderKey },
         { bucket: BUCKETS.resend, key: resendKey },
         ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey }] : []),
       ],

@@ -17,11 +17,14 @@ export const OTP_POLICY = {
   /** After this many strangers' wrong codes in a day, the owner gets one text saying so (a day). */
   guessingAlertAfter: 3,
   /**
-   * The resend cooldown: one code per phone per purpose a minute. It is per purpose so that signing
-   * in and then paying (two different codes) does not make the customer wait; the caps below count
-   * every code a phone gets, whatever it is for.
+   * The resend cooldown: one code per phone, sender and purpose a minute. It is per purpose so that
+   * signing in and then paying (two different codes) does not make the customer wait; the caps below
+   * count every code a sender gets for the phone, whatever it is for. Senders are strangers (shared),
+   * each browser that proved the phone, and the signed-in customer's payment codes: strangers cannot
+   * use up the owner's texts.
    */
   resendCooldown: { limit: 1, windowMs: 60_000 },
+  /** Per phone and sender (strangers, each trusted browser, the signed-in customer's payment codes). */
   sendsPerPhone: [
     { limit: 5, windowMs: 10 * 60_000 },
     { limit: 10, windowMs: 24 * 3600_000 },
