@@ -41,8 +41,9 @@ test('three wrong codes kill the code and the page offers a new one, after the r
 
   // The right code cannot be used any more; a new code can, once the cooldown ends. A minute passes:
   const e164 = `+1${phone.national.replace(/\D/g, '')}`;
+  // Every limit key of this phone (send caps count per sender: "<bucket>|<phone>|…" for payment codes).
   await sql(`UPDATE "RateLimitHit" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE key LIKE $1`, [
-    `${e164}%`,
+    `%${e164}%`,
   ]);
   await sql(`UPDATE "OtpChallenge" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE "phoneE164" = $1`, [
     e164,
