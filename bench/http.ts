@@ -1,4 +1,4 @@
-// The real HTTP path: the built app under `next start` (through scripts/start.ts, as `npm start`
+// The real HTTP path: the built app under its server, scripts/server.mjs (through scripts/start.ts, as `npm start`
 // runs it) on the bench database, driven by autocannon. Sessions are next-auth session cookies minted
 // with the app's own secret (signing in is not what is measured here); server actions are called the
 // way the browser calls them (React's encodeReply body, the Next-Action header).
@@ -72,7 +72,7 @@ export function serverPeakRssMiB(rootPid: number): number {
     if (!descends(pid)) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/next-server|next start|next\/dist/.test(cmdline)) continue;
+      if (!/next-server|next start|next\/dist|scripts\/server\.mjs/.test(cmdline)) continue;
       const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (kib) peak = Math.max(peak, Number(kib[1]) / 1024);
     } catch {

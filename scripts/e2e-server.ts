@@ -1,6 +1,6 @@
 // The server the end-to-end tests run against: a fresh `utilitypay_e2e` database (on DATABASE_URL's
 // server, or on an embedded PostgreSQL), then the same start script as `npm start`: migrations,
-// demo data, `next build` when stale, `next start`. Test mode: outbox SMS, no production rules.
+// demo data, `next build` when stale, the app server. Test mode: outbox SMS, no production rules.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { databaseServer, recreateDatabase } from '@/test/database';

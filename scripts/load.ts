@@ -1,5 +1,5 @@
 // `npm run load -- [scenario ...] [--seconds N] [--customers N]`: customers paying through HTTP
-// against the built app (next start) on an embedded PostgreSQL 18 of its own, on 127.0.0.1 only,
+// against the built app (scripts/server.mjs) on an embedded PostgreSQL 18 of its own, on 127.0.0.1 only,
 // bounded in time. Scenarios (all by default):
 //   pay            200 customers paying for 60 s
 //   sms-outage     the SMS gateway refuses everything for 15 s in the middle

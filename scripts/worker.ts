@@ -1,5 +1,6 @@
-// `npm run worker`: SMS delivery as its own process, for deployments that scale it apart from the
-// web instances (set SMS_WORKER=off on those). Any number of workers may run.
+// `npm run worker`: the job runner (text delivery, payment expiry, pruning) as its own process, for
+// deployments that scale it apart from the web instances (set SMS_WORKER=off on those). Any number
+// of runners may run.
 import { env } from '@/lib/env';
 import { startJobRunner } from '@/lib/jobs/runner';
 
