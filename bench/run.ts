@@ -288,7 +288,7 @@ try {
   if (sections.http) {
     const h = s.http;
     console.log(
-      `HTTP (next start): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`,
+      `HTTP (the app server): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`,
     );
     console.table([
       {
