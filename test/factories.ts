@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
+import { DEMO } from '@/lib/db/demo-data';
 import { billStatusFor } from '@/lib/bills/status';
 
 let counter = 0;
@@ -17,6 +18,15 @@ export function uniquePhone(): string {
 export function uniqueIp(): string {
   const n = Math.floor(Math.random() * 2 ** 24);
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * Makes sure a utility exists (code that reads "the" utility takes the first one created): the demo
+ * utility when the database has none.
+ */
+export async function ensureUtility(): Promise<void> {
+  if ((await db().utility.count()) > 0) return;
+  await db().utility.upsert({ where: { slug: DEMO.utility.slug }, update: {}, create: { ...DEMO.utility } });
 }
 
 export async function makeUtility(options: { timeZone?: string } = {}) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
-import { makeAccount, makeCustomer, uniqueIp } from '@/test/factories';
+import { makeAccount, makeCustomer, uniqueIp, ensureUtility } from '@/test/factories';
 import { controlClock } from '@/test/otp-helpers';
 import { getUtility } from '@/lib/utility';
 import { linkAccount, LinkAccountError } from './link-account';
@@ -8,18 +8,7 @@ import { linkAccount, LinkAccountError } from './link-account';
 afterEach(() => vi.restoreAllMocks());
 
 async function setup() {
-  if ((await db().utility.count()) === 0) {
-    await db().utility.create({
-      data: {
-        slug: 'riverside',
-        name: 'Riverside Water & Power',
-        shortName: 'Riverside W&P',
-        supportPhone: '+12015550199',
-        timeZone: 'America/Chicago',
-        currency: 'USD',
-      },
-    });
-  }
+  await ensureUtility();
   const utility = (await getUtility())!;
   const { account } = await makeAccount({ utilityId: utility.id, postalCode: '62704', holderName: 'María José Núñez' });
   const customer = await makeCustomer();

@@ -2,25 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { getUtility } from '@/lib/utility';
-import { makeCustomer } from '@/test/factories';
+import { makeCustomer, ensureUtility } from '@/test/factories';
 import { importBills } from './import-bills';
 
 const HEADER =
   'account_number,holder_name,service_address,postal_code,statement_date,period_start,period_end,due_date,amount_due';
 
 async function staffId() {
-  if ((await db().utility.count()) === 0) {
-    await db().utility.create({
-      data: {
-        slug: 'riverside',
-        name: 'Riverside Water & Power',
-        shortName: 'Riverside W&P',
-        supportPhone: '+12015550199',
-        timeZone: 'America/Chicago',
-        currency: 'USD',
-      },
-    });
-  }
+  await ensureUtility();
   const staff = await db().staffUser.create({
     data: { email: `admin-${randomUUID()}@x.example`, name: 'Ada', role: 'ADMIN', passwordHash: 'x' },
   });

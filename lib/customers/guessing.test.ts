@@ -11,28 +11,13 @@ import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
 import { unlockPhone } from '@/lib/otp/unlock-phone';
-import { makeAccount, uniqueIp, uniquePhone } from '@/test/factories';
+import { makeAccount, uniqueIp, uniquePhone, ensureUtility } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
 import { newDeviceId } from './devices';
 import { sendCustomerCode } from './send-customer-code';
 import { verifyCustomerCode } from './verify-customer-code';
 
 afterEach(() => vi.restoreAllMocks());
-
-async function ensureUtility() {
-  if ((await db().utility.count()) === 0) {
-    await db().utility.create({
-      data: {
-        slug: 'riverside',
-        name: 'Riverside Water & Power',
-        shortName: 'Riverside W&P',
-        supportPhone: '+12015550199',
-        timeZone: 'America/Chicago',
-        currency: 'USD',
-      },
-    });
-  }
-}
 
 /** A customer who registered from the browser `deviceId`. */
 async function registeredOwner(deviceId: string) {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { NotFoundError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
-import { makeAccount, makeCustomer } from '@/test/factories';
+import { makeAccount, makeCustomer, ensureUtility } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
 import { cancelPayment } from './cancel-payment';
 import { confirmPayment } from './confirm-payment';
@@ -34,22 +34,6 @@ async function startAndSend(customerId: string, billId: string, amountCents: num
   });
   const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: null });
   return { paymentId, challengeId, code: await codeFor(challengeId) };
-}
-
-// Payments read the utility: make sure one exists (the first created is "the" utility).
-async function ensureUtility() {
-  if ((await db().utility.count()) === 0) {
-    await db().utility.create({
-      data: {
-        slug: 'riverside',
-        name: 'Riverside Water & Power',
-        shortName: 'Riverside W&P',
-        supportPhone: '+12015550199',
-        timeZone: 'America/Chicago',
-        currency: 'USD',
-      },
-    });
-  }
 }
 
 describe('a payment', () => {
