@@ -48,8 +48,8 @@ export function generateCode(): string {
 }
 
 /**
- * Creates a challenge and queues its SMS in one transaction, after the phone's failure budget and
- * the send limits (per phone and per client IP) allow it. A new challenge supersedes the phone's
+ * Creates a challenge and queues its SMS in one transaction, after the sender's failure budget and
+ * the send limits (per phone and sender, per client address) allow it. A new challenge supersedes the phone's
  * open ones for the same purpose (and payment): a resend kills the old code.
  */
 export async function createChallenge(options: CreateChallengeOptions): Promise<CreatedChallenge> {
