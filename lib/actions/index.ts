@@ -10,8 +10,6 @@ import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf } from '@/lib/validation/schemas';
 import { errorState } from './error-state';
 
-export { errorState };
-
 /**
  * Every server action runs through here: who may call it, its arguments checked, its form parsed
  * with its zod schema, then one domain call. A typed domain error (AppError) becomes form state with

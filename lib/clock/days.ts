@@ -35,13 +35,10 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - (instant.getTime() - instant.getUTCMilliseconds())) / 60_000);
 }
 
-/** The day `instant` falls on in `timeZone`. */
-export function dayIn(timeZone: string, instant: Date): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+/** The day `now` (any instant) falls on in `timeZone`, the utility's: "today" at that instant. */
+export function todayIn(timeZone: string, now: Date): string {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
-
-/** Today in `timeZone` (the utility's), at `now`. */
-export const todayIn = (timeZone: string, now: Date): string => dayIn(timeZone, now);
 
 /** The instant `day` starts in `timeZone` (DST-safe: a day can be 23 or 25 hours long). */
 export function startOfDayIn(day: string, timeZone: string): Date {

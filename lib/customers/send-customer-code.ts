@@ -1,5 +1,5 @@
 import 'server-only';
-import { failureBudgetFor } from './devices';
+import { budgetOfDevice } from './devices';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
@@ -35,7 +35,7 @@ export async function sendCustomerCode({
     phoneE164,
     clientIp,
     // A browser that proved this number has its own budget: strangers' wrong codes do not block it.
-    failureBudget: await failureBudgetFor(phoneE164, deviceId),
+    failureBudget: budgetOfDevice(deviceId),
     message: registered
       ? (code) =>
           purpose === 'SIGN_IN'

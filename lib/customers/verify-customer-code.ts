@@ -1,12 +1,11 @@
 import 'server-only';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
-import { db, type Tx } from '@/lib/db';
+import type { Tx } from '@/lib/db';
 import { OtpError } from '@/lib/otp/errors';
-import { BUCKETS } from '@/lib/otp/policy';
+import { BUCKETS, type FailureBudget } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
-import { isUuid } from '@/lib/validation/ids';
-import { failureBudgetFor, trustDevice } from './devices';
+import { budgetOfDevice, trustDevice } from './devices';
 import { alertOwnerOfGuessing } from './guessing-alert';
 import type { CustomerCodePurpose } from './send-customer-code';
 
@@ -29,24 +28,25 @@ export type SignedInCustomer = { customerId: string; name: string; isNew: boolea
  * Throws OtpError when the code is refused.
  */
 export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
-  const challenge = isUuid(options.challengeId)
-    ? await db().otpChallenge.findUnique({ where: { id: options.challengeId }, select: { phoneE164: true } })
-    : null;
-  if (!challenge) throw OtpError.unavailable();
-  const failureBudget = await failureBudgetFor(challenge.phoneE164, options.deviceId);
+  // Whose attempt this was, as the OTP transaction decided it (for the alert below).
+  let asked: { phoneE164: string; budget: FailureBudget } | undefined;
+  const ofDevice = budgetOfDevice(options.deviceId);
   try {
     return await verifyChallenge({
       challengeId: options.challengeId,
       purpose: options.purpose,
       code: options.code,
       clientIp: options.clientIp,
-      failureBudget,
+      failureBudget: async (tx, phoneE164) => {
+        asked = { phoneE164, budget: await ofDevice(tx, phoneE164) };
+        return asked.budget;
+      },
       onVerified: (tx, verified) => signIn(tx, verified.phoneE164, options),
     });
   } catch (error) {
     // A stranger's wrong code: the owner hears about it (once a day, past a few).
-    if (error instanceof OtpError && GUESSING.has(error.code) && failureBudget.bucket === BUCKETS.failPhone)
-      await alertOwnerOfGuessing(challenge.phoneE164);
+    if (error instanceof OtpError && GUESSING.has(error.code) && asked?.budget.bucket === BUCKETS.failPhone)
+      await alertOwnerOfGuessing(asked.phoneE164);
     throw error;
   }
 }

@@ -19,16 +19,13 @@ export function waitText(ms: number): string {
   return `${Math.ceil(minutes / 60)} hours`;
 }
 
-/** A limit to apply: the hits of `key` in `bucket`, under every window. */
-export type Limit = RateCheck;
-
 /**
  * The one call for a limit: locks each limit's key for the rest of the transaction (so checks and
  * hits of one key happen one transaction at a time, on every app instance), then answers how many
  * milliseconds until all of them allow one more hit (0: allowed now). Record the hit with
  * `recordLimits` in the same transaction when the attempt counts.
  */
-export async function checkLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<number> {
+export async function checkLimits(tx: Tx, limits: readonly RateCheck[], now: Date): Promise<number> {
   await lockRateKeys(
     tx,
     limits.map((l) => `${l.bucket}:${l.key}`),
@@ -37,7 +34,7 @@ export async function checkLimits(tx: Tx, limits: readonly Limit[], now: Date): 
 }
 
 /** Counts one hit against each limit (under the lock checkLimits took). */
-export async function recordLimits(tx: Tx, limits: readonly Limit[], now: Date): Promise<void> {
+export async function recordLimits(tx: Tx, limits: readonly RateCheck[], now: Date): Promise<void> {
   await recordHits(
     tx,
     limits.map(({ bucket, key }) => ({ bucket, key })),

@@ -9,7 +9,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from './keys';
-import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
+import { BUCKETS, OTP_POLICY, strangersBudget, type ChooseBudget, type FailureBudget } from './policy';
 import { lockRateKeys, recordHits, waitsFor } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 
@@ -30,7 +30,7 @@ export type CreateChallengeOptions = {
    * wrong codes block this send, and their sends count against their own caps: strangers asking for
    * codes cannot use up the texts the owner's browser or payment codes may get.
    */
-  failureBudget?: FailureBudget;
+  failureBudget?: ChooseBudget;
   /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
   onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
 };
@@ -59,7 +59,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const ipKey = clientIp ? `ip:${clientIp}` : null;
     await lockRateKeys(tx, [`phone:${phoneE164}`, ...(ipKey ? [ipKey] : [])]);
 
-    const budget = options.failureBudget ?? strangersBudget(phoneE164);
+    const budget = options.failureBudget ? await options.failureBudget(tx, phoneE164) : strangersBudget(phoneE164);
     const senderKey = senderKeyOf(phoneE164, budget);
     const resendKey = `${senderKey}|${purpose}`;
     const [budgetWait = 0, clientFailureWait = 0, ...sendWaits] = await waitsFor(

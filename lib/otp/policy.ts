@@ -1,3 +1,5 @@
+import type { Tx } from '@/lib/db';
+
 /**
  * Every number the OTP rules use, in one place. Each is a floor the tests prove at its boundary
  * (see docs/SECURITY.md for the standard each one answers).
@@ -47,6 +49,12 @@ export const BUCKETS = {
   failClient: 'otp:fail:client',
   guessingAlert: 'otp:alert:guessing',
 } as const;
+
+/**
+ * Whose budget a request counts against, decided in the OTP transaction (under the phone's lock)
+ * from the phone it is for: strangersBudget unless the caller knows better.
+ */
+export type ChooseBudget = (tx: Tx, phoneE164: string) => FailureBudget | Promise<FailureBudget>;
 
 /** Whose wrong codes a challenge's failures count against (see OTP_POLICY.failureBudget). */
 export type FailureBudget = { bucket: string; key: string };

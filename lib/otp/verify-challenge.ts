@@ -7,7 +7,7 @@ import { bindingFor, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from './keys';
-import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from './policy';
+import { BUCKETS, OTP_POLICY, strangersBudget, type ChooseBudget } from './policy';
 import { countHits, lockRateKeys, recordHits, waitFor, waitsFor } from '@/lib/limits';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -19,7 +19,7 @@ export type VerifyChallengeOptions<T> = {
   code: string;
   clientIp: string | null;
   /** Whose wrong codes this attempt counts against: the strangers' budget of the phone unless the caller knows better. */
-  failureBudget?: FailureBudget;
+  failureBudget?: ChooseBudget;
   /**
    * Runs in the transaction that consumes the challenge: for a payment, its move to COMPLETED. If it
    * throws, the challenge is not consumed.
@@ -53,7 +53,7 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
     if (challenge.status !== 'PENDING')
       return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
 
-    const budget = options.failureBudget ?? strangersBudget(phoneE164);
+    const budget = options.failureBudget ? await options.failureBudget(tx, phoneE164) : strangersBudget(phoneE164);
     const [budgetWait = 0, clientWait = 0] = await waitsFor(
       tx,
       [

@@ -30,7 +30,6 @@ export async function confirmPayment(
   const payment = await findOwnPayment(options.customerId, options.paymentId, {
     id: true,
     status: true,
-    customer: { select: { phoneE164: true } },
     challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
   });
   if (isCompleted(payment.status)) return { outcome: 'completed', paymentId: payment.id };
@@ -42,7 +41,7 @@ export async function confirmPayment(
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
-    failureBudget: paymentCodesBudget(payment.customer.phoneE164),
+    failureBudget: (_tx, phoneE164) => paymentCodesBudget(phoneE164),
     onVerified: (tx) => completePayment(tx, payment.id, options.clientIp, processor),
   });
 }

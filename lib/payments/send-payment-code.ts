@@ -45,7 +45,7 @@ export async function sendPaymentCode(options: {
     phoneE164: payment.customer.phoneE164,
     paymentId: payment.id,
     clientIp: options.clientIp,
-    failureBudget: paymentCodesBudget(payment.customer.phoneE164),
+    failureBudget: (_tx, phoneE164) => paymentCodesBudget(phoneE164),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
       text: smsTemplates.paymentCode({

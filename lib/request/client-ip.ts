@@ -22,13 +22,19 @@ export const UNKNOWN_CLIENT = 'unknown';
 export function clientAddressFrom(requestHeaders: Headers, trustedProxyHeader: string | undefined): string {
   const fromProxy = trustedProxyHeader && trustedProxyHeader !== 'none';
   const value = requestHeaders.get(fromProxy ? trustedProxyHeader : SOCKET_ADDRESS_HEADER);
-  const candidate = value
-    ?.split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .at(-1)
-    ?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const candidate = plainAddress(
+    value
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .at(-1),
+  );
   return candidate && net.isIP(candidate) !== 0 ? candidate : UNKNOWN_CLIENT;
+}
+
+/** An IPv4 address as itself, not in its IPv6-mapped form ("::ffff:203.0.113.9"). */
+function plainAddress(address: string | null | undefined): string {
+  return (address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
 
 /**
@@ -36,7 +42,7 @@ export function clientAddressFrom(requestHeaders: Headers, trustedProxyHeader: s
  * claims: the development SMS inbox shows every code, so it answers only such requests.
  */
 export function isLocalRequest(requestHeaders: Headers): boolean {
-  const address = requestHeaders.get(SOCKET_ADDRESS_HEADER)?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') ?? '';
+  const address = plainAddress(requestHeaders.get(SOCKET_ADDRESS_HEADER));
   return address === '::1' || (net.isIPv4(address) && address.startsWith('127.'));
 }
 
