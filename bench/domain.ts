@@ -64,6 +64,7 @@ export async function paymentCycleBench(url: string, seconds: number, customers:
     const { paymentId } = await startPayment({
       customerId,
       billId: customer.billId,
+      methodId: customer.methodId,
       amountCents: 100,
       idempotencyKey: randomUUID(),
       clientIp: null,

@@ -128,6 +128,7 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
         const { paymentId } = await startPayment({
           customerId: c.customerId,
           billId: c.billId,
+          methodId: c.methodId,
           amountCents: 100,
           idempotencyKey: randomUUID(),
           clientIp: null,

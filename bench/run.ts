@@ -199,6 +199,7 @@ try {
         const { paymentId } = await startPayment({
           customerId: reader.customerId,
           billId: reader.billId,
+          methodId: reader.methodId,
           amountCents: 2500,
           idempotencyKey: randomUUID(),
           clientIp: null,

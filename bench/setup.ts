@@ -69,7 +69,8 @@ export async function measure(clients: number, seconds: number, cycle: (client: 
   };
 }
 
-export type BenchCustomer = { customerId: string; billId: string; phone: string };
+/** A bench customer: their own account and open bill, and a saved sandbox Visa (4242) as their default. */
+export type BenchCustomer = { customerId: string; billId: string; phone: string; methodId: string };
 
 /**
  * `count` customers, each with their own linked account and an open bill too large to pay off, so
@@ -92,9 +93,12 @@ export async function benchCustomers(url: string, count: number, area: string): 
                   SELECT gen_random_uuid(), 'Bench Payer ' || i, '+1' || $2 || (2000000 + i)::text, now() FROM generate_series(1, $1::int) i
                   RETURNING id, "phoneE164"),
             l AS (INSERT INTO "CustomerAccount" ("customerId", "accountId")
-                  SELECT c.id, a.id FROM c JOIN a ON '+1' || a."accountNumber" = c."phoneE164" RETURNING "customerId", "accountId")
-       SELECT l."customerId" AS "customerId", b.id AS "billId", c."phoneE164" AS phone
-         FROM l JOIN b ON b."accountId" = l."accountId" JOIN c ON c.id = l."customerId" ORDER BY c."phoneE164"`,
+                  SELECT c.id, a.id FROM c JOIN a ON '+1' || a."accountNumber" = c."phoneE164" RETURNING "customerId", "accountId"),
+            m AS (INSERT INTO "PaymentMethod" (id, "customerId", type, processor, token, brand, last4, "expMonth", "expYear", saved, "isDefault")
+                  SELECT gen_random_uuid(), c.id, 'CARD', 'sandbox', 'pm_sandbox_approve_4242_12_2040_' || substr(md5(c.id::text), 1, 12), 'Visa', '4242', 12, 2040, true, true FROM c
+                  RETURNING id, "customerId")
+       SELECT l."customerId" AS "customerId", b.id AS "billId", c."phoneE164" AS phone, m.id AS "methodId"
+         FROM l JOIN b ON b."accountId" = l."accountId" JOIN c ON c.id = l."customerId" JOIN m ON m."customerId" = c.id ORDER BY c."phoneE164"`,
       [count, area],
     );
     return rows;

@@ -426,6 +426,7 @@ async function runScenario(scenario: Scenario) {
       const { paymentId } = await startPayment({
         customerId: probe.customerId,
         billId: probe.billId,
+        methodId: probe.methodId,
         amountCents: 500,
         idempotencyKey: randomUUID(),
         clientIp: null,

@@ -101,3 +101,24 @@ export async function makePayment(options: { amountCents?: number; amountDueCent
   });
   return { utilityId, account, bill, customer, payment };
 }
+
+/** A future expiry for test cards, MM/YY. */
+export const TEST_CARD_EXPIRY = `12/${String(new Date().getUTCFullYear() + 3).slice(-2)}`;
+
+/**
+ * A card (or bank account) of the customer's, tokenised by the sandbox from one of its published
+ * test numbers: 4242... approves, 4000000000009995 is declined for insufficient funds, and so on
+ * (lib/processor/sandbox.ts).
+ */
+export async function makeMethod(customerId: string, number = '4242424242424242', save = false): Promise<string> {
+  const { chooseMethod } = await import('@/lib/payments/methods');
+  const { sandboxProcessor } = await import('@/lib/processor/sandbox');
+  const bank = number.length === 12;
+  return chooseMethod(
+    customerId,
+    bank
+      ? { kind: 'bank', routingNumber: '110000000', accountNumber: number, save }
+      : { kind: 'card', number, expiry: TEST_CARD_EXPIRY, cvc: '123', save },
+    sandboxProcessor,
+  );
+}

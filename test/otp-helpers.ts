@@ -48,6 +48,7 @@ export function send(purpose: OtpPurpose, phoneE164: string, extra: Partial<Crea
                 code,
                 amountCents: 5000,
                 accountNumber: '4100012300',
+                method: 'Visa x4242',
                 host: 'pay.example.com',
               }),
             },

@@ -11,7 +11,7 @@ import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
 import { unlockPhone } from '@/lib/otp/unlock-phone';
-import { makeAccount, uniqueIp, uniquePhone, ensureUtility } from '@/test/factories';
+import { makeAccount, makeMethod, uniqueIp, uniquePhone, ensureUtility } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
 import { newDeviceId } from './devices';
 import { sendCustomerCode } from './send-customer-code';
@@ -116,6 +116,7 @@ describe("strangers guessing at a customer's number", () => {
       customerId,
       billId: bill.id,
       amountCents: 1_000,
+      methodId: await makeMethod(customerId),
       idempotencyKey: randomUUID(),
       clientIp: null,
     });
@@ -156,6 +157,7 @@ describe("strangers guessing at a customer's number", () => {
       customerId,
       billId: bill.id,
       amountCents: 1_000,
+      methodId: await makeMethod(customerId),
       idempotencyKey: randomUUID(),
       clientIp: null,
     });

@@ -15,6 +15,10 @@ const productionSecrets = {
   SMS_HTTP_SECRET: strong('http'),
   PUBLIC_ORIGIN: 'https://pay.example.com',
   TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+  PAYMENT_PROCESSOR: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_live_example',
+  STRIPE_PUBLISHABLE_KEY: 'pk_live_example',
+  STRIPE_WEBHOOK_SECRET: 'whsec_example',
 };
 
 describe('loadEnv', () => {
@@ -38,6 +42,18 @@ describe('loadEnv', () => {
     expect(() =>
       loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_TRANSPORT: 'outbox' }),
     ).toThrow(/SMS_TRANSPORT/);
+  });
+
+  it('refuses the sandbox processor and Stripe test keys in production, and Stripe without its keys', () => {
+    const production = { ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB };
+    expect(() => loadEnv({ ...production, PAYMENT_PROCESSOR: 'sandbox' })).toThrow(/PAYMENT_PROCESSOR: the sandbox/);
+    expect(() => loadEnv({ ...production, STRIPE_SECRET_KEY: 'sk_test_123' })).toThrow(
+      /STRIPE_SECRET_KEY: is a test-mode/,
+    );
+    const { STRIPE_WEBHOOK_SECRET: _omitted, ...noWebhook } = production;
+    expect(() => loadEnv(noWebhook)).toThrow(/STRIPE_WEBHOOK_SECRET: is required when PAYMENT_PROCESSOR=stripe/);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    expect(loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp }).PAYMENT_PROCESSOR).toBe('sandbox');
   });
 
   it('refuses a plain-http public origin in production', () => {

@@ -47,6 +47,20 @@ export const EnvSchema = z
     SMS_HTTP_URL: z.url().optional(),
     SMS_HTTP_SECRET: z.string().optional(),
     DEFAULT_COUNTRY: z.string().length(2).default('US'),
+    /** Who takes the money: the sandbox (test numbers only, no keys; the default) or Stripe. */
+    PAYMENT_PROCESSOR: z.enum(['sandbox', 'stripe']).default('sandbox'),
+    /** Stripe's secret key (sk_test_... in test mode, sk_live_... in production). */
+    STRIPE_SECRET_KEY: z.string().optional(),
+    /** Stripe's publishable key, for Stripe.js in the browser. */
+    STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+    /** The signing secret of the webhook endpoint (whsec_...). */
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Only for tests against a local fake of Stripe's API, e.g. http://127.0.0.1:12111. */
+    STRIPE_API_BASE_URL: z.url().optional(),
+    /** How long a processor call may take before the payment is left PROCESSING for reconciliation. */
+    PROCESSOR_TIMEOUT_MS: positiveInt.default(20_000),
+    /** The sandbox's bank debits settle this many seconds after they are made. */
+    SANDBOX_ACH_SETTLE_SECONDS: positiveInt.default(5),
     /**
      * The header your load balancer writes the client's address in (e.g. x-forwarded-for), or
      * "none" when clients connect to the app directly (the connection's address is used). Unset
@@ -93,6 +107,26 @@ export const EnvSchema = z
         path: ['SMS_TRANSPORT'],
         message: 'the outbox transport is for development; set twilio or http in production',
       });
+    }
+    if (production && env.PAYMENT_PROCESSOR === 'sandbox') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_PROCESSOR'],
+        message: 'the sandbox takes no money; set stripe in production',
+      });
+    }
+    if (env.PAYMENT_PROCESSOR === 'stripe') {
+      for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when PAYMENT_PROCESSOR=stripe' });
+      }
+      if (production && env.STRIPE_SECRET_KEY?.startsWith('sk_test_')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['STRIPE_SECRET_KEY'],
+          message: 'is a test-mode key; production takes a live key (sk_live_... or rk_live_...)',
+        });
+      }
     }
     if (env.SMS_TRANSPORT === 'twilio') {
       for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {

@@ -6,8 +6,9 @@ import { isOpen } from '@/lib/payments/states';
 
 /**
  * What a code is bound to, recomputed at verification from the rows as they are now. A payment
- * code is bound to the payment, its amount and currency, the utility and the account (PSD2 dynamic
- * linking): change any of them after sending and the code no longer matches. The payment's row is
+ * code is bound to the payment, its amount and currency, the utility, the account and the card or
+ * bank account it is paid from (PSD2 dynamic linking): change any of them after sending, or remove
+ * the method, and the code no longer matches. The payment's row is
  * locked first (until the transaction ends), so nothing changes it between this read and what the
  * caller does next; a payment that is no longer open binds nothing.
  */
@@ -19,11 +20,31 @@ export async function bindingFor(
   if (challenge.purpose !== 'PAYMENT') return base.join('|');
   if (!challenge.paymentId) return null;
   const [payment] = await tx.$queryRaw<
-    Array<{ id: string; status: string; amountCents: number; currency: string; utilityId: string; accountId: string }>
+    Array<{
+      id: string;
+      status: string;
+      amountCents: number;
+      currency: string;
+      utilityId: string;
+      accountId: string;
+      methodId: string | null;
+      methodUsable: boolean | null;
+    }>
   >`
-    SELECT id, status::text AS status, "amountCents", currency, "utilityId", "accountId" FROM "Payment" WHERE id = ${challenge.paymentId}::uuid FOR UPDATE`;
-  if (!payment || !isOpen(payment.status)) return null;
-  return [...base, payment.id, payment.amountCents, payment.currency, payment.utilityId, payment.accountId].join('|');
+    SELECT p.id, p.status::text AS status, p."amountCents", p.currency, p."utilityId", p."accountId", p."methodId",
+           m."removedAt" IS NULL AS "methodUsable"
+      FROM "Payment" p LEFT JOIN "PaymentMethod" m ON m.id = p."methodId"
+     WHERE p.id = ${challenge.paymentId}::uuid FOR UPDATE OF p`;
+  if (!payment || !isOpen(payment.status) || !payment.methodId || !payment.methodUsable) return null;
+  return [
+    ...base,
+    payment.id,
+    payment.amountCents,
+    payment.currency,
+    payment.utilityId,
+    payment.accountId,
+    payment.methodId,
+  ].join('|');
 }
 
 export function digestBinding(binding: string): string {

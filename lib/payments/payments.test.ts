@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { NotFoundError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
-import { makeAccount, makeCustomer, ensureUtility } from '@/test/factories';
+import { makeAccount, makeCustomer, makeMethod, ensureUtility } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
 import { cancelPayment } from './cancel-payment';
 import { confirmPayment } from './confirm-payment';
@@ -24,11 +24,12 @@ async function customerWithBill(amountDueCents = 20_000, amountPaidCents = 0) {
   return { customer, account, bill };
 }
 
-async function startAndSend(customerId: string, billId: string, amountCents: number) {
+async function startAndSend(customerId: string, billId: string, amountCents: number, card = '4242424242424242') {
   const { paymentId } = await startPayment({
     customerId,
     billId,
     amountCents,
+    methodId: await makeMethod(customerId, card),
     idempotencyKey: randomUUID(),
     clientIp: null,
   });
@@ -82,11 +83,13 @@ describe('a payment', () => {
   it('refuses amounts under 1.00 or over the balance', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(5_000);
+    const methodId = await makeMethod(customer.id);
     const start = (amountCents: number) =>
       startPayment({
         customerId: customer.id,
         billId: bill.id,
         amountCents,
+        methodId,
         idempotencyKey: randomUUID(),
         clientIp: null,
       });
@@ -100,9 +103,17 @@ describe('a payment', () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill();
     const idempotencyKey = randomUUID();
+    const methodId = await makeMethod(customer.id);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        startPayment({ customerId: customer.id, billId: bill.id, amountCents: 1_000, idempotencyKey, clientIp: null }),
+        startPayment({
+          customerId: customer.id,
+          billId: bill.id,
+          amountCents: 1_000,
+          methodId,
+          idempotencyKey,
+          clientIp: null,
+        }),
       ),
     );
     expect(new Set(results.map((r) => r.paymentId)).size).toBe(1);
@@ -112,14 +123,14 @@ describe('a payment', () => {
   it('a declined payment fails with a message and leaves the bill untouched', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(20_000);
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 4_291);
+    const { paymentId, code } = await startAndSend(customer.id, bill.id, 4_291, '4000000000009995');
     const result = await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
-    expect(result).toMatchObject({ outcome: 'declined', message: expect.stringMatching(/insufficient funds/) });
+    expect(result).toEqual({ outcome: 'declined', paymentId });
     // What the processor said is stored with the failure: the receipt shows it, whatever processor said it.
     expect(await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
       status: 'FAILED',
       failureCode: 'insufficient_funds',
-      failureMessage: result.outcome === 'declined' ? result.message : null,
+      failureMessage: expect.stringMatching(/insufficient funds/),
     });
     expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({
       amountPaidCents: 0,
@@ -132,10 +143,12 @@ describe('a payment', () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill(20_000);
     const idempotencyKey = randomUUID();
+    const methodId = await makeMethod(customer.id);
     const { paymentId } = await startPayment({
       customerId: customer.id,
       billId: bill.id,
       amountCents: 5_000,
+      methodId,
       idempotencyKey,
       clientIp: null,
     });
@@ -146,6 +159,7 @@ describe('a payment', () => {
       customerId: customer.id,
       billId: bill.id,
       amountCents: 9_000,
+      methodId,
       idempotencyKey,
       clientIp: null,
     });
@@ -222,6 +236,7 @@ describe("another customer's payment", () => {
         customerId: b.customer.id,
         billId: a.bill.id,
         amountCents: 1_000,
+        methodId: await makeMethod(b.customer.id),
         idempotencyKey: randomUUID(),
         clientIp: '203.0.113.9',
       }),

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { makeAccount, makeCustomer } from '@/test/factories';
+import { makeAccount, makeCustomer, makeMethod } from '@/test/factories';
 import { codeFor } from '@/test/otp-helpers';
 import { confirmPayment } from './confirm-payment';
 import { sendPaymentCode } from './send-payment-code';
@@ -20,10 +20,12 @@ async function oneRace(utilityId: string) {
   const customer = await makeCustomer();
   await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
   const idempotencyKey = randomUUID();
+  const methodId = await makeMethod(customer.id);
   const { paymentId } = await startPayment({
     customerId: customer.id,
     billId: bill.id,
     amountCents: 5_000,
+    methodId,
     idempotencyKey,
     clientIp: null,
   });
@@ -34,7 +36,14 @@ async function oneRace(utilityId: string) {
   const outcomes = await Promise.allSettled([
     confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null }),
     new Promise((resolve) => setTimeout(resolve, Math.random() * 25)).then(() =>
-      startPayment({ customerId: customer.id, billId: bill.id, amountCents: 6_000, idempotencyKey, clientIp: null }),
+      startPayment({
+        customerId: customer.id,
+        billId: bill.id,
+        amountCents: 6_000,
+        methodId,
+        idempotencyKey,
+        clientIp: null,
+      }),
     ),
   ]);
   // Then what a customer would do next with a payment left open: ask for a code and use it.

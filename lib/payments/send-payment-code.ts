@@ -7,10 +7,11 @@ import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
 import { findOwnPayment } from './own-payment';
+import { methodSmsLabel } from './methods';
 
 /**
  * Texts the payment's code to the customer's registered number: the text names the utility, the
- * amount and the masked account. Creating the challenge moves the payment to AWAITING_OTP in the
+ * amount, the card or bank account it comes from and the masked account. Creating the challenge moves the payment to AWAITING_OTP in the
  * same transaction. A second call is a resend (the old code dies).
  */
 export async function sendPaymentCode(options: {
@@ -24,6 +25,7 @@ export async function sendPaymentCode(options: {
     amountCents: true,
     customer: { select: { phoneE164: true } },
     account: { select: { accountNumber: true } },
+    method: { select: { type: true, brand: true, last4: true, removedAt: true } },
     bill: { select: { amountDueCents: true, amountPaidCents: true } },
     utility: { select: { shortName: true, currency: true, timeZone: true } },
   });
@@ -32,6 +34,10 @@ export async function sendPaymentCode(options: {
       'not_payable',
       'This payment can no longer be confirmed. Start a new payment from your bills.',
     );
+  }
+  const method = payment.method;
+  if (!method || method.removedAt) {
+    throw new PaymentError('method_gone', 'Choose how to pay: the card or account for this payment was removed.');
   }
   if (payment.amountCents > payment.bill.amountDueCents - payment.bill.amountPaidCents) {
     throw new PaymentError(
@@ -53,6 +59,7 @@ export async function sendPaymentCode(options: {
         code,
         amountCents: payment.amountCents,
         accountNumber: payment.account.accountNumber,
+        method: methodSmsLabel(method),
         host,
       }),
     }),

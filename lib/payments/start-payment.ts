@@ -18,6 +18,8 @@ export type StartPaymentOptions = {
   customerId: string;
   billId: string;
   amountCents: number;
+  /** The customer's card or bank account (lib/payments/methods.ts chooseMethod). */
+  methodId: string;
   idempotencyKey: string;
   clientIp: string | null;
 };
@@ -26,13 +28,13 @@ export type StartedPayment = { paymentId: string; status: string };
 /**
  * Starts a payment of part or all of a bill's balance. The payment form carries an idempotency key:
  * submitting it again (double click, refresh, back) returns the same payment. While it is open, a
- * resubmission with another amount changes the payment, which kills any code already sent for the
- * old amount (the code is bound to the amount). The payment is read and changed under its row lock,
+ * resubmission with another amount or method changes the payment, which kills any code already sent
+ * for the old one (the code is bound to both). The payment is read and changed under its row lock,
  * so a confirmation that completes it meanwhile is seen: a payment that is no longer open is
  * returned as it is, never changed (and the database refuses to change a final one anyway).
  */
 export async function startPayment(options: StartPaymentOptions): Promise<StartedPayment> {
-  const { customerId, amountCents, idempotencyKey, clientIp } = options;
+  const { customerId, amountCents, methodId, idempotencyKey, clientIp } = options;
   const bill = await requireCustomerBill(customerId, options.billId, clientIp);
   const utility = await requireUtility();
   const checkAmount = () => {
@@ -57,18 +59,26 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
   const now = clock.now();
   const resubmitted = await transaction(async (tx) => {
     const [existing] = await tx.$queryRaw<
-      Array<{ id: string; customerId: string; status: string; amountCents: number; billId: string }>
+      Array<{
+        id: string;
+        customerId: string;
+        status: string;
+        amountCents: number;
+        billId: string;
+        methodId: string | null;
+      }>
     >`
-      SELECT id, "customerId", status::text AS status, "amountCents", "billId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
+      SELECT id, "customerId", status::text AS status, "amountCents", "billId", "methodId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
     if (!existing) return null;
     if (existing.customerId !== customerId) throw new NotFoundError('That payment');
-    if (!isOpen(existing.status) || (existing.amountCents === amountCents && existing.billId === bill.id))
+    const sameAmount = existing.amountCents === amountCents && existing.billId === bill.id;
+    if (!isOpen(existing.status) || (sameAmount && existing.methodId === methodId))
       return { paymentId: existing.id, status: existing.status };
     checkAmount();
-    // Same form, new amount, before the code was used: change it; the old code dies with the amount.
+    // Same form, new amount or method, before the code was used: change it; the old code dies with it.
     const changed = await tx.payment.updateMany({
       where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
-      data: { amountCents, billId: bill.id, accountId: bill.accountId, status: 'CREATED' },
+      data: { amountCents, billId: bill.id, accountId: bill.accountId, methodId, status: 'CREATED' },
     });
     if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
     await tx.otpChallenge.updateMany({
@@ -79,12 +89,16 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
       {
         actorType: 'CUSTOMER',
         actorId: customerId,
-        action: 'payment.amount_changed',
         subjectType: 'payment',
         subjectId: existing.id,
         clientIp,
-        details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) },
         at: now,
+        ...(sameAmount
+          ? { action: 'payment.method_changed', details: {} }
+          : {
+              action: 'payment.amount_changed',
+              details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) },
+            }),
       },
       tx,
     );
@@ -105,6 +119,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
             customerId,
             amountCents,
             currency: utility.currency,
+            methodId,
             idempotencyKey,
             createdAt: now,
           },

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   canMove,
+  IN_FLIGHT_STATUSES,
+  isInFlight,
   isOpen,
   OPEN_STATUSES,
+  reservesBill,
   PAYMENT_STATUSES,
   paymentPage,
   statusesBefore,
@@ -19,10 +22,18 @@ const ALLOWED = new Set([
   'CREATED>EXPIRED',
   'AWAITING_OTP>CREATED', // a new amount kills the code
   'AWAITING_OTP>AWAITING_OTP', // a resend
-  'AWAITING_OTP>COMPLETED',
-  'AWAITING_OTP>FAILED',
+  'AWAITING_OTP>PROCESSING', // the right code: reserved, to the processor
+  'AWAITING_OTP>FAILED', // the bill was paid meanwhile
   'AWAITING_OTP>CANCELLED',
   'AWAITING_OTP>EXPIRED',
+  'PROCESSING>PROCESSING', // the processor's reference arrives; a bank debit on its way
+  'PROCESSING>REQUIRES_ACTION',
+  'PROCESSING>COMPLETED',
+  'PROCESSING>FAILED',
+  'REQUIRES_ACTION>PROCESSING', // the extra step done, a bank still deciding
+  'REQUIRES_ACTION>COMPLETED',
+  'REQUIRES_ACTION>FAILED',
+  'COMPLETED>RETURNED', // a bank debit taken back after it settled
 ]);
 
 describe('the payment state machine', () => {
@@ -34,15 +45,27 @@ describe('the payment state machine', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...PAYMENT_STATUSES].sort());
   });
 
-  it('has only open states before any move, and no way out of a final one', () => {
-    for (const to of PAYMENT_STATUSES) expect(statusesBefore(to).every(isOpen)).toBe(true);
-    expect(PAYMENT_STATUSES.filter((s) => TRANSITIONS[s].length > 0)).toEqual([...OPEN_STATUSES]);
+  it('reaches the processor only from an open payment, and has no way out of a final one', () => {
+    expect(statusesBefore('PROCESSING').filter((s) => !isInFlight(s))).toEqual(['AWAITING_OTP']);
+    for (const to of ['CREATED', 'AWAITING_OTP', 'CANCELLED', 'EXPIRED'] as const)
+      expect(statusesBefore(to).every(isOpen)).toBe(true);
+    expect(PAYMENT_STATUSES.filter((s) => TRANSITIONS[s].length > 0)).toEqual([
+      ...OPEN_STATUSES,
+      ...IN_FLIGHT_STATUSES,
+      'COMPLETED',
+    ]);
+    expect(TRANSITIONS.COMPLETED).toEqual(['RETURNED']);
+  });
+
+  it('counts on the bill exactly the payments in flight or completed', () => {
+    expect(PAYMENT_STATUSES.filter(reservesBill)).toEqual(['PROCESSING', 'REQUIRES_ACTION', 'COMPLETED']);
   });
 
   it('gives each state its page and its label', () => {
     expect(paymentPage('p1', 'CREATED')).toBe('/payments/p1/review');
     expect(paymentPage('p1', 'AWAITING_OTP')).toBe('/payments/p1/authorize');
-    for (const s of ['COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED']) expect(paymentPage('p1', s)).toBe('/payments/p1');
+    for (const s of ['PROCESSING', 'REQUIRES_ACTION', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED', 'RETURNED'])
+      expect(paymentPage('p1', s)).toBe('/payments/p1');
     expect(new Set(PAYMENT_STATUSES.map(statusLabel)).size).toBe(PAYMENT_STATUSES.length);
   });
 });
@@ -51,7 +74,7 @@ describe('the payment state machine', () => {
 // no label map, outside lib/payments/states.ts (tests and migrations aside). Text-message and
 // code statuses share some names (FAILED, EXPIRED, CREATED), so lines about those are not counted.
 describe('payment statuses outside the state machine', () => {
-  const STATUS = '(CREATED|AWAITING_OTP|COMPLETED|FAILED|CANCELLED|EXPIRED)';
+  const STATUS = '(CREATED|AWAITING_OTP|PROCESSING|REQUIRES_ACTION|COMPLETED|FAILED|CANCELLED|EXPIRED|RETURNED)';
   const forbidden = [
     { rule: 'a comparison with a status', pattern: new RegExp(`[!=]==\\s*'${STATUS}'`) },
     { rule: 'a list of statuses', pattern: new RegExp(`'${STATUS}'\\s*,\\s*'${STATUS}'`) },

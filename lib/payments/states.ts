@@ -6,17 +6,25 @@ import type { PaymentStatus } from '@/generated/prisma/enums';
  * payment status (test: lib/payments/states.test.ts). The database also refuses to change a final
  * payment (migration 20261128040000_final_payments_are_final).
  *
- *   CREATED ──send code──▶ AWAITING_OTP ──right code, approved──▶ COMPLETED
- *      │  ▲ (new amount)      │  │ (resend)       └─declined──▶ FAILED
+ *   CREATED ──send code──▶ AWAITING_OTP ──right code──▶ PROCESSING ──approved / settled──▶ COMPLETED ──bank return──▶ RETURNED
+ *      │  ▲ (new amount,      │  │ (resend)     (reserved)    │   ▲  └──declined / debit failed──▶ FAILED
+ *      │  │  new method)      │  │                            ▼   │ (extra step done)
+ *      │  │                   │  │                     REQUIRES_ACTION ──failed / abandoned──▶ FAILED
  *      └──┴───────────────────┴──┴──▶ CANCELLED (customer), EXPIRED (nobody finished)
+ *
+ * From PROCESSING on, the amount is reserved against the bill (counted in its paid amount), so a
+ * second payment cannot overpay it; FAILED and RETURNED give it back.
  */
 export const PAYMENT_STATUSES = [
   'CREATED',
   'AWAITING_OTP',
+  'PROCESSING',
+  'REQUIRES_ACTION',
   'COMPLETED',
   'FAILED',
   'CANCELLED',
   'EXPIRED',
+  'RETURNED',
 ] as const satisfies readonly PaymentStatus[];
 
 /** A payment still waiting for the customer: it may be re-priced, coded, confirmed, cancelled. */
@@ -25,12 +33,35 @@ export const OPEN_STATUSES = ['CREATED', 'AWAITING_OTP'] as const satisfies read
 /** Where a payment may go from each state. Every move not here is refused. */
 export const TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
   CREATED: ['CREATED', 'AWAITING_OTP', 'CANCELLED', 'EXPIRED'],
-  AWAITING_OTP: ['CREATED', 'AWAITING_OTP', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'],
-  COMPLETED: [],
+  // FAILED straight from AWAITING_OTP: the bill was paid by someone else before the code came in.
+  AWAITING_OTP: ['CREATED', 'AWAITING_OTP', 'PROCESSING', 'FAILED', 'CANCELLED', 'EXPIRED'],
+  PROCESSING: ['PROCESSING', 'REQUIRES_ACTION', 'COMPLETED', 'FAILED'],
+  REQUIRES_ACTION: ['PROCESSING', 'COMPLETED', 'FAILED'],
+  COMPLETED: ['RETURNED'],
   FAILED: [],
   CANCELLED: [],
   EXPIRED: [],
+  RETURNED: [],
 };
+
+/** With the processor: the amount is reserved against the bill while the answer is awaited. */
+export const IN_FLIGHT_STATUSES = ['PROCESSING', 'REQUIRES_ACTION'] as const satisfies readonly PaymentStatus[];
+
+/** The payments whose amounts the bill's paid amount counts: in flight or completed. */
+export const RESERVING_STATUSES = [...IN_FLIGHT_STATUSES, 'COMPLETED'] as const satisfies readonly PaymentStatus[];
+
+export function isInFlight(status: string): boolean {
+  return (IN_FLIGHT_STATUSES as readonly string[]).includes(status);
+}
+
+/** Waiting for the customer's extra step at their bank (3-D Secure). */
+export function awaitsBankStep(status: string): boolean {
+  return status === 'REQUIRES_ACTION';
+}
+
+export function reservesBill(status: string): boolean {
+  return (RESERVING_STATUSES as readonly string[]).includes(status);
+}
 
 export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -60,10 +91,13 @@ export function paymentPage(paymentId: string, status: string): string {
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
   CREATED: 'Not confirmed yet',
   AWAITING_OTP: 'Waiting for code',
+  PROCESSING: 'Processing',
+  REQUIRES_ACTION: 'Waiting for your bank',
   COMPLETED: 'Paid',
   FAILED: 'Declined',
   CANCELLED: 'Cancelled',
   EXPIRED: 'Expired',
+  RETURNED: 'Returned by the bank',
 };
 
 export function statusLabel(status: string): string {
@@ -85,6 +119,24 @@ export function unfinishedReceipt(status: string, failureMessage: string | null)
       };
     case 'CANCELLED':
       return { title: 'Payment cancelled', message: 'You cancelled this payment. Nothing was charged.' };
+    case 'PROCESSING':
+      return {
+        title: 'Payment processing',
+        message:
+          'We have your payment and it is counted on your bill. A bank debit takes 3 to 5 business days to clear; we text you if your bank returns it.',
+      };
+    case 'REQUIRES_ACTION':
+      return {
+        title: 'Your bank wants to confirm it is you',
+        message: 'Finish the extra step at your bank to complete this payment. Until then, nothing is charged.',
+      };
+    case 'RETURNED':
+      return {
+        title: 'Payment returned by your bank',
+        message:
+          failureMessage ??
+          'Your bank returned this debit after it cleared, so it no longer counts on your bill. Pay again another way.',
+      };
     default:
       return { title: 'Payment not finished', message: 'This payment is waiting for its code.' };
   }
@@ -93,8 +145,14 @@ export function unfinishedReceipt(status: string, failureMessage: string | null)
 /** Statuses a customer's payment history shows: everything but a payment never sent for a code. */
 export const HISTORY_STATUSES = PAYMENT_STATUSES.filter((s) => s !== 'CREATED');
 
-/** Statuses the bills page lists under an account: the ones that ended with a charge attempt. */
-export const CHARGED_STATUSES = ['COMPLETED', 'FAILED'] as const satisfies readonly PaymentStatus[];
+/** Statuses the bills page lists under an account: the ones that reached the processor. */
+export const CHARGED_STATUSES = [
+  'PROCESSING',
+  'REQUIRES_ACTION',
+  'COMPLETED',
+  'FAILED',
+  'RETURNED',
+] as const satisfies readonly PaymentStatus[];
 
 /** Statuses of a payment the customer walked away from (the dashboard's abandonment rate). */
 export const ABANDONED_STATUSES = ['EXPIRED', 'CANCELLED'] as const satisfies readonly PaymentStatus[];

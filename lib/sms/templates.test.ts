@@ -24,6 +24,8 @@ const rendered = {
     code,
     amountCents: MAX_AMOUNT_CENTS,
     accountNumber: '4100012345678901',
+    // The longest label methodSmsLabel makes (16 characters).
+    method: 'Mastercard x4444',
     host: longestHost,
   }),
   registrationCode: smsTemplates.registrationCode({ utility: longestUtility, code, host: longestHost }),
@@ -34,6 +36,13 @@ const rendered = {
     accountNumber: '4100012345678901',
     confirmationNumber: 'RWP-7K4M-9Q2X',
     completedAt: new Date('2026-09-30T23:59:00Z'),
+  }),
+  paymentReturned: smsTemplates.paymentReturned({
+    utility: longestUtility,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    confirmationNumber: 'RWP-7K4M-9Q2X',
+    supportPhone: '+1 (555) 010-0199',
   }),
 };
 
@@ -48,13 +57,13 @@ describe('SMS templates', () => {
     },
   );
 
-  it('the payment code names the utility, amount and masked account, the expiry and the warning, and ends origin-bound', () => {
+  it('the payment code names the utility, amount, method and masked account, the expiry and the warning, and ends origin-bound', () => {
     const text = rendered.paymentCode;
     expect(text).toContain(longestUtility.shortName);
-    expect(text).toContain('$999,999.99');
-    expect(text).toContain('acct ending 8901');
+    expect(text).toContain('$999,999.99 from Mastercard x4444');
+    expect(text).toContain('acct ..8901');
     expect(text).not.toContain('4100012345678901');
-    expect(text).toContain('Expires in 5 min');
+    expect(text).toContain('Valid 5 min');
     expect(text).toContain('Never share it');
     expect(text.split('\n').at(-1)).toBe(`@${longestHost} #${code}`);
   });
@@ -73,6 +82,11 @@ describe('SMS templates', () => {
     expect(rendered.paymentConfirmation).toContain('acct ending 8901');
     // 23:59 UTC on Sep 30 is still Sep 30 in Chicago.
     expect(rendered.paymentConfirmation).toContain('Sep 30, 2026');
+  });
+
+  it('a returned debit names the amount, the payment, the account and where to call', () => {
+    expect(rendered.paymentReturned).toContain('returned your $999,999.99 payment RWP-7K4M-9Q2X for acct ..8901');
+    expect(rendered.paymentReturned).toContain('+1 (555) 010-0199');
   });
 
   it('never produces characters outside GSM-7', () => {

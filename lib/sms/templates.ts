@@ -71,9 +71,11 @@ export const smsTemplates = {
     code: string;
     amountCents: number;
     accountNumber: string;
+    /** The card or bank account, short: "Visa x4242" (lib/payments/methods.ts methodSmsLabel). */
+    method: string;
     host: string;
   }) =>
-    `${p.utility.shortName}: ${p.code} is your code to pay ${smsAmount(p.amountCents, p.utility.currency)} on acct ending ${lastFour(p.accountNumber)}. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+    `${p.utility.shortName}: Code ${p.code} to pay ${smsAmount(p.amountCents, p.utility.currency)} from ${p.method}, acct ..${lastFour(p.accountNumber)}. Valid ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
 
   registrationCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
     `${p.utility.shortName}: ${p.code} is your code to register this phone for online bill pay. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
@@ -95,6 +97,16 @@ export const smsTemplates = {
     const date = formatDateIn(p.completedAt, p.utility.timeZone);
     return `${p.utility.shortName}: We received your payment of ${smsAmount(p.amountCents, p.utility.currency)} for acct ending ${lastFour(p.accountNumber)} on ${date}. Confirmation ${p.confirmationNumber}. Thank you.`;
   },
+
+  /** A bank debit returned after it settled: the bill owes the amount again. */
+  paymentReturned: (p: {
+    utility: UtilityForSms;
+    amountCents: number;
+    accountNumber: string;
+    confirmationNumber: string;
+    supportPhone: string;
+  }) =>
+    `${p.utility.shortName}: Your bank returned your ${smsAmount(p.amountCents, p.utility.currency)} payment ${p.confirmationNumber} for acct ..${lastFour(p.accountNumber)}. It is due again. Help: ${p.supportPhone}`,
 };
 
 /** Every message goes through here: GSM-7 only, one segment. */

@@ -80,10 +80,34 @@ export const AmountSchema = z
   .max(20, 'That amount is too long.')
   .pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
 
-export const PayAmountSchema = z.object({
-  amount: AmountSchema,
-  idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
-});
+/**
+ * The pay form: the amount, and how to pay: a saved method's id, or "card" / "bank" with the
+ * sandbox's test-number fields, or "token" with what the processor's own form made in the browser.
+ * Card and account numbers are checked by the processor (lib/processor), never stored.
+ */
+export const PaySchema = z
+  .object({
+    amount: AmountSchema,
+    idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
+    method: z.string().max(100).optional().default(''),
+    cardNumber: z.string().max(40).optional().default(''),
+    expiry: z.string().max(10).optional().default(''),
+    cvc: z.string().max(8).optional().default(''),
+    routingNumber: z.string().max(20).optional().default(''),
+    accountNumber: z.string().max(30).optional().default(''),
+    token: z.string().max(200).optional().default(''),
+    mandate: z.string().max(10).optional(),
+    save: z.string().max(10).optional(),
+  })
+  .superRefine((form, ctx) => {
+    if (!form.method) ctx.addIssue({ code: 'custom', path: ['method'], message: 'Choose how to pay.' });
+    if (form.method === 'bank' && !form.mandate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mandate'],
+        message: 'To pay from your bank account, agree to the debit.',
+      });
+  });
 
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 export type LinkAccountInput = z.infer<typeof LinkAccountSchema>;

@@ -8,7 +8,8 @@ import { cancelPayment } from '@/lib/payments/cancel-payment';
 import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
-import { CodeSchema, PayAmountSchema } from '@/lib/validation/schemas';
+import { CodeSchema, PaySchema } from '@/lib/validation/schemas';
+import { chooseMethod, methodChoiceFrom } from '@/lib/payments/methods';
 import { paymentPage } from '@/lib/payments/states';
 
 // Every payment action answers another customer's (or a made-up) id with a 404 (NotFoundError).
@@ -16,14 +17,18 @@ import { paymentPage } from '@/lib/payments/states';
 export const startPaymentAction = formAction({
   who: { customer: { next: (billId) => `/bills/${billId}/pay` } },
   bound: 1,
-  schema: PayAmountSchema,
+  schema: PaySchema,
   hidden: ['idempotencyKey'],
-  run: async ({ amount, idempotencyKey }, { caller, clientIp }, billId) => {
+  // Card and account numbers are never sent back to the page.
+  secret: ['cardNumber', 'cvc', 'accountNumber', 'token'],
+  run: async (form, { caller, clientIp }, billId) => {
+    const methodId = await chooseMethod(caller.customerId, methodChoiceFrom(form));
     const started = await startPayment({
       customerId: caller.customerId,
       billId: billId!,
-      amountCents: amount,
-      idempotencyKey,
+      amountCents: form.amount,
+      methodId,
+      idempotencyKey: form.idempotencyKey,
       clientIp,
     });
     redirect(paymentPage(started.paymentId, started.status));
@@ -50,10 +55,10 @@ export const confirmPaymentAction = formAction({
   schema: z.object({ code: CodeSchema }),
   secret: ['code'],
   run: async ({ code }, { caller, clientIp }, paymentId) => {
-    await confirmPayment({ customerId: caller.customerId, paymentId: paymentId!, code, clientIp });
+    const result = await confirmPayment({ customerId: caller.customerId, paymentId: paymentId!, code, clientIp });
     revalidatePath('/bills');
-    // Completed or declined, the receipt page says which and what to do next.
-    redirect(`/payments/${paymentId}`);
+    // The bank's extra step (3-D Secure) first; otherwise the receipt says how it went and what next.
+    redirect(result.outcome === 'requires_action' ? result.actionUrl : `/payments/${paymentId}`);
   },
 });
 

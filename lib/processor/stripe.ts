@@ -1,0 +1,220 @@
+import 'server-only';
+import Stripe from 'stripe';
+import { env } from '@/lib/env';
+import { ProcessorError, type ChargeState, type MethodDetails, type PaymentProcessor } from './types';
+
+/** What the customer reads when a decline comes without a message we can show. */
+const DECLINED = 'Your bank declined the payment, so nothing was charged. Try another card or bank account.';
+
+/** Messages for Stripe's decline codes that a customer can act on; the rest read as DECLINED. */
+const DECLINE_MESSAGES: Record<string, string> = {
+  insufficient_funds: 'Your bank declined the card for insufficient funds, so nothing was charged. Try another card.',
+  expired_card: 'This card has expired, so nothing was charged. Use another card.',
+  incorrect_cvc: 'The security code was wrong, so nothing was charged. Add the card again.',
+  authentication_required: 'Your bank wants to confirm this payment with you. Try again to finish the extra step.',
+  account_closed: 'Your bank refused the debit: the account is closed. Nothing was taken. Pay with another account.',
+  no_account: 'Your bank could not find that account, so nothing was taken. Check the numbers or use another account.',
+  payment_intent_authentication_failure:
+    'Your bank could not confirm it was you, so nothing was charged. Try again or use another card.',
+};
+
+function declineMessage(code: string | undefined): string {
+  return (code && DECLINE_MESSAGES[code]) || DECLINED;
+}
+
+/**
+ * The Stripe SDK as configured: the secret key from the environment, Stripe's API unless
+ * STRIPE_API_BASE_URL points it at a local fake (tests), a bounded timeout, and the SDK's own
+ * retries of network failures (safe: every write carries an idempotency key).
+ */
+export function stripeClient(): Stripe {
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE_URL, PROCESSOR_TIMEOUT_MS } = env();
+  if (!STRIPE_SECRET_KEY) throw new Error('STRIPE_SECRET_KEY is not set');
+  const base = STRIPE_API_BASE_URL ? new URL(STRIPE_API_BASE_URL) : null;
+  return new Stripe(STRIPE_SECRET_KEY, {
+    maxNetworkRetries: 2,
+    timeout: PROCESSOR_TIMEOUT_MS,
+    appInfo: { name: 'UtilityPay' },
+    ...(base
+      ? { host: base.hostname, port: base.port, protocol: base.protocol.replace(':', '') as 'http' | 'https' }
+      : {}),
+  });
+}
+
+/** A PaymentIntent as the app's charge state. */
+export function chargeStateOf(intent: Stripe.PaymentIntent): ChargeState {
+  const reference = intent.id;
+  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  switch (intent.status) {
+    case 'succeeded':
+      // A bank debit disputed after it settled is an ACH return: the money went back to the customer.
+      if (charge?.disputed && intent.payment_method_types.includes('us_bank_account'))
+        return { status: 'returned', reference, code: 'disputed', message: 'Your bank returned the debit.' };
+      return { status: 'succeeded', reference };
+    case 'processing':
+    case 'requires_capture':
+    case 'requires_confirmation':
+      return { status: 'processing', reference };
+    case 'requires_action': {
+      const url = intent.next_action?.redirect_to_url?.url;
+      if (url) return { status: 'requires_action', reference, actionUrl: url };
+      return { status: 'failed', reference, code: 'unsupported_action', message: DECLINED };
+    }
+    case 'canceled':
+      return {
+        status: 'failed',
+        reference,
+        code: 'canceled',
+        message: 'The payment was stopped before anything was charged. You can pay again.',
+      };
+    default: {
+      const error = intent.last_payment_error;
+      const code = error?.decline_code ?? error?.code ?? 'declined';
+      return { status: 'failed', reference, code, message: declineMessage(code) };
+    }
+  }
+}
+
+function methodDetails(method: Stripe.PaymentMethod): MethodDetails {
+  if (method.type === 'card' && method.card) {
+    const brand = method.card.display_brand ?? method.card.brand;
+    return {
+      token: method.id,
+      type: 'CARD',
+      brand:
+        BRAND_NAMES[brand] ?? brand.replace(/(^|_)(\w)/g, (_, s, c: string) => `${s ? ' ' : ''}${c.toUpperCase()}`),
+      last4: method.card.last4,
+      expMonth: method.card.exp_month,
+      expYear: method.card.exp_year,
+    };
+  }
+  if (method.type === 'us_bank_account' && method.us_bank_account) {
+    return {
+      token: method.id,
+      type: 'US_BANK_ACCOUNT',
+      brand: method.us_bank_account.bank_name ?? 'Bank account',
+      last4: method.us_bank_account.last4 ?? '0000',
+      expMonth: null,
+      expYear: null,
+    };
+  }
+  throw new ProcessorError('unsupported_method', 'Pay with a card or a US bank account.');
+}
+
+const BRAND_NAMES: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  american_express: 'American Express',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+};
+
+/** Stripe's errors as the app's: a card error is a decline; anything else is thrown on. */
+function refusal(error: unknown): ProcessorError | null {
+  if (error instanceof Stripe.errors.StripeCardError) {
+    const code = error.decline_code ?? error.code ?? 'card_declined';
+    return new ProcessorError(code, declineMessage(code));
+  }
+  if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing')
+    return new ProcessorError('resource_missing', 'That payment method is no longer available. Add it again.');
+  return null;
+}
+
+/** Stripe behind the processor interface: Customers, saved PaymentMethods, PaymentIntents confirmed on the server. */
+export function stripeProcessor(client: Stripe = stripeClient()): PaymentProcessor {
+  return {
+    name: 'stripe',
+
+    async ensureCustomer({ id, name, existing }) {
+      if (existing) return existing;
+      const customer = await client.customers.create(
+        { name, metadata: { customerId: id } },
+        { idempotencyKey: `customer-${id}` },
+      );
+      return customer.id;
+    },
+
+    async describeMethod(token, processorCustomerId) {
+      try {
+        const method = await client.paymentMethods.retrieve(token);
+        const owner = typeof method.customer === 'string' ? method.customer : method.customer?.id;
+        // A method id from someone else's session must not become this customer's.
+        if (!owner || owner !== processorCustomerId)
+          throw new ProcessorError('resource_missing', 'That payment method is not yours. Add it again.');
+        return methodDetails(method);
+      } catch (error) {
+        throw refusal(error) ?? error;
+      }
+    },
+
+    async detachMethod(token) {
+      try {
+        await client.paymentMethods.detach(token);
+      } catch (error) {
+        // Already detached (or never attached): the method is gone either way.
+        if (refusal(error)?.code !== 'resource_missing') throw error;
+      }
+    },
+
+    async charge(request) {
+      try {
+        const intent = await client.paymentIntents.create(
+          {
+            amount: request.amountCents,
+            currency: request.currency.toLowerCase(),
+            customer: request.processorCustomerId ?? undefined,
+            payment_method: request.method.token,
+            allowed_payment_method_types: [request.method.type === 'CARD' ? 'card' : 'us_bank_account'],
+            confirm: true,
+            // 3-D Secure answers with a page to send the customer to, and back to return_url.
+            use_stripe_sdk: false,
+            return_url: request.returnUrl,
+            description: request.description,
+            metadata: { paymentId: request.paymentId },
+            expand: ['latest_charge'],
+          },
+          { idempotencyKey: `payment-${request.paymentId}` },
+        );
+        return chargeStateOf(intent);
+      } catch (error) {
+        // A decline is an answer, not a fault: the PaymentIntent it left says what happened.
+        if (error instanceof Stripe.errors.StripeCardError) {
+          const intent = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
+          const code = error.decline_code ?? error.code ?? 'card_declined';
+          return { status: 'failed', reference: intent?.id ?? null, code, message: declineMessage(code) };
+        }
+        throw error;
+      }
+    },
+
+    async retrieve(reference) {
+      return chargeStateOf(await client.paymentIntents.retrieve(reference, { expand: ['latest_charge'] }));
+    },
+
+    async cancel(reference) {
+      try {
+        await client.paymentIntents.cancel(reference, {}, { idempotencyKey: `cancel-${reference}` });
+      } catch (error) {
+        // Not cancelable any more (it succeeded or failed meanwhile): its state says which.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      }
+      return this.retrieve(reference);
+    },
+  };
+}
+
+/**
+ * A SetupIntent for the browser's Payment Element: the customer adds a card or bank account at
+ * Stripe (card data never reaches this server), and Stripe saves it to their Customer.
+ */
+export async function createSetupIntent(processorCustomerId: string, client: Stripe = stripeClient()) {
+  const intent = await client.setupIntents.create({
+    customer: processorCustomerId,
+    allowed_payment_method_types: ['card', 'us_bank_account'],
+    usage: 'on_session',
+  });
+  return { clientSecret: intent.client_secret! };
+}
