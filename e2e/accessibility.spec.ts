@@ -1,5 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoViolations, linkAccount, newPhone, readCode, sendPaymentCode, test } from './fixtures';
+import {
+  expect,
+  expectNoViolations,
+  linkAccount,
+  newPhone,
+  readCode,
+  sendPaymentCode,
+  test,
+  fillCard,
+  TEST_CARD_EXPIRY,
+} from './fixtures';
 
 test('the public pages meet WCAG 2.1 AA (axe), colour contrast included', async ({ page }) => {
   for (const path of ['/', '/sign-in', '/register', '/staff/sign-in', '/no-such-page']) {
@@ -37,6 +47,7 @@ test('every step of paying a bill meets WCAG 2.1 AA (axe)', async ({ page, regis
   await expect(page.getByLabel('Amount to pay ($)')).toBeFocused();
   await expectNoViolations(page, 'pay with an error');
   await page.getByLabel('Amount to pay ($)').fill('4.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   await expectNoViolations(page, 'review');
@@ -77,6 +88,14 @@ test('a whole payment can be made with the keyboard alone', async ({ page, regis
   await tabTo(page, amount, 'the amount');
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('3.00');
+  // A new customer's pay form offers a new card first: its fields, by keyboard.
+  await expect(page.getByRole('radio', { name: /A new card/ })).toBeChecked();
+  await tabTo(page, page.getByLabel('Card number'), 'the card number');
+  await page.keyboard.type('4242424242424242');
+  await tabTo(page, page.getByLabel('Expiry (MM/YY)'), 'the expiry');
+  await page.keyboard.type(TEST_CARD_EXPIRY);
+  await tabTo(page, page.getByLabel('Security code'), 'the security code');
+  await page.keyboard.type('123');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { sqlOne } from './fixtures/db';
-import { expect, linkAccount, readCode, sendPaymentCode, test } from './fixtures';
+import { expect, linkAccount, readCode, sendPaymentCode, test, fillCard } from './fixtures';
 
 test('an anonymous visitor is sent to sign in, and comes back after', async ({ page }) => {
   await page.goto('/bills');
@@ -24,6 +24,7 @@ test("customer B gets a 404 for customer A's bill, payment and receipt, and the 
   await expect(page).toHaveURL(/\/bills\/.+\/pay$/);
   const billPath = new URL(page.url()).pathname;
   await page.getByLabel('Amount to pay ($)').fill('2.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
   await page.getByLabel('6-digit code').fill(await readCode(page, phoneA.national, 'payment'));

@@ -1,13 +1,19 @@
 import { sql, sqlOne } from './fixtures/db';
-import { expect, linkAccount, newPhone, readCode, sendPaymentCode, test } from './fixtures';
+import { expect, linkAccount, newPhone, readCode, sendPaymentCode, test, fillCard } from './fixtures';
 
-async function startPayment(page: import('@playwright/test').Page, accountIndex: number, amount: string) {
+async function startPayment(
+  page: import('@playwright/test').Page,
+  accountIndex: number,
+  amount: string,
+  card = '4242 4242 4242 4242',
+) {
   const account = await linkAccount(page, accountIndex);
   await page
     .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
     .getByRole('link', { name: /Pay the bill/ })
     .click();
   await page.getByLabel('Amount to pay ($)').fill(amount);
+  await fillCard(page, card);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   return account;
@@ -86,6 +92,7 @@ test('the amount cannot change under a code: resubmitting the form with a new am
   const payUrl = page.url();
   const key = await page.locator('input[name="idempotencyKey"]').inputValue();
   await page.getByLabel('Amount to pay ($)').fill('10.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
   const authorizeUrl = page.url();
@@ -97,6 +104,7 @@ test('the amount cannot change under a code: resubmitting the form with a new am
     .locator('input[name="idempotencyKey"]')
     .evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
   await page.getByLabel('Amount to pay ($)').fill('11.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByTestId('payment-amount')).toHaveText('$11.00');
   expect(page.url().replace('/review', '/authorize')).toBe(authorizeUrl);
@@ -124,6 +132,7 @@ test('submitting the same payment form twice makes one payment', async ({ page, 
   const payUrl = page.url();
   const key = await page.locator('input[name="idempotencyKey"]').inputValue();
   await page.getByLabel('Amount to pay ($)').fill('3.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).dblclick();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   const first = page.url();
@@ -133,6 +142,7 @@ test('submitting the same payment form twice makes one payment', async ({ page, 
     .locator('input[name="idempotencyKey"]')
     .evaluate((input, value) => ((input as HTMLInputElement).value = value), key);
   await page.getByLabel('Amount to pay ($)').fill('3.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   expect(page.url()).toBe(first);
@@ -157,7 +167,8 @@ const billPaid = async (accountNumber: string) =>
 
 test('a declined payment says what to do and leaves the bill untouched', async ({ page, register, snap }) => {
   const phone = await register('Declined Payer');
-  const account = await startPayment(page, 15, '12.91');
+  // The sandbox's test card that is declined for insufficient funds.
+  const account = await startPayment(page, 15, '12.00', '4000 0000 0000 9995');
   const before = await billPaid(account.accountNumber);
   await sendPaymentCode(page);
   await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));

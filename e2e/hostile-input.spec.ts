@@ -10,10 +10,12 @@ import { parseAmountToCents } from '../lib/money';
 import { parseMobileNumber } from '../lib/phone';
 import { actionId, actionRequest } from '../test/server-actions';
 import { sqlOne } from './fixtures/db';
-import { expect, linkAccount, sendPaymentCode, staffSignIn, test } from './fixtures';
+import { expect, linkAccount, sendPaymentCode, staffSignIn, test, fillCard, TEST_CARD_EXPIRY } from './fixtures';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 25);
 const IDLE = { status: 'idle' };
+/** The pay form's fields for the sandbox's approving test card: only what a property varies is at fault. */
+const TEST_CARD = { method: 'card', cardNumber: '4242424242424242', expiry: TEST_CARD_EXPIRY, cvc: '123' };
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -199,7 +201,7 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
       const { status, text } = await call(request, `/bills/${billId}/pay`, PAYMENTS, 'startPaymentAction', [
         billId,
         IDLE,
-        form({ amount, idempotencyKey }),
+        form({ amount, idempotencyKey, ...TEST_CARD }),
       ]);
       expect(status).toBe(200);
       expect(text).toContain('"status":"error"');
@@ -214,7 +216,7 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
       const started = await call(request, '/bills', PAYMENTS, 'startPaymentAction', [
         id,
         IDLE,
-        form({ amount: '1.00', idempotencyKey: randomUUID() }),
+        form({ amount: '1.00', idempotencyKey: randomUUID(), ...TEST_CARD }),
       ]);
       expect(isNotFound(started)).toBe(true);
       for (const action of ['sendPaymentCodeAction', 'resendPaymentCodeAction', 'cancelPaymentAction']) {
@@ -233,6 +235,7 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
   // A real payment waiting for its code: hostile codes never complete it.
   await page.goto(`/bills/${billId}/pay`);
   await page.getByLabel('Amount to pay ($)').fill('1.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
   const paymentId = /\/payments\/([0-9a-f-]{36})\//.exec(page.url())![1]!;

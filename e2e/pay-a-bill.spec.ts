@@ -1,4 +1,13 @@
-import { clickAndWaitOutLimit, expect, linkAccount, readCode, sendPaymentCode, test, textsTo } from './fixtures';
+import {
+  clickAndWaitOutLimit,
+  expect,
+  linkAccount,
+  readCode,
+  sendPaymentCode,
+  test,
+  textsTo,
+  fillCard,
+} from './fixtures';
 
 test('register, link an account, pay part of a bill with a texted code, get a receipt and a text', async ({
   page,
@@ -16,19 +25,24 @@ test('register, link an account, pay part of a bill with a texted code, get a re
   await expect(page.getByRole('heading', { name: 'Pay your bill' })).toBeVisible();
   await page.getByLabel('Amount to pay ($)').fill('20.00');
   await snap('03-pay');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
 
   await expect(page.getByRole('heading', { name: 'Review your payment' })).toBeVisible();
   await expect(page.getByTestId('payment-amount')).toHaveText('$20.00');
+  await expect(page.getByTestId('payment-method')).toHaveText('Visa ••4242');
+  await expect(page.getByTestId('payment-sentence')).toHaveText(
+    'Pay $20.00 to Riverside Water & Power from Visa ••4242',
+  );
   await expect(page.getByText('Riverside Water & Power').first()).toBeVisible();
   await snap('04-review');
   await sendPaymentCode(page);
   await expect(page.getByText(/You have 3 tries left/)).toBeVisible();
   const code = await readCode(page, phone.national, 'payment');
   const [codeText] = await textsTo(page, phone.national);
-  expect(codeText).toContain('$20.00');
+  expect(codeText).toContain('to pay $20.00 from Visa x4242');
   expect(codeText).toContain('Riverside W&P');
-  expect(codeText).toContain(`acct ending ${account.accountNumber.slice(-4)}`);
+  expect(codeText).toContain(`acct ..${account.accountNumber.slice(-4)}`);
   await page.getByLabel('6-digit code').fill(code);
   await snap('05-code');
   await page.getByRole('button', { name: 'Pay now' }).click();
@@ -56,6 +70,7 @@ test('pay a bill in full; sign out and sign in again with a code', async ({ page
   // The amount due is filled in.
   const amount = await page.getByLabel('Amount to pay ($)').inputValue();
   expect(Number(amount)).toBeGreaterThan(0);
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
   await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));

@@ -11,6 +11,7 @@ import {
   sendPaymentCode,
   staffSignIn,
   test,
+  fillCard,
 } from './fixtures';
 
 test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({
@@ -26,6 +27,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
     .getByRole('link', { name: /Pay the bill/ })
     .click();
   await page.getByLabel('Amount to pay ($)').fill('6.00');
+  await fillCard(page);
   await page.getByRole('button', { name: 'Review payment' }).click();
   await sendPaymentCode(page);
   await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));

@@ -20,6 +20,8 @@ const child = spawn(process.execPath, [...process.execArgv, path.resolve('script
     // A machine zone that is neither UTC nor the demo utility's: pages must use the utility's.
     TZ: 'Pacific/Chatham',
     SMS_TRANSPORT: 'outbox',
+    // The sandbox's bank debits settle (and the returned one comes back) within the tests' patience.
+    SANDBOX_ACH_SETTLE_SECONDS: '2',
     // Each test plays a different client behind a proxy (e2e/fixtures), so the 20-codes-per-IP cap
     // applies per test, not to the whole suite from 127.0.0.1.
     TRUSTED_PROXY_HEADER: 'x-forwarded-for',

@@ -8,8 +8,9 @@
 //   two-instances  two app instances share the load (and the database); some codes are sent to
 //                  both at once, and the resend cooldown is probed across them
 // After each: no 5xx while the app and database were up; every payment a customer saw complete is
-// COMPLETED; the bills' paid amounts went up by exactly the completed payments; one confirmation
-// text per completed payment; no payment left with a used code and no completion; every text
+// COMPLETED; no payment left in flight (a payment the killed app left between the phases is
+// reconciled); the bills' paid amounts went up by exactly the completed payments, and the sandbox
+// processor charged exactly those, to the cent; one confirmation text per completed payment; no payment left with a used code and no completion; every text
 // handed off once. Results: bench/results/load-latest.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -61,6 +62,8 @@ Object.assign(process.env, {
   APP_ENV: 'development',
   SMS_TRANSPORT: 'outbox',
   SMS_WORKER: 'off',
+  // A payment left between the phases by a killed app is reconciled this many seconds + 30 later.
+  PROCESSOR_TIMEOUT_MS: '5000',
 });
 
 async function sql<T extends pg.QueryResultRow>(
@@ -217,7 +220,7 @@ async function customerLoop(customer: BenchCustomer, cookie: string, ctx: Contex
         base(),
         `/bills/${customer.billId}/pay`,
         'startPaymentAction',
-        [customer.billId, IDLE, form({ amount, idempotencyKey })],
+        [customer.billId, IDLE, form({ amount, idempotencyKey, method: customer.methodId })],
         cookie,
       ),
     );
@@ -279,14 +282,21 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
   const billIds = customers.map((c) => c.billId);
   const [books] = await sql<{
     paid: string;
+    reserved: string;
     completed: string;
+    charged: string;
+    inFlight: number;
     completedCount: number;
     confirmations: number;
     strayConfirmations: number;
     usedCodeNotCompleted: number;
   }>(
     `SELECT (SELECT coalesce(sum("amountPaidCents"), 0) FROM "Bill" WHERE id = ANY($1::uuid[]))::text AS paid,
+            (SELECT coalesce(sum("amountCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status IN ('PROCESSING', 'REQUIRES_ACTION', 'COMPLETED'))::text AS reserved,
             (SELECT coalesce(sum("amountCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::text AS completed,
+            (SELECT count(*) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status IN ('PROCESSING', 'REQUIRES_ACTION'))::int AS "inFlight",
+            (SELECT coalesce(sum(s."amountCents"), 0) FROM "SandboxCharge" s JOIN "Payment" p ON p.id = s."paymentId"
+               WHERE p."billId" = ANY($1::uuid[]) AND s.status = 'succeeded' AND NOT s.returned)::text AS charged,
             (SELECT count(*) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::int AS "completedCount",
             (SELECT count(*) FROM "SmsMessage" m JOIN "Payment" p ON p.id = m."paymentId" WHERE p."billId" = ANY($1::uuid[]) AND m.kind = 'PAYMENT_CONFIRMATION' AND p.status = 'COMPLETED')::int AS confirmations,
             (SELECT count(*) FROM "SmsMessage" m JOIN "Payment" p ON p.id = m."paymentId" WHERE p."billId" = ANY($1::uuid[]) AND m.kind = 'PAYMENT_CONFIRMATION' AND p.status <> 'COMPLETED')::int AS "strayConfirmations",
@@ -308,7 +318,10 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     completedCount: books!.completedCount,
     completedCents: Number(books!.completed),
     billsPaidCents: Number(books!.paid),
-    booksBalance: books!.paid === books!.completed,
+    processorChargedCents: Number(books!.charged),
+    inFlightAtEnd: books!.inFlight,
+    // The bills count every payment in flight or completed; the processor charged exactly the completed ones.
+    booksBalance: books!.paid === books!.reserved && books!.charged === books!.completed,
     confirmationTexts: books!.confirmations,
     oneConfirmationEach: books!.confirmations === books!.completedCount && books!.strayConfirmations === 0,
     customersSawCompleted: seenCompleted.length,
@@ -319,10 +332,23 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     ...result,
     ok:
       result.booksBalance &&
+      result.inFlightAtEnd === 0 &&
       result.oneConfirmationEach &&
       result.lostAfterCustomerSawCompletion === 0 &&
       result.usedCodeButNotCompleted === 0,
   };
+}
+
+/** Waits for payments left between the phases (a killed app) to be reconciled by the job queue. */
+async function waitForPaymentsInFlight(timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Payment" WHERE status IN ('PROCESSING', 'REQUIRES_ACTION')`,
+    );
+    if (row!.n === 0 || Date.now() > end) return row!.n;
+    await sleep(500);
+  }
 }
 
 async function waitForTexts(timeoutMs: number) {
@@ -483,6 +509,7 @@ async function runScenario(scenario: Scenario) {
 
   await Promise.all(customers.map((c, i) => customerLoop(c, cookies[i]!, ctx)));
   await fault;
+  await waitForPaymentsInFlight(120_000);
   const undelivered = await waitForTexts(120_000);
   const books = await checkBooks(scenario === 'two-instances' ? [...customers, probe] : customers, stats);
   const latencies = stats.latencies.sort((a, b) => a - b);

@@ -82,7 +82,7 @@ export async function makeCustomer(phoneE164 = uniquePhone(), name = 'Test Custo
   return db().customer.create({ data: { name, phoneE164, phoneVerifiedAt: new Date() } });
 }
 
-/** A customer holding one account with one open bill, and a payment in CREATED for part of it. */
+/** A customer holding one account with one open bill, and a payment in CREATED for part of it, by sandbox Visa 4242. */
 export async function makePayment(options: { amountCents?: number; amountDueCents?: number } = {}) {
   const { utilityId, account, bill } = await makeAccount({ amountDueCents: options.amountDueCents });
   const customer = await makeCustomer();
@@ -96,6 +96,7 @@ export async function makePayment(options: { amountCents?: number; amountDueCent
       customerId: customer.id,
       amountCents: options.amountCents ?? 5_000,
       currency: 'USD',
+      methodId: await makeMethod(customer.id),
       idempotencyKey: randomUUID(),
     },
   });

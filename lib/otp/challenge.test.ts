@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
 import { db } from '@/lib/db';
-import { makePayment, uniqueIp, uniquePhone } from '@/test/factories';
+import { makeMethod, makePayment, uniqueIp, uniquePhone } from '@/test/factories';
 import { codeFor, controlClock, send, wrong } from '@/test/otp-helpers';
 import { generateCode } from './create-challenge';
 import { OtpError } from './errors';
@@ -124,6 +124,42 @@ describe('payment binding', () => {
     expect(
       (await refusal(verifyChallenge({ challengeId, purpose: 'PAYMENT', code, clientIp: null, onVerified: ok }))).code,
     ).toBe('unavailable');
+  });
+
+  it('kills the code when the card changes or is removed after sending', async () => {
+    const time = controlClock(new Date());
+    const { payment, customer } = await makePayment({ amountCents: 5_000 });
+    const first = await send('PAYMENT', customer.phoneE164, { paymentId: payment.id });
+    const firstCode = await codeFor(first.challengeId);
+    const other = await makeMethod(customer.id, '5555555555554444');
+    await db().payment.update({ where: { id: payment.id }, data: { methodId: other } });
+    expect(
+      (
+        await refusal(
+          verifyChallenge({
+            challengeId: first.challengeId,
+            purpose: 'PAYMENT',
+            code: firstCode,
+            clientIp: null,
+            onVerified: ok,
+          }),
+        )
+      ).code,
+    ).toBe('unavailable');
+
+    time.advance(61_000);
+    const second = await send('PAYMENT', customer.phoneE164, { paymentId: payment.id });
+    await db().paymentMethod.update({ where: { id: other }, data: { removedAt: new Date() } });
+    const error = await refusal(
+      verifyChallenge({
+        challengeId: second.challengeId,
+        purpose: 'PAYMENT',
+        code: await codeFor(second.challengeId),
+        clientIp: null,
+        onVerified: ok,
+      }),
+    );
+    expect(error.code).toBe('unavailable');
   });
 
   it('accepts the code when nothing changed, and hands the payment id to onVerified', async () => {

@@ -7,6 +7,7 @@ import { expireStalePayments } from './expire-payments';
 import { isUuid } from '@/lib/validation/ids';
 import type { PaymentStatus } from '@/generated/prisma/enums';
 import { HISTORY_STATUSES } from './states';
+import { methodLabel } from './methods';
 
 export type PaymentView = {
   id: string;
@@ -24,6 +25,11 @@ export type PaymentView = {
   completedAt: Date | null;
   /** The open (or latest) code challenge for this payment. */
   challengeId: string | null;
+  /** "Visa ••4242": the card or bank account it is paid from. */
+  methodLabel: string | null;
+  methodType: 'CARD' | 'US_BANK_ACCOUNT' | null;
+  /** Where the customer finishes their bank's extra step (REQUIRES_ACTION). */
+  nextActionUrl: string | null;
 };
 
 /**
@@ -49,6 +55,8 @@ export async function getCustomerPayment(
           failureMessage: true,
           createdAt: true,
           completedAt: true,
+          nextActionUrl: true,
+          method: { select: { type: true, brand: true, last4: true } },
           billId: true,
           bill: { select: { amountDueCents: true, amountPaidCents: true } },
           account: { select: { accountNumber: true, serviceAddress: true } },
@@ -77,6 +85,9 @@ export async function getCustomerPayment(
     serviceAddress: payment.account.serviceAddress,
     billId: payment.billId,
     billBalanceCents: Math.max(0, payment.bill.amountDueCents - payment.bill.amountPaidCents),
+    methodLabel: payment.method ? methodLabel(payment.method) : null,
+    methodType: payment.method?.type ?? null,
+    nextActionUrl: payment.nextActionUrl,
     failureCode: payment.failureCode,
     failureMessage: payment.failureMessage,
     createdAt: payment.createdAt,

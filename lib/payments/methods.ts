@@ -112,7 +112,8 @@ export async function chooseMethod(
   } else {
     if (processor.name !== 'sandbox')
       throw new ProcessorError('use_processor_form', 'Add your card or bank account in the secure form.', 'method');
-    details = choice.kind === 'card' ? sandboxTokenizeCard(choice) : sandboxTokenizeBankAccount(choice);
+    details =
+      choice.kind === 'card' ? sandboxTokenizeCard(choice, customerId) : sandboxTokenizeBankAccount(choice, customerId);
   }
   return transaction(async (tx) => {
     await lockMethods(tx, customerId);

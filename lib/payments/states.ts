@@ -104,8 +104,18 @@ export function statusLabel(status: string): string {
   return STATUS_LABELS[status as PaymentStatus] ?? status;
 }
 
-/** The receipt page's heading and message for a payment that did not complete. */
-export function unfinishedReceipt(status: string, failureMessage: string | null): { title: string; message: string } {
+/**
+ * The receipt page's heading and message for a payment that did not complete; `pending` ones are
+ * on their way (counted on the bill), the others did not take money.
+ */
+export function unfinishedReceipt(
+  status: string,
+  failureMessage: string | null,
+): { title: string; message: string; pending: boolean } {
+  return { pending: isInFlight(status), ...unfinishedText(status, failureMessage) };
+}
+
+function unfinishedText(status: string, failureMessage: string | null): { title: string; message: string } {
   switch (status) {
     case 'FAILED':
       return {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
@@ -67,11 +67,11 @@ const BEHAVIOURS = new Set<Behaviour>([
 export const SANDBOX_FAILURES: Record<string, { code: string; message: string }> = {
   decline: {
     code: 'card_declined',
-    message: 'Your card was declined, so nothing was charged. Try another card or pay from your bank account.',
+    message: 'Your card was declined. Nothing was charged. Try another card or pay from your bank account.',
   },
   insufficient: {
     code: 'insufficient_funds',
-    message: 'Your bank declined the card for insufficient funds, so nothing was charged. Try another card.',
+    message: 'Your bank declined the card for insufficient funds. Nothing was charged. Try another card.',
   },
   fail_later: {
     code: 'account_closed',
@@ -93,8 +93,20 @@ export const SANDBOX_FAILURES: Record<string, { code: string; message: string }>
 
 const digits = (value: string) => value.replace(/[\s-]/g, '');
 
+/**
+ * The sandbox's token for a number: the same card or account typed again by the same customer is the
+ * same token (as a processor's fingerprint would tell), and no two customers share one.
+ */
+function tokenFor(behaviour: Behaviour, number: string, month: number, year: number, owner: string): string {
+  const digest = createHash('sha256').update(`${owner}|${number}|${month}|${year}`).digest('hex').slice(0, 12);
+  return `pm_sandbox_${behaviour}_${number.slice(-4)}_${month}_${year}_${digest}`;
+}
+
 /** A test card, as the sandbox's form sends it: the number checked against the list, then a token. */
-export function sandboxTokenizeCard(input: { number: string; expiry: string; cvc: string }): MethodDetails {
+export function sandboxTokenizeCard(
+  input: { number: string; expiry: string; cvc: string },
+  owner: string,
+): MethodDetails {
   const number = digits(input.number);
   const card = SANDBOX_TEST_CARDS[number];
   if (!/^\d{12,19}$/.test(number))
@@ -116,7 +128,7 @@ export function sandboxTokenizeCard(input: { number: string; expiry: string; cvc
   if (!/^\d{3}$/.test(input.cvc.trim()))
     throw new ProcessorError('invalid_cvc', 'Enter the 3-digit security code from the back of the card.', 'cvc');
   return {
-    token: `pm_sandbox_${card.behaviour}_${number.slice(-4)}_${month}_${year}_${randomBytes(6).toString('hex')}`,
+    token: tokenFor(card.behaviour, number, month, year, owner),
     type: 'CARD',
     brand: card.brand,
     last4: number.slice(-4),
@@ -126,7 +138,10 @@ export function sandboxTokenizeCard(input: { number: string; expiry: string; cvc
 }
 
 /** A test bank account: the routing number and one of the test account numbers. */
-export function sandboxTokenizeBankAccount(input: { routingNumber: string; accountNumber: string }): MethodDetails {
+export function sandboxTokenizeBankAccount(
+  input: { routingNumber: string; accountNumber: string },
+  owner: string,
+): MethodDetails {
   const routing = digits(input.routingNumber);
   const number = digits(input.accountNumber);
   if (!/^\d{9}$/.test(routing))
@@ -141,7 +156,7 @@ export function sandboxTokenizeBankAccount(input: { routingNumber: string; accou
       'accountNumber',
     );
   return {
-    token: `pm_sandbox_${account.behaviour}_${number.slice(-4)}_0_0_${randomBytes(6).toString('hex')}`,
+    token: tokenFor(account.behaviour, number, 0, 0, owner),
     type: 'US_BANK_ACCOUNT',
     brand: account.brand,
     last4: number.slice(-4),

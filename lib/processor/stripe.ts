@@ -8,7 +8,7 @@ const DECLINED = 'Your bank declined the payment, so nothing was charged. Try an
 
 /** Messages for Stripe's decline codes that a customer can act on; the rest read as DECLINED. */
 const DECLINE_MESSAGES: Record<string, string> = {
-  insufficient_funds: 'Your bank declined the card for insufficient funds, so nothing was charged. Try another card.',
+  insufficient_funds: 'Your bank declined the card for insufficient funds. Nothing was charged. Try another card.',
   expired_card: 'This card has expired, so nothing was charged. Use another card.',
   incorrect_cvc: 'The security code was wrong, so nothing was charged. Add the card again.',
   authentication_required: 'Your bank wants to confirm this payment with you. Try again to finish the extra step.',

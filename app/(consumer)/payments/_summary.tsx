@@ -2,7 +2,7 @@ import { formatMoney } from '@/lib/money';
 import type { PaymentView } from '@/lib/payments/get-customer-payment';
 import type { UtilityProfile } from '@/lib/utility';
 
-/** What the customer approves: utility, account, amount, date. The same on review and code pages. */
+/** What the customer approves: utility, account, amount, card or bank account, date. The same on review and code pages. */
 export function PaymentSummary({
   payment,
   utility,
@@ -24,6 +24,10 @@ export function PaymentSummary({
       <dt className="text-slate-600">Amount</dt>
       <dd className="text-right text-2xl font-bold" data-testid="payment-amount">
         {formatMoney(payment.amountCents, payment.currency)}
+      </dd>
+      <dt className="text-slate-600">From</dt>
+      <dd className="text-right font-medium" data-testid="payment-method">
+        {payment.methodLabel ?? 'Not chosen'}
       </dd>
       <dt className="text-slate-600">Date</dt>
       <dd className="text-right">{date}</dd>

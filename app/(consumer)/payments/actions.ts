@@ -10,6 +10,7 @@ import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
 import { CodeSchema, PaySchema } from '@/lib/validation/schemas';
 import { chooseMethod, methodChoiceFrom } from '@/lib/payments/methods';
+import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { paymentPage } from '@/lib/payments/states';
 
 // Every payment action answers another customer's (or a made-up) id with a 404 (NotFoundError).
@@ -22,6 +23,8 @@ export const startPaymentAction = formAction({
   // Card and account numbers are never sent back to the page.
   secret: ['cardNumber', 'cvc', 'accountNumber', 'token'],
   run: async (form, { caller, clientIp }, billId) => {
+    // The bill first (another customer's is a 404), then the card or account.
+    await requireCustomerBill(caller.customerId, billId!, clientIp);
     const methodId = await chooseMethod(caller.customerId, methodChoiceFrom(form));
     const started = await startPayment({
       customerId: caller.customerId,

@@ -5,7 +5,7 @@ import { formatMoney } from '@/lib/money';
 import { PrintButton } from '../../_components/print-button';
 
 import { loadCustomerPayment } from '../_load';
-import { isCompleted, unfinishedReceipt } from '@/lib/payments/states';
+import { awaitsBankStep, isCompleted, unfinishedReceipt } from '@/lib/payments/states';
 
 export const metadata: Metadata = { title: 'Payment receipt' };
 
@@ -14,19 +14,43 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
   const { payment, utility } = await loadCustomerPayment(paymentId, '');
 
   if (!isCompleted(payment.status)) {
-    const { title, message } = unfinishedReceipt(payment.status, payment.failureMessage);
+    const { title, message, pending } = unfinishedReceipt(payment.status, payment.failureMessage);
     return (
       <div className="mx-auto max-w-md space-y-5">
         <h1 className="text-2xl font-bold">{title}</h1>
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
+        <p
+          role={pending ? 'status' : 'alert'}
+          className={
+            pending
+              ? 'rounded-md border border-sky-300 bg-sky-50 px-4 py-3 text-sky-950'
+              : 'rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900'
+          }
+        >
           {message}
         </p>
         <p>
           Amount: <span className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</span> · Account{' '}
           {payment.accountMasked}
+          {payment.methodLabel ? ` · From ${payment.methodLabel}` : ''}
         </p>
-        <div className="flex gap-4">
-          {payment.billBalanceCents > 0 ? (
+        {pending ? (
+          <p>
+            Confirmation number:{' '}
+            <span className="font-mono font-bold" data-testid="confirmation-number">
+              {payment.confirmationNumber}
+            </span>
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-4">
+          {payment.nextActionUrl && awaitsBankStep(payment.status) ? (
+            <a
+              href={payment.nextActionUrl}
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+            >
+              Continue to your bank
+            </a>
+          ) : null}
+          {!pending && payment.billBalanceCents > 0 ? (
             <Link
               href={`/bills/${payment.billId}/pay`}
               className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
@@ -71,6 +95,8 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
         </dd>
         <dt className="text-slate-600">Amount</dt>
         <dd className="text-right text-xl font-bold">{formatMoney(payment.amountCents, payment.currency)}</dd>
+        <dt className="text-slate-600">Paid from</dt>
+        <dd className="text-right">{payment.methodLabel ?? '—'}</dd>
         <dt className="text-slate-600">Date and time</dt>
         <dd className="text-right">{formatInstant(payment.completedAt!, utility.timeZone)}</dd>
         <dt className="text-slate-600">Remaining balance</dt>

@@ -9,6 +9,8 @@ import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { requireUtility } from '@/lib/utility';
 import { NotFoundError } from '@/lib/errors';
 import { clientIp } from '@/lib/request/client-ip';
+import { env } from '@/lib/env';
+import { listSavedMethods, methodLabel } from '@/lib/payments/methods';
 import { startPaymentAction } from '../../../payments/actions';
 import { PayForm } from './pay-form';
 
@@ -17,12 +19,13 @@ export const metadata: Metadata = { title: 'Pay a bill' };
 export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
   const { billId } = await params;
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
-  const [bill, utility] = await Promise.all([
+  const [bill, utility, methods] = await Promise.all([
     requireCustomerBill(customerId, billId, await clientIp()).catch((error: unknown) => {
       if (error instanceof NotFoundError) notFound();
       throw error;
     }),
     requireUtility(),
+    listSavedMethods(customerId),
   ]);
   const currency = utility.currency;
   return (
@@ -46,15 +49,35 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
           idempotencyKey={randomUUID()}
           defaultAmount={centsToDecimalString(bill.balanceCents)}
           balanceText={formatMoney(bill.balanceCents, currency)}
+          savedMethods={methods.map((m) => ({
+            id: m.id,
+            label: methodLabel(m),
+            detail: [
+              m.type === 'CARD' ? `Card, expires ${m.expMonth}/${String(m.expYear).slice(-2)}` : 'Bank account',
+              m.isDefault ? 'default' : null,
+            ]
+              .filter(Boolean)
+              .join(' · '),
+            isDefault: m.isDefault,
+          }))}
+          payee={utility.name}
+          sandbox={env().PAYMENT_PROCESSOR === 'sandbox'}
         />
       ) : (
         <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
           This bill is paid in full.
         </p>
       )}
-      <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
-        Back to my bills
-      </Link>
+      <div className="flex flex-wrap gap-x-6 gap-y-2">
+        <Link href="/bills" className="font-semibold text-brand-800 underline">
+          Back to my bills
+        </Link>
+        {methods.length > 0 ? (
+          <Link href="/methods" className="font-semibold text-brand-800 underline">
+            Saved cards and accounts
+          </Link>
+        ) : null}
+      </div>
     </div>
   );
 }

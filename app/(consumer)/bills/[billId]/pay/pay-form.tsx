@@ -1,25 +1,49 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idle, type FormState } from '@/lib/validation/form-state';
 
+export type SavedMethodOption = { id: string; label: string; detail: string; isDefault: boolean };
+
+/**
+ * The amount and how to pay: a saved card or bank account, or a new one. With the sandbox
+ * processor the new card or account is typed here (test numbers only; the processor checks them
+ * and keeps a token, never the number).
+ */
 export function PayForm({
   action,
   idempotencyKey,
   defaultAmount,
   balanceText,
+  savedMethods,
+  payee,
+  sandbox,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   idempotencyKey: string;
   defaultAmount: string;
   balanceText: string;
+  savedMethods: SavedMethodOption[];
+  payee: string;
+  sandbox: boolean;
 }) {
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const initial = values?.method ?? savedMethods.find((m) => m.isDefault)?.id ?? savedMethods[0]?.id ?? 'card';
+  // React resets the form after each submit: the radios go back to their default, the choice that
+  // was sent. A choice made since the last answer wins, so the fields shown and the radio agree.
+  const [picked, setPicked] = useState<{ state: FormState; value: string } | null>(null);
+  const method = picked && picked.state === state ? picked.value : initial;
+  const choices = [
+    ...savedMethods.map((m) => ({ value: m.id, label: m.label, detail: m.detail })),
+    { value: 'card', label: 'A new card', detail: 'Debit or credit card' },
+    { value: 'bank', label: 'A new bank account', detail: 'ACH debit from a US checking or savings account' },
+  ];
   return (
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -31,11 +55,144 @@ export function PayForm({
         autoComplete="off"
         hint={`The balance is ${balanceText}. Pay all of it or any part from $1.00.`}
         defaultValue={values?.amount ?? defaultAmount}
-        errors={state.status === 'error' ? state.fieldErrors?.amount : undefined}
+        errors={errors?.amount}
         required
         maxLength={20}
       />
+      <fieldset className="space-y-2" aria-describedby={errors?.method ? 'method-error' : undefined}>
+        <legend className="mb-1 font-medium text-slate-900">Pay with</legend>
+        {choices.map((choice) => (
+          <label
+            key={choice.value}
+            className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2.5 has-checked:border-brand-700 has-checked:ring-2 has-checked:ring-brand-600/30"
+          >
+            <input
+              type="radio"
+              name="method"
+              value={choice.value}
+              defaultChecked={choice.value === initial}
+              onChange={() => setPicked({ state, value: choice.value })}
+              className="mt-1 size-4 accent-brand-700"
+            />
+            <span>
+              <span className="block font-medium">{choice.label}</span>
+              <span className="block text-sm text-slate-600">{choice.detail}</span>
+            </span>
+          </label>
+        ))}
+        <div id="method-error" aria-live="polite">
+          {errors?.method?.map((e) => (
+            <p key={e} className="text-sm font-medium text-red-800">
+              {e}
+            </p>
+          ))}
+        </div>
+      </fieldset>
+
+      {method === 'card' ? (
+        <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+          {sandbox ? <SandboxNote kind="card" /> : null}
+          <Field
+            label="Card number"
+            name="cardNumber"
+            inputMode="numeric"
+            autoComplete="cc-number"
+            errors={errors?.cardNumber}
+            maxLength={23}
+          />
+          <div className="grid grid-cols-2 gap-4">
+            <Field
+              label="Expiry (MM/YY)"
+              name="expiry"
+              inputMode="numeric"
+              autoComplete="cc-exp"
+              defaultValue={values?.expiry}
+              errors={errors?.expiry}
+              maxLength={7}
+            />
+            <Field
+              label="Security code"
+              name="cvc"
+              inputMode="numeric"
+              autoComplete="cc-csc"
+              errors={errors?.cvc}
+              maxLength={4}
+            />
+          </div>
+          <SaveBox label="Save this card for next time" checked={Boolean(values?.save)} />
+        </div>
+      ) : null}
+
+      {method === 'bank' ? (
+        <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+          {sandbox ? <SandboxNote kind="bank" /> : null}
+          <Field
+            label="Routing number"
+            name="routingNumber"
+            inputMode="numeric"
+            autoComplete="off"
+            hint="9 digits, at the bottom left of a check."
+            defaultValue={values?.routingNumber}
+            errors={errors?.routingNumber}
+            maxLength={9}
+          />
+          <Field
+            label="Account number"
+            name="accountNumber"
+            inputMode="numeric"
+            autoComplete="off"
+            errors={errors?.accountNumber}
+            maxLength={17}
+          />
+          <div className="space-y-1">
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                name="mandate"
+                value="yes"
+                defaultChecked={Boolean(values?.mandate)}
+                aria-invalid={errors?.mandate ? true : undefined}
+                aria-describedby={errors?.mandate ? 'mandate-error' : undefined}
+                className="mt-1 size-4 accent-brand-700"
+              />
+              <span className="text-sm text-slate-800">
+                I authorize {payee} to debit this account once for the amount above. A debit takes 3 to 5 business days;
+                I can stop it by calling {payee} before it clears.
+              </span>
+            </label>
+            <div id="mandate-error" aria-live="polite">
+              {errors?.mandate?.map((e) => (
+                <p key={e} className="text-sm font-medium text-red-800">
+                  {e}
+                </p>
+              ))}
+            </div>
+          </div>
+          <SaveBox label="Save this account for next time" checked={Boolean(values?.save)} />
+        </div>
+      ) : null}
+
       <SubmitButton pendingText="Preparing your payment…">Review payment</SubmitButton>
     </form>
+  );
+}
+
+function SaveBox({ label, checked }: { label: string; checked: boolean }) {
+  return (
+    <label className="flex items-center gap-3">
+      <input type="checkbox" name="save" value="yes" defaultChecked={checked} className="size-4 accent-brand-700" />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+function SandboxNote({ kind }: { kind: 'card' | 'bank' }) {
+  return (
+    <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <strong>Test mode:</strong> no real money moves.{' '}
+      {kind === 'card'
+        ? 'Use card 4242 4242 4242 4242 (any future date, any 3 digits); 4000 0000 0000 0002 is declined; 4000 0027 6000 3184 asks for an extra step.'
+        : 'Use routing number 110000000 with account 000123456789; account 000222222227 is returned by the bank after it clears.'}
+    </p>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { clock } from '@/lib/clock';
+import { formatMoney } from '@/lib/money';
 import { sendPaymentCodeAction } from '../../actions';
 import { PaymentSummary } from '../../_summary';
 
@@ -19,8 +20,12 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Review your payment</h1>
+        <p className="text-lg font-medium" data-testid="payment-sentence">
+          Pay {formatMoney(payment.amountCents, payment.currency)} to {utility.name}
+          {payment.methodLabel ? ` from ${payment.methodLabel}` : ''}
+        </p>
         <p className="text-slate-700">
-          Check the details. Next, we text a code to your phone; the text names this amount.
+          Check the details. Next, we text a code to your phone; the text names this amount and how you pay.
         </p>
       </div>
       <PaymentSummary payment={payment} utility={utility} date={today} />
@@ -31,7 +36,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
       />
       <div className="flex flex-wrap items-center gap-4">
         <Link href={`/bills/${payment.billId}/pay`} className="font-semibold text-brand-800 underline">
-          Change the amount
+          Change the amount or how you pay
         </Link>
         <CancelPaymentButton paymentId={payment.id} />
       </div>
