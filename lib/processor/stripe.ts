@@ -4,13 +4,13 @@ import { env } from '@/lib/env';
 import { ProcessorError, type ChargeState, type MethodDetails, type PaymentProcessor } from './types';
 
 /** What the customer reads when a decline comes without a message we can show. */
-const DECLINED = 'Your bank declined the payment, so nothing was charged. Try another card or bank account.';
+const DECLINED = 'Your bank declined the payment. Nothing was charged. Try another card or bank account.';
 
 /** Messages for Stripe's decline codes that a customer can act on; the rest read as DECLINED. */
 const DECLINE_MESSAGES: Record<string, string> = {
   insufficient_funds: 'Your bank declined the card for insufficient funds. Nothing was charged. Try another card.',
-  expired_card: 'This card has expired, so nothing was charged. Use another card.',
-  incorrect_cvc: 'The security code was wrong, so nothing was charged. Add the card again.',
+  expired_card: 'This card has expired. Nothing was charged. Use another card.',
+  incorrect_cvc: 'The security code was wrong. Nothing was charged. Add the card again.',
   authentication_required: 'Your bank wants to confirm this payment with you. Try again to finish the extra step.',
   account_closed: 'Your bank refused the debit: the account is closed. Nothing was taken. Pay with another account.',
   no_account: 'Your bank could not find that account, so nothing was taken. Check the numbers or use another account.',
@@ -18,8 +18,9 @@ const DECLINE_MESSAGES: Record<string, string> = {
     'Your bank could not confirm it was you, so nothing was charged. Try again or use another card.',
 };
 
-function declineMessage(code: string | undefined): string {
-  return (code && DECLINE_MESSAGES[code]) || DECLINED;
+function declineMessage(...codes: Array<string | null | undefined>): string {
+  for (const code of codes) if (code && DECLINE_MESSAGES[code]) return DECLINE_MESSAGES[code];
+  return DECLINED;
 }
 
 /**
@@ -69,8 +70,8 @@ export function chargeStateOf(intent: Stripe.PaymentIntent): ChargeState {
       };
     default: {
       const error = intent.last_payment_error;
-      const code = error?.decline_code ?? error?.code ?? 'declined';
-      return { status: 'failed', reference, code, message: declineMessage(code) };
+      const code = error?.code ?? 'card_declined';
+      return { status: 'failed', reference, code, message: declineMessage(error?.decline_code, code) };
     }
   }
 }
@@ -115,8 +116,8 @@ const BRAND_NAMES: Record<string, string> = {
 /** Stripe's errors as the app's: a card error is a decline; anything else is thrown on. */
 function refusal(error: unknown): ProcessorError | null {
   if (error instanceof Stripe.errors.StripeCardError) {
-    const code = error.decline_code ?? error.code ?? 'card_declined';
-    return new ProcessorError(code, declineMessage(code));
+    const code = error.code ?? 'card_declined';
+    return new ProcessorError(code, declineMessage(error.decline_code, code));
   }
   if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing')
     return new ProcessorError('resource_missing', 'That payment method is no longer available. Add it again.');
@@ -183,8 +184,13 @@ export function stripeProcessor(client: Stripe = stripeClient()): PaymentProcess
         // A decline is an answer, not a fault: the PaymentIntent it left says what happened.
         if (error instanceof Stripe.errors.StripeCardError) {
           const intent = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
-          const code = error.decline_code ?? error.code ?? 'card_declined';
-          return { status: 'failed', reference: intent?.id ?? null, code, message: declineMessage(code) };
+          const code = error.code ?? 'card_declined';
+          return {
+            status: 'failed',
+            reference: intent?.id ?? null,
+            code,
+            message: declineMessage(error.decline_code, code),
+          };
         }
         throw error;
       }
@@ -203,6 +209,51 @@ export function stripeProcessor(client: Stripe = stripeClient()): PaymentProcess
       }
       return this.retrieve(reference);
     },
+  };
+}
+
+/** The webhook events UtilityPay applies; any other type is acknowledged and ignored. */
+export const STRIPE_EVENT_TYPES = [
+  'payment_intent.succeeded',
+  'payment_intent.processing',
+  'payment_intent.payment_failed',
+  'payment_intent.requires_action',
+  'payment_intent.canceled',
+  'charge.refunded',
+  'charge.dispute.created',
+] as const;
+
+/**
+ * A webhook delivery, checked against its Stripe-Signature header (a wrong or stale signature
+ * throws), as the app's processor event: which PaymentIntent it is about, and our payment id from
+ * its metadata. Null for an event type the app does not apply.
+ */
+export function stripeWebhookEvent(
+  payload: string,
+  signature: string,
+  secret: string,
+  client: Stripe = stripeClient(),
+): { id: string; type: string; reference: string | null; paymentId: string | null; occurredAt: Date } | null {
+  const event = client.webhooks.constructEvent(payload, signature, secret);
+  if (!(STRIPE_EVENT_TYPES as readonly string[]).includes(event.type)) return null;
+  const object = event.data.object as {
+    object: string;
+    id: string;
+    payment_intent?: unknown;
+    metadata?: Record<string, string>;
+  };
+  const reference =
+    object.object === 'payment_intent'
+      ? object.id
+      : typeof object.payment_intent === 'string'
+        ? object.payment_intent
+        : ((object.payment_intent as { id?: string } | null)?.id ?? null);
+  return {
+    id: event.id,
+    type: event.type,
+    reference,
+    paymentId: object.object === 'payment_intent' ? (object.metadata?.paymentId ?? null) : null,
+    occurredAt: new Date(event.created * 1000),
   };
 }
 
