@@ -12,6 +12,7 @@ export function proxy(request: NextRequest) {
     nonce,
     dev: process.env.NODE_ENV === 'development',
     https: (process.env.PUBLIC_ORIGIN ?? '').startsWith('https:'),
+    stripe: process.env.PAYMENT_PROCESSOR === 'stripe',
   });
   if (
     isCrossSitePost(request.method, request.headers.get('origin'), {

@@ -12,6 +12,7 @@ import {
   staffSignIn,
   test,
   fillCard,
+  textsTo,
 } from './fixtures';
 
 test('a customer pays; staff find the payment, read its timeline and export it as CSV', async ({
@@ -60,7 +61,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   expect(csv[1]).toContain(`,COMPLETED,6.00,USD,${account.accountNumber},Casey Timeline,`);
 
   await staff.getByRole('link', { name: confirmation }).click();
-  await expect(staff.getByTestId('payment-status')).toHaveText('COMPLETED');
+  await expect(staff.getByTestId('payment-status')).toHaveText('Paid');
   const timeline = staff.getByTestId('timeline');
   for (const step of [
     'Payment started by the customer',
@@ -82,6 +83,32 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await staff.getByRole('link', { name: 'this account’s payments' }).click();
   await expect(staff.getByTestId('payment-row')).toHaveCount(1);
   await expect(staff.getByLabel('Account number')).toHaveValue(account.accountNumber);
+
+  // STAFF cannot refund; an ADMIN refunds part of it, with a reason; the customer sees it and is texted.
+  const paymentUrl = new URL(page.url()).pathname;
+  await staff.getByRole('link', { name: confirmation }).click();
+  await expect(staff.getByRole('heading', { name: 'Refund this payment' })).toHaveCount(0);
+  const admin = await (await browser.newContext()).newPage();
+  await staffSignIn(admin, DEMO.admin);
+  await admin.goto(`/staff/payments?account=${account.accountNumber}`);
+  await admin.getByRole('link', { name: confirmation }).click();
+  await expect(admin.getByLabel('Amount to refund ($)')).toHaveValue('6.00');
+  await admin.getByLabel('Amount to refund ($)').fill('2.00');
+  await admin.getByRole('button', { name: 'Refund' }).click();
+  await expect(admin.getByText('Say why, for the audit log')).toBeVisible();
+  await admin.getByLabel('Reason').fill('Charged a late fee in error');
+  await admin.getByRole('button', { name: 'Refund' }).click();
+  await expect(admin.getByText('Refunded $2.00. The customer was texted.')).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByTestId('refunded')).toHaveText('$2.00');
+  await expect(admin.getByTestId('timeline')).toContainText('Refund issued by the processor; customer texted');
+  await expect(admin.getByLabel('Amount to refund ($)')).toHaveValue('4.00');
+  await expectNoViolations(admin, 'staff payment with a refund');
+  await page.goto(paymentUrl);
+  await expect(page.getByTestId('refund')).toContainText('Refunded$2.00');
+  await expect
+    .poll(async () => (await textsTo(page, phone.national))[0])
+    .toContain('We refunded $2.00 of your payment');
 });
 
 test('staff pages and the export are a 404 for anonymous visitors and customers; a wrong password is refused', async ({

@@ -5,7 +5,8 @@ import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { centsToDecimalString } from '@/lib/money';
-import { billStatusFor } from '@/lib/bills/status';
+import { changeBillPaid } from '@/lib/bills/paid';
+import { withTimeout } from '@/lib/processor/timeout';
 import { paymentProcessor, type ChargeState, type PaymentProcessor } from '@/lib/processor';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
@@ -65,7 +66,7 @@ export async function reserveForCharge(
     return 'declined';
   }
   await moveTo(tx, paymentId, 'PROCESSING', { processingAt: now });
-  await changePaid(tx, row.billId, row.amountDueCents, row.amountPaidCents + row.amountCents);
+  await changeBillPaid(tx, row.billId, row.amountCents);
   const seconds = Math.ceil(env().PROCESSOR_TIMEOUT_MS / 1000) + 30;
   await tx.$executeRaw`SELECT graphile_worker.add_job(${RECONCILE_PAYMENT_TASK}::text, json_build_object('paymentId', ${paymentId}::text), job_key := ${`reconcile:${paymentId}`}::text, run_at := now() + make_interval(secs => ${seconds}::int), max_attempts := 25)`;
   await audit(
@@ -152,14 +153,13 @@ export async function applyChargeState(paymentId: string, state: ChargeState): P
         status: PaymentStatus;
         customerId: string;
         amountCents: number;
+        refundedCents: number;
         billId: string;
-        amountDueCents: number;
-        amountPaidCents: number;
         confirmationNumber: string;
         processorReference: string | null;
       }>
     >`
-      SELECT p.status, p."customerId", p."amountCents", p."billId", b."amountDueCents", b."amountPaidCents",
+      SELECT p.status, p."customerId", p."amountCents", p."refundedCents", p."billId",
              p."confirmationNumber", p."processorReference"
         FROM "Payment" p JOIN "Bill" b ON b.id = p."billId"
        WHERE p.id = ${paymentId}::uuid FOR UPDATE`;
@@ -214,7 +214,7 @@ export async function applyChargeState(paymentId: string, state: ChargeState): P
           failedAt: now,
         });
         if (moved) {
-          await changePaid(tx, payment.billId, payment.amountDueCents, payment.amountPaidCents - payment.amountCents);
+          await changeBillPaid(tx, payment.billId, -payment.amountCents);
           await audit({ ...system, action: 'payment.declined', details: { code: state.code, reference } }, tx);
         }
         break;
@@ -227,7 +227,8 @@ export async function applyChargeState(paymentId: string, state: ChargeState): P
             returnedAt: now,
           })
         ) {
-          await changePaid(tx, payment.billId, payment.amountDueCents, payment.amountPaidCents - payment.amountCents);
+          // What was refunded already left the bill then.
+          await changeBillPaid(tx, payment.billId, -(payment.amountCents - payment.refundedCents));
           await audit({ ...system, action: 'payment.returned', details: { code: state.code, reference } }, tx);
           await textCustomer(tx, paymentId, 'PAYMENT_RETURNED', now);
         }
@@ -280,13 +281,6 @@ async function moveTo(tx: Tx, paymentId: string, to: PaymentStatus, data: Record
   return moved.count === 1;
 }
 
-async function changePaid(tx: Tx, billId: string, amountDueCents: number, paidCents: number): Promise<void> {
-  await tx.bill.update({
-    where: { id: billId },
-    data: { amountPaidCents: paidCents, status: billStatusFor(amountDueCents, paidCents) },
-  });
-}
-
 async function textCustomer(
   tx: Tx,
   paymentId: string,
@@ -326,18 +320,4 @@ export function outcomeFor(status: string, paymentId: string, actionUrl: string 
   if (awaitsBankStep(status) && actionUrl) return { outcome: 'requires_action', paymentId, actionUrl };
   if (reservesBill(status)) return { outcome: isCompleted(status) ? 'completed' : 'processing', paymentId };
   return { outcome: 'declined', paymentId };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`The processor did not answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -30,6 +30,8 @@ export type PaymentView = {
   methodType: 'CARD' | 'US_BANK_ACCOUNT' | null;
   /** Where the customer finishes their bank's extra step (REQUIRES_ACTION). */
   nextActionUrl: string | null;
+  /** Refunds issued or on their way. */
+  refunds: Array<{ amountCents: number; createdAt: Date; issued: boolean }>;
 };
 
 /**
@@ -57,6 +59,11 @@ export async function getCustomerPayment(
           completedAt: true,
           nextActionUrl: true,
           method: { select: { type: true, brand: true, last4: true } },
+          refunds: {
+            where: { status: { in: ['PENDING', 'SUCCEEDED'] } },
+            orderBy: { createdAt: 'asc' },
+            select: { amountCents: true, createdAt: true, status: true },
+          },
           billId: true,
           bill: { select: { amountDueCents: true, amountPaidCents: true } },
           account: { select: { accountNumber: true, serviceAddress: true } },
@@ -88,6 +95,11 @@ export async function getCustomerPayment(
     methodLabel: payment.method ? methodLabel(payment.method) : null,
     methodType: payment.method?.type ?? null,
     nextActionUrl: payment.nextActionUrl,
+    refunds: payment.refunds.map((r) => ({
+      amountCents: r.amountCents,
+      createdAt: r.createdAt,
+      issued: r.status === 'SUCCEEDED',
+    })),
     failureCode: payment.failureCode,
     failureMessage: payment.failureMessage,
     createdAt: payment.createdAt,

@@ -4,7 +4,19 @@ import { db } from '@/lib/db';
 import { maskPhone } from '@/lib/phone';
 import { isUuid } from '@/lib/validation/ids';
 
-export type TimelineEntry = { at: Date; what: string; detail?: string; source: 'payment' | 'code' | 'text' | 'staff' };
+export type TimelineEntry = {
+  at: Date;
+  what: string;
+  detail?: string;
+  source: 'payment' | 'code' | 'text' | 'staff' | 'processor';
+};
+
+const TEXT_KINDS: Record<string, string> = {
+  OTP_PAYMENT: 'Code text',
+  PAYMENT_CONFIRMATION: 'Confirmation text',
+  PAYMENT_RETURNED: 'Returned-debit text',
+  REFUND_ISSUED: 'Refund text',
+};
 
 const OTP_TEXT: Record<string, string> = {
   CREATED: 'Code created',
@@ -30,6 +42,9 @@ export async function getPaymentTimeline(paymentId: string) {
       bill: { select: { id: true, statementDate: true, amountDueCents: true, amountPaidCents: true } },
       messages: { orderBy: { createdAt: 'asc' } },
       challenges: { select: { id: true } },
+      events: { orderBy: { receivedAt: 'asc' } },
+      refunds: { orderBy: { createdAt: 'asc' } },
+      method: { select: { type: true, brand: true, last4: true } },
     },
   });
   if (!payment) return null;
@@ -56,8 +71,14 @@ export async function getPaymentTimeline(paymentId: string) {
       detail: [e.phoneMasked, e.clientIp].filter(Boolean).join(' · '),
       source: 'code' as const,
     })),
+    ...payment.events.map((e) => ({
+      at: e.receivedAt,
+      what: `Processor event ${e.type}`,
+      detail: [e.id, e.reference].filter(Boolean).join(' · '),
+      source: 'processor' as const,
+    })),
     ...payment.messages.flatMap((m) => {
-      const kind = m.kind === 'PAYMENT_CONFIRMATION' ? 'Confirmation text' : 'Code text';
+      const kind = TEXT_KINDS[m.kind] ?? 'Text';
       const list: TimelineEntry[] = [{ at: m.createdAt, what: `${kind} queued`, source: 'text' }];
       if (m.handedOffAt)
         list.push({

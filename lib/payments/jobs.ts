@@ -7,6 +7,7 @@ import { sandboxProcessor, sandboxSettle, SANDBOX_SETTLE_TASK } from '@/lib/proc
 import { RECONCILE_PAYMENT_TASK, syncPayment } from './charge-payment';
 import { expireStalePayments } from './expire-payments';
 import { receiveProcessorEvent } from './processor-events';
+import { RECONCILE_REFUND_TASK, sendRefund } from './refund-payment';
 import { IN_FLIGHT_STATUSES } from './states';
 
 /** A payment whose processor was never heard from is asked about after this long. */
@@ -54,6 +55,13 @@ export async function sweepPaymentsInFlight(now: Date): Promise<number> {
   return due.length;
 }
 
+const reconcileRefund: Task = async (payload) => {
+  const { refundId } = payload as { refundId: string };
+  const { outcome } = await sendRefund(refundId);
+  // No answer from the processor yet: graphile-worker tries again with backoff.
+  if (outcome === 'pending') throw new Error(`The processor has not answered for refund ${refundId} yet`);
+};
+
 const settleSandboxCharge: Task = async (payload) => {
   const { reference } = payload as { reference: string };
   const event = await sandboxSettle(reference);
@@ -62,14 +70,15 @@ const settleSandboxCharge: Task = async (payload) => {
 
 /**
  * Payments nobody finished become EXPIRED, every minute; payments in flight are reconciled with the
- * processor (one job each, queued when the code was verified, and a sweep every 5 minutes); the
- * sandbox's bank debits settle.
+ * processor (one job each, queued when the code was verified, and a sweep every 5 minutes), and so
+ * are refunds; the sandbox's bank debits settle.
  */
 export const paymentJobs: DomainJobs = {
   tasks: {
     expire_payments: async () => void (await expireStalePayments(clock.now())),
     sweep_payments: async () => void (await sweepPaymentsInFlight(clock.now())),
     [RECONCILE_PAYMENT_TASK]: reconcilePayment,
+    [RECONCILE_REFUND_TASK]: reconcileRefund,
     [SANDBOX_SETTLE_TASK]: settleSandboxCharge,
   },
   crontab: ['* * * * * expire_payments', '*/5 * * * * sweep_payments'],

@@ -242,3 +242,16 @@ async function ensureDefault(tx: Tx, customerId: string): Promise<void> {
   });
   if (newest) await tx.paymentMethod.update({ where: { id: newest.id }, data: { isDefault: true } });
 }
+
+/**
+ * Stripe: the client secret of a SetupIntent for the customer's Stripe Customer, with which the
+ * browser's Payment Element saves a new card or bank account at Stripe (the numbers never reach
+ * this server). The pay form then sends the new PaymentMethod's id (MethodChoice 'token').
+ */
+export async function startAddingMethod(customerId: string): Promise<string> {
+  const { createSetupIntent } = await import('@/lib/processor/stripe');
+  const processor = paymentProcessor();
+  if (processor.name !== 'stripe') throw new ProcessorError('not_stripe', 'Add your card or account on this page.');
+  const { clientSecret } = await createSetupIntent(await processorCustomerFor(customerId, processor));
+  return clientSecret;
+}

@@ -109,6 +109,22 @@ describe.each(Object.keys(harnesses))('the %s processor', (name) => {
     await expect(processor.retrieve(first.reference!)).resolves.toEqual(first);
   });
 
+  it('refunds part and then the rest of a charge once per refund key, and never more than it took', async () => {
+    const { processor, customer, method } = h();
+    const id = await customer();
+    const charged = await processor.charge(request(randomUUID(), await method(id, 'approve'), id));
+    const reference = charged.reference!;
+    const first = randomUUID();
+    const part = await processor.refund({ reference, amountCents: 400, refundKey: first });
+    await expect(processor.refund({ reference, amountCents: 400, refundKey: first })).resolves.toEqual(part);
+    await expect(processor.refund({ reference, amountCents: 700, refundKey: randomUUID() })).rejects.toMatchObject({
+      code: 'amount_too_large',
+    });
+    await expect(processor.refund({ reference, amountCents: 607, refundKey: randomUUID() })).resolves.toMatchObject({
+      reference: expect.any(String),
+    });
+  });
+
   it('answers a decline as a failed charge with a message for the customer', async () => {
     const { processor, customer, method } = h();
     const id = await customer();

@@ -325,6 +325,27 @@ export const sandboxProcessor: PaymentProcessor = {
     return stateOf(row);
   },
 
+  async refund({ reference, amountCents, refundKey }) {
+    return transaction(async (tx) => {
+      const existing = await tx.sandboxRefund.findUnique({ where: { refundKey } });
+      if (existing) return { reference: existing.id };
+      const [charge] = await tx.$queryRaw<Array<{ status: string; amountCents: number; returned: boolean }>>`
+        SELECT status, "amountCents", returned FROM "SandboxCharge" WHERE id = ${reference} FOR UPDATE`;
+      if (!charge || charge.status !== 'succeeded' || charge.returned)
+        throw new ProcessorError('charge_not_refundable', 'This payment cannot be refunded: it did not go through.');
+      const refunded = await tx.sandboxRefund.aggregate({
+        where: { chargeId: reference },
+        _sum: { amountCents: true },
+      });
+      if ((refunded._sum.amountCents ?? 0) + amountCents > charge.amountCents)
+        throw new ProcessorError('amount_too_large', 'That is more than is left to refund on this payment.');
+      const row = await tx.sandboxRefund.create({
+        data: { id: `re_sandbox_${randomBytes(12).toString('hex')}`, refundKey, chargeId: reference, amountCents },
+      });
+      return { reference: row.id };
+    });
+  },
+
   async cancel(reference) {
     await db().sandboxCharge.updateMany({
       where: { id: reference, status: 'requires_action' },

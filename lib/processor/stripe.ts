@@ -200,6 +200,22 @@ export function stripeProcessor(client: Stripe = stripeClient()): PaymentProcess
       return chargeStateOf(await client.paymentIntents.retrieve(reference, { expand: ['latest_charge'] }));
     },
 
+    async refund({ reference, amountCents, refundKey }) {
+      try {
+        const refund = await client.refunds.create(
+          { payment_intent: reference, amount: amountCents, metadata: { refundId: refundKey } },
+          { idempotencyKey: `refund-${refundKey}` },
+        );
+        if (refund.status === 'failed' || refund.status === 'canceled')
+          throw new ProcessorError('refund_failed', 'Stripe could not refund this payment.');
+        return { reference: refund.id };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError)
+          throw new ProcessorError(error.code ?? 'refund_refused', `Stripe refused the refund: ${error.message}`);
+        throw error;
+      }
+    },
+
     async cancel(reference) {
       try {
         await client.paymentIntents.cancel(reference, {}, { idempotencyKey: `cancel-${reference}` });

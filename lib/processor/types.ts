@@ -62,4 +62,9 @@ export interface PaymentProcessor {
   retrieve(reference: string): Promise<ChargeState>;
   /** Gives up a charge still waiting for the customer's extra step. */
   cancel(reference: string): Promise<ChargeState>;
+  /**
+   * Gives back part or all of a succeeded charge, once per `refundKey` however often it is asked.
+   * A refusal throws ProcessorError.
+   */
+  refund(request: { reference: string; amountCents: number; refundKey: string }): Promise<{ reference: string }>;
 }

@@ -56,3 +56,21 @@ describe('isCrossSitePost', () => {
     ).toBe(true);
   });
 });
+
+describe('the content security policy with Stripe as the processor', () => {
+  const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d]));
+
+  it('allows exactly what Stripe.js needs, and with the sandbox no frame and no other host at all', () => {
+    const stripe = directives(contentSecurityPolicy('n0nce', { dev: false, https: true, stripe: true }));
+    expect(stripe['script-src']).toBe(`script-src 'self' 'nonce-n0nce' 'strict-dynamic' https://js.stripe.com`);
+    expect(stripe['frame-src']).toBe(
+      'frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com',
+    );
+    expect(stripe['connect-src']).toBe(`connect-src 'self' https://api.stripe.com`);
+    expect(stripe['frame-ancestors']).toBe(`frame-ancestors 'none'`);
+
+    const sandbox = contentSecurityPolicy('n0nce', { dev: false, https: true });
+    expect(sandbox).not.toContain('stripe');
+    expect(directives(sandbox)['frame-src']).toBe(`frame-src 'none'`);
+  });
+});

@@ -3,14 +3,29 @@
  * request's nonce ('strict-dynamic' lets Next's own loader add its chunks); nothing may frame the
  * site; forms post only to the site itself; no plugins; HSTS whenever the site is served over https.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: { dev: boolean; https: boolean; stripe?: boolean },
+): string {
+  // With Stripe as the processor, exactly what Stripe.js needs (Stripe's published CSP list): its
+  // script, its frames (the Payment Element, 3-D Secure) and its API. The card fields live in those
+  // frames, so card data never reaches this site (PCI SAQ A).
+  const stripe = options.stripe
+    ? {
+        script: ' https://js.stripe.com',
+        frame: [`frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com`],
+        connect: ' https://api.stripe.com',
+        img: ' https://*.stripe.com',
+      }
+    : { script: '', frame: [`frame-src 'none'`], connect: '', img: '' };
   return [
     `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? ` 'unsafe-eval'` : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${stripe.script}${options.dev ? ` 'unsafe-eval'` : ''}`,
     `style-src 'self' 'nonce-${nonce}'`,
-    `img-src 'self' data:`,
+    `img-src 'self' data:${stripe.img}`,
     `font-src 'self'`,
-    `connect-src 'self'${options.dev ? ' ws: wss:' : ''}`,
+    `connect-src 'self'${stripe.connect}${options.dev ? ' ws: wss:' : ''}`,
+    ...stripe.frame,
     `object-src 'none'`,
     `base-uri 'none'`,
     `form-action 'self'`,
@@ -19,7 +34,12 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
   ].join('; ');
 }
 
-export function securityHeaders(options: { nonce: string; dev: boolean; https: boolean }): Record<string, string> {
+export function securityHeaders(options: {
+  nonce: string;
+  dev: boolean;
+  https: boolean;
+  stripe?: boolean;
+}): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(options.nonce, options),
     'X-Frame-Options': 'DENY',

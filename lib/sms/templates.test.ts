@@ -44,6 +44,12 @@ const rendered = {
     confirmationNumber: 'RWP-7K4M-9Q2X',
     supportPhone: '+1 (555) 010-0199',
   }),
+  refundIssued: smsTemplates.refundIssued({
+    utility: longestUtility,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    confirmationNumber: 'RWP-7K4M-9Q2X',
+  }),
 };
 
 describe('SMS templates', () => {

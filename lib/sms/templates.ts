@@ -107,6 +107,15 @@ export const smsTemplates = {
     supportPhone: string;
   }) =>
     `${p.utility.shortName}: Your bank returned your ${smsAmount(p.amountCents, p.utility.currency)} payment ${p.confirmationNumber} for acct ..${lastFour(p.accountNumber)}. It is due again. Help: ${p.supportPhone}`,
+
+  /** An ADMIN refunded part or all of a payment. */
+  refundIssued: (p: {
+    utility: UtilityForSms;
+    amountCents: number;
+    accountNumber: string;
+    confirmationNumber: string;
+  }) =>
+    `${p.utility.shortName}: We refunded ${smsAmount(p.amountCents, p.utility.currency)} of your payment ${p.confirmationNumber} for acct ..${lastFour(p.accountNumber)}. Allow 5-10 business days for it to arrive.`,
 };
 
 /** Every message goes through here: GSM-7 only, one segment. */

@@ -80,6 +80,18 @@ export const AmountSchema = z
   .max(20, 'That amount is too long.')
   .pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
 
+/** An ADMIN's refund form: how much, why (kept in the audit log), one refund per form. */
+export const RefundSchema = z.object({
+  amount: AmountSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why, for the audit log (at least 3 characters).')
+    .max(200, 'Use at most 200 characters.')
+    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
+  idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
+});
+
 /**
  * The pay form: the amount, and how to pay: a saved method's id, or "card" / "bank" with the
  * sandbox's test-number fields, or "token" with what the processor's own form made in the browser.

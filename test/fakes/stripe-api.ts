@@ -174,6 +174,39 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
       return { status: 200, body: clone(found) };
     }
     if (method === 'POST' && path === '/v1/payment_intents') return createIntent(params);
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = intents.get(params.payment_intent as string);
+      if (!intent) return error(404, 'invalid_request_error', 'No such payment_intent', { code: 'resource_missing' });
+      const charge = charges.get(intent.latest_charge as string);
+      if (intent.status !== 'succeeded' || !charge)
+        return error(400, 'invalid_request_error', 'This PaymentIntent does not have a successful charge to refund.', {
+          code: 'charge_not_refundable',
+        });
+      const amount = Number(params.amount ?? intent.amount);
+      if ((charge.amount_refunded as number) + amount > (charge.amount as number))
+        return error(
+          400,
+          'invalid_request_error',
+          `Refund amount ($${amount / 100}) is greater than unrefunded amount on charge.`,
+          {
+            code: 'amount_too_large',
+          },
+        );
+      charge.amount_refunded = (charge.amount_refunded as number) + amount;
+      charge.refunded = charge.amount_refunded === charge.amount;
+      const refund = clone(objects.refund) as Obj;
+      Object.assign(refund, {
+        id: id('re'),
+        amount,
+        charge: charge.id,
+        payment_intent: intent.id,
+        currency: intent.currency,
+        metadata: params.metadata ?? {},
+        status: 'succeeded',
+        created: Math.floor(Date.now() / 1000),
+      });
+      return { status: 200, body: refund };
+    }
     if ((m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path)) && method === 'GET') {
       const intent = intents.get(m[1]!);
       return intent

@@ -9,7 +9,7 @@ import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
 import { startPayment } from '@/lib/payments/start-payment';
 import { CodeSchema, PaySchema } from '@/lib/validation/schemas';
-import { chooseMethod, methodChoiceFrom } from '@/lib/payments/methods';
+import { chooseMethod, methodChoiceFrom, startAddingMethod } from '@/lib/payments/methods';
 import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { paymentPage } from '@/lib/payments/states';
 
@@ -72,4 +72,14 @@ export const cancelPaymentAction = buttonAction({
     await cancelPayment({ customerId: caller.customerId, paymentId: paymentId!, clientIp });
     redirect('/bills');
   },
+});
+
+/** Stripe's Payment Element asks for a SetupIntent before the customer types a new card or account. */
+export const startAddingMethodAction = formAction({
+  who: { customer: { next: '/bills' } },
+  schema: z.object({}),
+  run: async (_input, { caller }) => ({
+    status: 'setup' as const,
+    clientSecret: await startAddingMethod(caller.customerId),
+  }),
 });

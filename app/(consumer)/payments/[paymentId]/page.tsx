@@ -99,6 +99,14 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
         <dd className="text-right">{payment.methodLabel ?? '—'}</dd>
         <dt className="text-slate-600">Date and time</dt>
         <dd className="text-right">{formatInstant(payment.completedAt!, utility.timeZone)}</dd>
+        {payment.refunds.map((refund, i) => (
+          <div key={i} className="contents" data-testid="refund">
+            <dt className="text-slate-600">{refund.issued ? 'Refunded' : 'Refund on its way'}</dt>
+            <dd className="text-right">
+              {formatMoney(refund.amountCents, payment.currency)} on {formatInstant(refund.createdAt, utility.timeZone)}
+            </dd>
+          </div>
+        ))}
         <dt className="text-slate-600">Remaining balance</dt>
         <dd className="text-right" data-testid="remaining-balance">
           {formatMoney(payment.billBalanceCents, payment.currency)}

@@ -11,7 +11,7 @@ import { NotFoundError } from '@/lib/errors';
 import { clientIp } from '@/lib/request/client-ip';
 import { env } from '@/lib/env';
 import { listSavedMethods, methodLabel } from '@/lib/payments/methods';
-import { startPaymentAction } from '../../../payments/actions';
+import { startAddingMethodAction, startPaymentAction } from '../../../payments/actions';
 import { PayForm } from './pay-form';
 
 export const metadata: Metadata = { title: 'Pay a bill' };
@@ -62,6 +62,11 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
           }))}
           payee={utility.name}
           sandbox={env().PAYMENT_PROCESSOR === 'sandbox'}
+          stripe={
+            env().PAYMENT_PROCESSOR === 'stripe'
+              ? { publishableKey: env().STRIPE_PUBLISHABLE_KEY!, startAdding: startAddingMethodAction }
+              : undefined
+          }
         />
       ) : (
         <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">

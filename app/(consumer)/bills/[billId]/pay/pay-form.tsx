@@ -5,13 +5,15 @@ import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idle, type FormState } from '@/lib/validation/form-state';
+import { StripeMethod, type StripeMethodHandle } from './stripe-method';
 
 export type SavedMethodOption = { id: string; label: string; detail: string; isDefault: boolean };
 
 /**
  * The amount and how to pay: a saved card or bank account, or a new one. With the sandbox
  * processor the new card or account is typed here (test numbers only; the processor checks them
- * and keeps a token, never the number).
+ * and keeps a token, never the number). With Stripe it is typed into Stripe's Payment Element,
+ * saved at Stripe first, and only its PaymentMethod id is sent with the form.
  */
 export function PayForm({
   action,
@@ -21,6 +23,7 @@ export function PayForm({
   savedMethods,
   payee,
   sandbox,
+  stripe,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   idempotencyKey: string;
@@ -29,23 +32,53 @@ export function PayForm({
   savedMethods: SavedMethodOption[];
   payee: string;
   sandbox: boolean;
+  stripe?: {
+    publishableKey: string;
+    startAdding: (state: FormState, form: FormData) => Promise<FormState | { status: 'setup'; clientSecret: string }>;
+  };
 }) {
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
-  const initial = values?.method ?? savedMethods.find((m) => m.isDefault)?.id ?? savedMethods[0]?.id ?? 'card';
+  const fallback = stripe ? 'token' : 'card';
+  const initial = values?.method ?? savedMethods.find((m) => m.isDefault)?.id ?? savedMethods[0]?.id ?? fallback;
+  const stripeMethod = useRef<StripeMethodHandle>(null);
+  const tokenInput = useRef<HTMLInputElement>(null);
+  // A SetupIntent confirms once: after a refusal of something else (the amount), its method is reused.
+  const confirmedToken = useRef<string | null>(null);
+  const [stripeProblem, setStripeProblem] = useState<string | null>(null);
   // React resets the form after each submit: the radios go back to their default, the choice that
   // was sent. A choice made since the last answer wins, so the fields shown and the radio agree.
   const [picked, setPicked] = useState<{ state: FormState; value: string } | null>(null);
   const method = picked && picked.state === state ? picked.value : initial;
   const choices = [
     ...savedMethods.map((m) => ({ value: m.id, label: m.label, detail: m.detail })),
-    { value: 'card', label: 'A new card', detail: 'Debit or credit card' },
-    { value: 'bank', label: 'A new bank account', detail: 'ACH debit from a US checking or savings account' },
+    ...(stripe
+      ? [{ value: 'token', label: 'A new card or bank account', detail: 'Entered in our processor’s secure form' }]
+      : [
+          { value: 'card', label: 'A new card', detail: 'Debit or credit card' },
+          { value: 'bank', label: 'A new bank account', detail: 'ACH debit from a US checking or savings account' },
+        ]),
   ];
+  // Stripe: the new card or account is saved at Stripe first; then the form goes with its id.
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    if (method !== 'token' || !stripeMethod.current || !tokenInput.current) return;
+    if (confirmedToken.current) {
+      tokenInput.current.value = confirmedToken.current;
+      return;
+    }
+    event.preventDefault();
+    setStripeProblem(null);
+    const answer = await stripeMethod.current.confirm();
+    if ('error' in answer) return setStripeProblem(answer.error);
+    confirmedToken.current = answer.token;
+    tokenInput.current.value = answer.token;
+    formRef.current?.requestSubmit();
+  };
   return (
-    <form ref={formRef} action={formAction} className="space-y-5" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate>
+      <input ref={tokenInput} type="hidden" name="token" defaultValue="" />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} formRef={formRef} />
       <Field
@@ -88,6 +121,18 @@ export function PayForm({
           ))}
         </div>
       </fieldset>
+
+      {method === 'token' && stripe ? (
+        <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+          <StripeMethod publishableKey={stripe.publishableKey} startAdding={stripe.startAdding} ref={stripeMethod} />
+          {stripeProblem || errors?.token ? (
+            <p role="alert" className="text-sm font-medium text-red-800">
+              {stripeProblem ?? errors?.token?.[0]}
+            </p>
+          ) : null}
+          <SaveBox label="Save it for next time" checked={Boolean(values?.save)} />
+        </div>
+      ) : null}
 
       {method === 'card' ? (
         <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">

@@ -9,6 +9,12 @@ import { clientIp } from '@/lib/request/client-ip';
 import { getPaymentTimeline } from '@/lib/payments/get-payment-timeline';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../../_staff-bar';
+import { randomUUID } from 'node:crypto';
+import { centsToDecimalString } from '@/lib/money';
+import { isCompleted, statusLabel } from '@/lib/payments/states';
+import { methodLabel } from '@/lib/payments/methods';
+import { refundPaymentAction } from './actions';
+import { RefundForm } from './refund-form';
 
 export const metadata: Metadata = { title: 'Payment · Staff', robots: { index: false } };
 
@@ -35,7 +41,7 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr_auto_1fr]">
         <dt className="text-slate-600">Status</dt>
         <dd className="font-semibold" data-testid="payment-status">
-          {payment.status}
+          {statusLabel(payment.status)}
         </dd>
         <dt className="text-slate-600">Amount</dt>
         <dd className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</dd>
@@ -63,9 +69,42 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
           {formatMoney(payment.bill.amountPaidCents, payment.currency)} of{' '}
           {formatMoney(payment.bill.amountDueCents, payment.currency)} paid
         </dd>
+        <dt className="text-slate-600">Paid from</dt>
+        <dd>{payment.method ? methodLabel(payment.method) : '—'}</dd>
+        <dt className="text-slate-600">Refunded</dt>
+        <dd data-testid="refunded">{formatMoney(payment.refundedCents, payment.currency)}</dd>
         <dt className="text-slate-600">Processor</dt>
         <dd className="font-mono text-xs">{payment.processorReference ?? payment.failureCode ?? '—'}</dd>
       </dl>
+      {payment.refunds.length > 0 ? (
+        <section aria-labelledby="refunds" className="space-y-2">
+          <h2 id="refunds" className="text-lg font-semibold">
+            Refunds
+          </h2>
+          <ul className="space-y-1 rounded-lg border border-slate-200 bg-white p-4">
+            {payment.refunds.map((r) => (
+              <li key={r.id}>
+                {formatMoney(r.amountCents, payment.currency)} · {r.status.toLowerCase()} ·{' '}
+                {formatInstant(r.createdAt, utility.timeZone)} · {r.reason}
+                {r.failureMessage ? <span className="text-red-800"> · {r.failureMessage}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {staff.role === 'ADMIN' && isCompleted(payment.status) && payment.refundedCents < payment.amountCents ? (
+        <section aria-labelledby="refund" className="max-w-md space-y-2">
+          <h2 id="refund" className="text-lg font-semibold">
+            Refund this payment
+          </h2>
+          <RefundForm
+            action={refundPaymentAction.bind(null, payment.id)}
+            idempotencyKey={randomUUID()}
+            leftText={formatMoney(payment.amountCents - payment.refundedCents, payment.currency)}
+            defaultAmount={centsToDecimalString(payment.amountCents - payment.refundedCents)}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="timeline" className="space-y-2">
         <h2 id="timeline" className="text-lg font-semibold">
           Timeline ({utility.timeZone})
