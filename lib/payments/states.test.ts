@@ -81,7 +81,8 @@ describe('payment statuses outside the state machine', () => {
     { rule: 'a list of statuses', pattern: new RegExp(`'${STATUS}'\\s*,\\s*'${STATUS}'`) },
     { rule: 'a label map', pattern: new RegExp(`\\b${STATUS}:\\s*'`) },
   ];
-  const NOT_PAYMENTS = /SENT|DELIVERED|UNDELIVERED|DEAD|QUEUED|SENDING|SUCCEEDED|recordOtpEvent|OtpEvent|type: '|: 'Code /;
+  const NOT_PAYMENTS =
+    /SENT|DELIVERED|UNDELIVERED|DEAD|QUEUED|SENDING|SUCCEEDED|recordOtpEvent|OtpEvent|type: '|: 'Code /;
 
   function sources(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
