@@ -104,6 +104,22 @@ test('a customer pays; staff find the payment, read its timeline and export it a
   await expect(admin.getByTestId('timeline')).toContainText('Refund issued by the processor; customer texted');
   await expect(admin.getByLabel('Amount to refund ($)')).toHaveValue('4.00');
   await expectNoViolations(admin, 'staff payment with a refund');
+  // The day's settlement shows the payment and the refund.
+  await admin.getByRole('link', { name: 'Settlement' }).click();
+  await expect(admin.getByRole('heading', { name: 'Settlement' })).toBeVisible();
+  await expect(admin.getByTestId('settlement').getByRole('row').last()).toContainText('Total');
+  await expectNoViolations(admin, 'staff settlement');
+  const settlementCsv = admin.waitForEvent('download');
+  await admin.getByRole('link', { name: 'Export CSV' }).click();
+  const lines = fs
+    .readFileSync(await (await settlementCsv).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  expect(lines[0]).toBe(
+    'day,payments,payments_amount,fees,refunds,refunds_amount,returned_debits,returned_amount,failed_debits,net',
+  );
+  expect(lines.at(-1)).toMatch(/^total,[1-9]\d*,/);
+
   await page.goto(paymentUrl);
   await expect(page.getByTestId('refund')).toContainText('Refunded$2.00');
   await expect
@@ -339,5 +355,48 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
     });
     expect(response.status(), `ADMIN: ${action.name}`).toBeLessThan(400);
     await expect.poll(action.done, { message: `ADMIN: ${action.name}` }).toBe(true);
+  }
+});
+
+test('an ADMIN sets a card fee; the customer sees it before the code, approves the total, and gets it itemised', async ({
+  page,
+  browser,
+  register,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  await staffSignIn(admin, DEMO.admin);
+  const setCardFee = async (flat: string, percent: string) => {
+    await admin.goto('/staff/settings');
+    await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Flat fee ($)').fill(flat);
+    await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Percentage fee (%)').fill(percent);
+    await admin.getByRole('button', { name: 'Save fees' }).click();
+    await expect(admin.getByText('Fees saved.')).toBeVisible();
+  };
+  await setCardFee('1.50', '2.5');
+  try {
+    await expectNoViolations(admin, 'staff fees');
+    const phone = await register('Fee Payer');
+    const account = await linkAccount(page, 1);
+    await page
+      .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+      .getByRole('link', { name: /Pay the bill/ })
+      .click();
+    await expect(page.getByRole('radio', { name: /A new card/ })).toHaveAccessibleName(
+      /A \$1\.50 \+ 2\.5% convenience fee applies/,
+    );
+    await page.getByLabel('Amount to pay ($)').fill('40.00');
+    await fillCard(page);
+    await page.getByRole('button', { name: 'Review payment' }).click();
+    await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
+    await expect(page.getByTestId('payment-total')).toHaveText('$42.50');
+    await sendPaymentCode(page);
+    const [codeText] = await textsTo(page, phone.national);
+    expect(codeText).toContain('to pay $42.50 from Visa x4242');
+    await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
+    await expect(page.getByTestId('receipt-fee')).toHaveText('$2.50');
+  } finally {
+    await setCardFee('0', '0');
   }
 });

@@ -284,6 +284,7 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     paid: string;
     reserved: string;
     completed: string;
+    completedWithFees: string;
     charged: string;
     inFlight: number;
     completedCount: number;
@@ -294,8 +295,12 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     `SELECT (SELECT coalesce(sum("amountPaidCents"), 0) FROM "Bill" WHERE id = ANY($1::uuid[]))::text AS paid,
             (SELECT coalesce(sum("amountCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status IN ('PROCESSING', 'REQUIRES_ACTION', 'COMPLETED'))::text AS reserved,
             (SELECT coalesce(sum("amountCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::text AS completed,
+            (SELECT coalesce(sum("amountCents" + "feeCents" - "refundedCents"), 0) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::text AS "completedWithFees",
             (SELECT count(*) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status IN ('PROCESSING', 'REQUIRES_ACTION'))::int AS "inFlight",
-            (SELECT coalesce(sum(s."amountCents"), 0) FROM "SandboxCharge" s JOIN "Payment" p ON p.id = s."paymentId"
+            (SELECT coalesce(sum(s."amountCents"), 0)
+                    - coalesce((SELECT sum(r."amountCents") FROM "SandboxRefund" r JOIN "SandboxCharge" c ON c.id = r."chargeId"
+                                 JOIN "Payment" q ON q.id = c."paymentId" WHERE q."billId" = ANY($1::uuid[])), 0)
+               FROM "SandboxCharge" s JOIN "Payment" p ON p.id = s."paymentId"
                WHERE p."billId" = ANY($1::uuid[]) AND s.status = 'succeeded' AND NOT s.returned)::text AS charged,
             (SELECT count(*) FROM "Payment" WHERE "billId" = ANY($1::uuid[]) AND status = 'COMPLETED')::int AS "completedCount",
             (SELECT count(*) FROM "SmsMessage" m JOIN "Payment" p ON p.id = m."paymentId" WHERE p."billId" = ANY($1::uuid[]) AND m.kind = 'PAYMENT_CONFIRMATION' AND p.status = 'COMPLETED')::int AS confirmations,
@@ -320,8 +325,9 @@ async function checkBooks(customers: BenchCustomer[], stats: Stats) {
     billsPaidCents: Number(books!.paid),
     processorChargedCents: Number(books!.charged),
     inFlightAtEnd: books!.inFlight,
-    // The bills count every payment in flight or completed; the processor charged exactly the completed ones.
-    booksBalance: books!.paid === books!.reserved && books!.charged === books!.completed,
+    // The bills count every payment in flight or completed; the processor charged exactly the completed
+    // ones (with their fees, less refunds).
+    booksBalance: books!.paid === books!.reserved && books!.charged === books!.completedWithFees,
     confirmationTexts: books!.confirmations,
     oneConfirmationEach: books!.confirmations === books!.completedCount && books!.strayConfirmations === 0,
     customersSawCompleted: seenCompleted.length,

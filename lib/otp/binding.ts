@@ -6,7 +6,7 @@ import { isOpen } from '@/lib/payments/states';
 
 /**
  * What a code is bound to, recomputed at verification from the rows as they are now. A payment
- * code is bound to the payment, its amount and currency, the utility, the account and the card or
+ * code is bound to the payment, its amount, fee and currency, the utility, the account and the card or
  * bank account it is paid from (PSD2 dynamic linking): change any of them after sending, or remove
  * the method, and the code no longer matches. The payment's row is
  * locked first (until the transaction ends), so nothing changes it between this read and what the
@@ -24,6 +24,7 @@ export async function bindingFor(
       id: string;
       status: string;
       amountCents: number;
+      feeCents: number;
       currency: string;
       utilityId: string;
       accountId: string;
@@ -31,7 +32,7 @@ export async function bindingFor(
       methodUsable: boolean | null;
     }>
   >`
-    SELECT p.id, p.status::text AS status, p."amountCents", p.currency, p."utilityId", p."accountId", p."methodId",
+    SELECT p.id, p.status::text AS status, p."amountCents", p."feeCents", p.currency, p."utilityId", p."accountId", p."methodId",
            m."removedAt" IS NULL AS "methodUsable"
       FROM "Payment" p LEFT JOIN "PaymentMethod" m ON m.id = p."methodId"
      WHERE p.id = ${challenge.paymentId}::uuid FOR UPDATE OF p`;
@@ -40,6 +41,7 @@ export async function bindingFor(
     ...base,
     payment.id,
     payment.amountCents,
+    payment.feeCents,
     payment.currency,
     payment.utilityId,
     payment.accountId,

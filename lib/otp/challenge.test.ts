@@ -126,6 +126,22 @@ describe('payment binding', () => {
     ).toBe('unavailable');
   });
 
+  it('kills the code when the convenience fee changes after sending', async () => {
+    const { payment, customer } = await makePayment({ amountCents: 5_000 });
+    const { challengeId } = await send('PAYMENT', customer.phoneE164, { paymentId: payment.id });
+    await db().payment.update({ where: { id: payment.id }, data: { feeCents: 100 } });
+    const error = await refusal(
+      verifyChallenge({
+        challengeId,
+        purpose: 'PAYMENT',
+        code: await codeFor(challengeId),
+        clientIp: null,
+        onVerified: ok,
+      }),
+    );
+    expect(error.code).toBe('unavailable');
+  });
+
   it('kills the code when the card changes or is removed after sending', async () => {
     const time = controlClock(new Date());
     const { payment, customer } = await makePayment({ amountCents: 5_000 });

@@ -102,6 +102,7 @@ export async function chargePayment(
       id: true,
       status: true,
       amountCents: true,
+      feeCents: true,
       currency: true,
       confirmationNumber: true,
       method: { select: { token: true, type: true } },
@@ -115,7 +116,8 @@ export async function chargePayment(
     state = await withTimeout(
       processor.charge({
         paymentId,
-        amountCents: payment.amountCents,
+        // The bill is credited with amountCents; the fee comes on top.
+        amountCents: payment.amountCents + payment.feeCents,
         currency: payment.currency,
         method: payment.method,
         processorCustomerId: payment.customer.processorCustomerId,

@@ -7,7 +7,7 @@ import { resetEnvForTests } from '@/lib/env';
 import { OtpError } from '@/lib/otp/errors';
 import { sandboxProcessor, sandboxSettle } from '@/lib/processor/sandbox';
 import type { PaymentProcessor } from '@/lib/processor';
-import { ensureUtility, makeAccount, makeCustomer, makeMethod } from '@/test/factories';
+import { ensureUtility, makeAccount, makeCustomer, makeMethod, makeUtility } from '@/test/factories';
 import { codeFor, controlClock } from '@/test/otp-helpers';
 import { syncPayment } from './charge-payment';
 import { confirmPayment } from './confirm-payment';
@@ -251,5 +251,30 @@ describe('bank debits and processor events', () => {
     expect(await textsOf(paymentId, 'PAYMENT_RETURNED')).toBe(1);
     const text = await db().smsMessage.findFirstOrThrow({ where: { paymentId, kind: 'PAYMENT_RETURNED' } });
     expect(text.body).toContain('returned your $60.00 payment');
+  });
+});
+
+describe('a convenience fee', () => {
+  it('is charged on top, named in the code text, never credited to the bill, and frozen once final', async () => {
+    // A utility of its own, so no other test's payment sees the fee.
+    await ensureUtility();
+    const utility = await makeUtility();
+    await db().utility.update({ where: { id: utility.id }, data: { cardFeeFlatCents: 150, cardFeeBps: 250 } });
+    const { account, bill } = await makeAccount({ amountDueCents: 20_000, utilityId: utility.id });
+    const customer = await makeCustomer();
+    await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
+    {
+      const { paymentId, code } = await codeSent(customer.id, bill.id, 4_000);
+      // $1.50 + 2.5% of $40.00 = $2.50
+      expect((await paymentOf(paymentId)).feeCents).toBe(250);
+      const text = await db().smsMessage.findFirstOrThrow({ where: { paymentId, kind: 'OTP_PAYMENT' } });
+      const { unsealText } = await import('@/lib/sms/seal');
+      expect(unsealText(text.sealedBody!, text.id)).toContain('to pay $42.50 from Visa x4242');
+      await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null }, sandboxProcessor);
+      expect((await chargesOf(paymentId))[0]!.amountCents).toBe(4_250);
+      expect((await billOf(bill.id)).amountPaidCents).toBe(4_000);
+      // A final payment's fee is frozen in the database.
+      await expect(db().payment.update({ where: { id: paymentId }, data: { feeCents: 0 } })).rejects.toThrow(/final/);
+    }
   });
 });

@@ -14,6 +14,8 @@ export type PaymentView = {
   status: PaymentStatus;
   confirmationNumber: string;
   amountCents: number;
+  /** The convenience fee on top of amountCents; the customer is charged both. */
+  feeCents: number;
   currency: string;
   accountMasked: string;
   serviceAddress: string;
@@ -52,6 +54,7 @@ export async function getCustomerPayment(
           status: true,
           confirmationNumber: true,
           amountCents: true,
+          feeCents: true,
           currency: true,
           failureCode: true,
           failureMessage: true,
@@ -87,6 +90,7 @@ export async function getCustomerPayment(
     status: payment.status,
     confirmationNumber: payment.confirmationNumber,
     amountCents: payment.amountCents,
+    feeCents: payment.feeCents,
     currency: payment.currency,
     accountMasked: maskAccountNumber(payment.account.accountNumber),
     serviceAddress: payment.account.serviceAddress,

@@ -23,6 +23,7 @@ export async function sendPaymentCode(options: {
     id: true,
     status: true,
     amountCents: true,
+    feeCents: true,
     customer: { select: { phoneE164: true } },
     account: { select: { accountNumber: true } },
     method: { select: { type: true, brand: true, last4: true, removedAt: true } },
@@ -57,7 +58,8 @@ export async function sendPaymentCode(options: {
       text: smsTemplates.paymentCode({
         utility: payment.utility,
         code,
-        amountCents: payment.amountCents,
+        // What the customer's card or account is charged: the amount and any convenience fee.
+        amountCents: payment.amountCents + payment.feeCents,
         accountNumber: payment.account.accountNumber,
         method: methodSmsLabel(method),
         host,

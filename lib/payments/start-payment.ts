@@ -11,6 +11,7 @@ import { requireUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
+import { feeFor, feeScheduleOf } from './fees';
 
 export const MIN_PAYMENT_CENTS = 100;
 
@@ -56,6 +57,15 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     }
   };
 
+  const [method, account] = await Promise.all([
+    db().paymentMethod.findFirst({ where: { id: methodId, customerId, removedAt: null }, select: { type: true } }),
+    db().serviceAccount.findUniqueOrThrow({ where: { id: bill.accountId }, select: { utilityId: true } }),
+  ]);
+  if (!method)
+    throw new PaymentError('method_gone', 'Choose how to pay: that card or account is not available.', 'method');
+  // The convenience fee, if the account's utility charges one for this kind of method: on top of the amount.
+  const feeCents = feeFor(await feeScheduleOf(account.utilityId), method.type, amountCents);
+
   const now = clock.now();
   const resubmitted = await transaction(async (tx) => {
     const [existing] = await tx.$queryRaw<
@@ -78,7 +88,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     // Same form, new amount or method, before the code was used: change it; the old code dies with it.
     const changed = await tx.payment.updateMany({
       where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
-      data: { amountCents, billId: bill.id, accountId: bill.accountId, methodId, status: 'CREATED' },
+      data: { amountCents, feeCents, billId: bill.id, accountId: bill.accountId, methodId, status: 'CREATED' },
     });
     if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
     await tx.otpChallenge.updateMany({
@@ -118,6 +128,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
             billId: bill.id,
             customerId,
             amountCents,
+            feeCents,
             currency: utility.currency,
             methodId,
             idempotencyKey,

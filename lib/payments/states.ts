@@ -166,3 +166,6 @@ export const CHARGED_STATUSES = [
 
 /** Statuses of a payment the customer walked away from (the dashboard's abandonment rate). */
 export const ABANDONED_STATUSES = ['EXPIRED', 'CANCELLED'] as const satisfies readonly PaymentStatus[];
+
+/** Payments whose money settled at some point (a returned debit settled before it came back). */
+export const SETTLED_STATUSES = ['COMPLETED', 'RETURNED'] as const satisfies readonly PaymentStatus[];

@@ -80,6 +80,24 @@ export const AmountSchema = z
   .max(20, 'That amount is too long.')
   .pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
 
+const flatFee = amountInCents('Enter a fee in dollars and cents, like 1.50 (0 for none).').pipe(
+  z.number().max(10_000, 'A flat fee is at most $100.00.'),
+);
+const percentFee = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}(\.\d{1,2})?$/, 'Enter a percentage like 2.5 (0 for none).')
+  .transform((v) => Math.round(Number(v) * 100))
+  .pipe(z.number().max(1_000, 'A percentage fee is at most 10%.'));
+
+/** An ADMIN's convenience fees: per method type, a flat amount and a percentage (basis points stored). */
+export const FeeScheduleSchema = z.object({
+  cardFeeFlatCents: flatFee,
+  cardFeeBps: percentFee,
+  bankFeeFlatCents: flatFee,
+  bankFeeBps: percentFee,
+});
+
 /** An ADMIN's refund form: how much, why (kept in the audit log), one refund per form. */
 export const RefundSchema = z.object({
   amount: AmountSchema,

@@ -22,9 +22,24 @@ export function PaymentSummary({
       <dt className="text-slate-600">Account</dt>
       <dd className="text-right font-medium">{payment.accountMasked}</dd>
       <dt className="text-slate-600">Amount</dt>
-      <dd className="text-right text-2xl font-bold" data-testid="payment-amount">
+      <dd
+        className={payment.feeCents > 0 ? 'text-right font-medium' : 'text-right text-2xl font-bold'}
+        data-testid="payment-amount"
+      >
         {formatMoney(payment.amountCents, payment.currency)}
       </dd>
+      {payment.feeCents > 0 ? (
+        <>
+          <dt className="text-slate-600">Convenience fee</dt>
+          <dd className="text-right" data-testid="payment-fee">
+            {formatMoney(payment.feeCents, payment.currency)}
+          </dd>
+          <dt className="text-slate-600">Total charged</dt>
+          <dd className="text-right text-2xl font-bold" data-testid="payment-total">
+            {formatMoney(payment.amountCents + payment.feeCents, payment.currency)}
+          </dd>
+        </>
+      ) : null}
       <dt className="text-slate-600">From</dt>
       <dd className="text-right font-medium" data-testid="payment-method">
         {payment.methodLabel ?? 'Not chosen'}

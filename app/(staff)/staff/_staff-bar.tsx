@@ -5,12 +5,15 @@ import { staffSignOutAction } from './actions';
 export function StaffBar({ staff }: { staff: StaffSession }) {
   return (
     <div className="no-print mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-800 px-4 py-2 text-sm text-white">
-      <nav aria-label="Staff" className="flex gap-4 font-semibold">
+      <nav aria-label="Staff" className="flex flex-wrap gap-x-4 gap-y-1 font-semibold">
         <Link href="/staff/dashboard" className="hover:underline">
           Dashboard
         </Link>
         <Link href="/staff/payments" className="hover:underline">
           Payments
+        </Link>
+        <Link href="/staff/settlement" className="hover:underline">
+          Settlement
         </Link>
         {staff.role === 'ADMIN' ? (
           <>
@@ -22,6 +25,9 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
             </Link>
             <Link href="/staff/users" className="hover:underline">
               Users
+            </Link>
+            <Link href="/staff/settings" className="hover:underline">
+              Fees
             </Link>
           </>
         ) : null}

@@ -11,6 +11,7 @@ import { NotFoundError } from '@/lib/errors';
 import { clientIp } from '@/lib/request/client-ip';
 import { env } from '@/lib/env';
 import { listSavedMethods, methodLabel } from '@/lib/payments/methods';
+import { feeNote, feeScheduleOf } from '@/lib/payments/fees';
 import { startAddingMethodAction, startPaymentAction } from '../../../payments/actions';
 import { PayForm } from './pay-form';
 
@@ -19,14 +20,17 @@ export const metadata: Metadata = { title: 'Pay a bill' };
 export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
   const { billId } = await params;
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
-  const [bill, utility, methods] = await Promise.all([
+  const [bill, utility, methods, fees] = await Promise.all([
     requireCustomerBill(customerId, billId, await clientIp()).catch((error: unknown) => {
       if (error instanceof NotFoundError) notFound();
       throw error;
     }),
     requireUtility(),
     listSavedMethods(customerId),
+    requireUtility().then((u) => feeScheduleOf(u.id)),
   ]);
+  const money = (cents: number) => formatMoney(cents, utility.currency);
+  const feeNotes = { card: feeNote(fees, 'CARD', money), bank: feeNote(fees, 'US_BANK_ACCOUNT', money) };
   const currency = utility.currency;
   return (
     <div className="mx-auto max-w-md space-y-6">
@@ -55,6 +59,7 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
             detail: [
               m.type === 'CARD' ? `Card, expires ${m.expMonth}/${String(m.expYear).slice(-2)}` : 'Bank account',
               m.isDefault ? 'default' : null,
+              m.type === 'CARD' ? feeNotes.card : feeNotes.bank,
             ]
               .filter(Boolean)
               .join(' · '),
@@ -62,6 +67,7 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
           }))}
           payee={utility.name}
           sandbox={env().PAYMENT_PROCESSOR === 'sandbox'}
+          feeNotes={feeNotes}
           stripe={
             env().PAYMENT_PROCESSOR === 'stripe'
               ? { publishableKey: env().STRIPE_PUBLISHABLE_KEY!, startAdding: startAddingMethodAction }

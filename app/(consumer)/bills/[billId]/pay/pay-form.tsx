@@ -24,6 +24,7 @@ export function PayForm({
   payee,
   sandbox,
   stripe,
+  feeNotes = {},
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   idempotencyKey: string;
@@ -32,6 +33,8 @@ export function PayForm({
   savedMethods: SavedMethodOption[];
   payee: string;
   sandbox: boolean;
+  /** The convenience fee for a card and for a bank account, said before the customer chooses. */
+  feeNotes?: { card?: string | null; bank?: string | null };
   stripe?: {
     publishableKey: string;
     startAdding: (state: FormState, form: FormData) => Promise<FormState | { status: 'setup'; clientSecret: string }>;
@@ -57,8 +60,16 @@ export function PayForm({
     ...(stripe
       ? [{ value: 'token', label: 'A new card or bank account', detail: 'Entered in our processor’s secure form' }]
       : [
-          { value: 'card', label: 'A new card', detail: 'Debit or credit card' },
-          { value: 'bank', label: 'A new bank account', detail: 'ACH debit from a US checking or savings account' },
+          {
+            value: 'card',
+            label: 'A new card',
+            detail: ['Debit or credit card', feeNotes.card].filter(Boolean).join(' · '),
+          },
+          {
+            value: 'bank',
+            label: 'A new bank account',
+            detail: ['ACH debit from a US checking or savings account', feeNotes.bank].filter(Boolean).join(' · '),
+          },
         ]),
   ];
   // Stripe: the new card or account is saved at Stripe first; then the form goes with its id.

@@ -21,7 +21,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Review your payment</h1>
         <p className="text-lg font-medium" data-testid="payment-sentence">
-          Pay {formatMoney(payment.amountCents, payment.currency)} to {utility.name}
+          Pay {formatMoney(payment.amountCents + payment.feeCents, payment.currency)} to {utility.name}
           {payment.methodLabel ? ` from ${payment.methodLabel}` : ''}
         </p>
         <p className="text-slate-700">
