@@ -70,7 +70,12 @@ export default async function SettlementPage({
           {range.error.issues[0]?.message} Showing the last 14 days instead.
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4">
+      <div
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4"
+        role="region"
+        aria-label="Settlement per day"
+        tabIndex={0}
+      >
         <table className="w-full text-sm" data-testid="settlement">
           <thead>
             <tr className="text-left text-slate-600">
