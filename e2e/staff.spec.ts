@@ -395,7 +395,7 @@ test('an ADMIN sets a card fee; the customer sees it before the code, approves t
     await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
     await page.getByRole('button', { name: 'Pay now' }).click();
     await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
-    await expect(page.getByTestId('receipt-fee')).toHaveText('$2.50');
+    await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
   } finally {
     await setCardFee('0', '0');
   }

@@ -7,14 +7,13 @@ import { resetEnvForTests } from '@/lib/env';
 import { OtpError } from '@/lib/otp/errors';
 import { sandboxProcessor, sandboxSettle } from '@/lib/processor/sandbox';
 import type { PaymentProcessor } from '@/lib/processor';
-import { ensureUtility, makeAccount, makeCustomer, makeMethod, makeUtility } from '@/test/factories';
-import { codeFor, controlClock } from '@/test/otp-helpers';
+import { makeCustomer, makeUtility } from '@/test/factories';
+import { controlClock } from '@/test/otp-helpers';
+import { customerWithBill as customerWithBillOf, paymentWithCode } from '@/test/payment-helpers';
 import { syncPayment } from './charge-payment';
 import { confirmPayment } from './confirm-payment';
 import { sweepPaymentsInFlight, BANK_STEP_TTL_MS } from './jobs';
 import { receiveProcessorEvent } from './processor-events';
-import { sendPaymentCode } from './send-payment-code';
-import { startPayment } from './start-payment';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -22,29 +21,8 @@ afterEach(() => {
   resetEnvForTests();
 });
 
-async function customerWithBill(amountDueCents = 20_000) {
-  await ensureUtility();
-  const { account, bill } = await makeAccount({
-    amountDueCents,
-    utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
-  });
-  const customer = await makeCustomer();
-  await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
-  return { customer, bill };
-}
-
-async function codeSent(customerId: string, billId: string, amountCents: number, number = '4242424242424242') {
-  const { paymentId } = await startPayment({
-    customerId,
-    billId,
-    amountCents,
-    methodId: await makeMethod(customerId, number),
-    idempotencyKey: randomUUID(),
-    clientIp: null,
-  });
-  const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: null });
-  return { paymentId, code: await codeFor(challengeId) };
-}
+const customerWithBill = async (amountDueCents = 20_000) => customerWithBillOf({ amountDueCents });
+const codeSent = paymentWithCode;
 
 const paymentOf = (id: string) => db().payment.findUniqueOrThrow({ where: { id } });
 const billOf = (id: string) => db().bill.findUniqueOrThrow({ where: { id } });
@@ -257,12 +235,9 @@ describe('bank debits and processor events', () => {
 describe('a convenience fee', () => {
   it('is charged on top, named in the code text, never credited to the bill, and frozen once final', async () => {
     // A utility of its own, so no other test's payment sees the fee.
-    await ensureUtility();
     const utility = await makeUtility();
     await db().utility.update({ where: { id: utility.id }, data: { cardFeeFlatCents: 150, cardFeeBps: 250 } });
-    const { account, bill } = await makeAccount({ amountDueCents: 20_000, utilityId: utility.id });
-    const customer = await makeCustomer();
-    await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
+    const { customer, bill } = await customerWithBillOf({ utilityId: utility.id });
     {
       const { paymentId, code } = await codeSent(customer.id, bill.id, 4_000);
       // $1.50 + 2.5% of $40.00 = $2.50

@@ -4,12 +4,10 @@ import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { sandboxProcessor } from '@/lib/processor/sandbox';
 import { ProcessorError, type PaymentProcessor } from '@/lib/processor';
-import { ensureUtility, makeAccount, makeCustomer, makeMethod } from '@/test/factories';
-import { codeFor } from '@/test/otp-helpers';
+import { ensureUtility } from '@/test/factories';
+import { customerWithBill, paymentWithCode } from '@/test/payment-helpers';
 import { confirmPayment } from './confirm-payment';
 import { refundPayment, sendRefund } from './refund-payment';
-import { sendPaymentCode } from './send-payment-code';
-import { startPayment } from './start-payment';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -19,26 +17,9 @@ afterEach(() => {
 const STAFF_ID = randomUUID();
 
 async function completedPayment(amountCents: number) {
-  await ensureUtility();
-  const { account, bill } = await makeAccount({
-    amountDueCents: 20_000,
-    utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
-  });
-  const customer = await makeCustomer();
-  await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
-  const { paymentId } = await startPayment({
-    customerId: customer.id,
-    billId: bill.id,
-    amountCents,
-    methodId: await makeMethod(customer.id),
-    idempotencyKey: randomUUID(),
-    clientIp: null,
-  });
-  const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
-  await confirmPayment(
-    { customerId: customer.id, paymentId, code: await codeFor(challengeId), clientIp: null },
-    sandboxProcessor,
-  );
+  const { customer, bill } = await customerWithBill();
+  const { paymentId, code } = await paymentWithCode(customer.id, bill.id, amountCents);
+  await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null }, sandboxProcessor);
   return { paymentId, billId: bill.id };
 }
 

@@ -21,7 +21,7 @@ let processor: ReturnType<typeof stripeProcessor>;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  client = new Stripe(fake.secretKey, { host: '127.0.0.1', port: new URL(fake.url).port, protocol: 'http' });
+  client = fake.client({ maxNetworkRetries: 2 });
   processor = stripeProcessor(client);
 });
 afterAll(() => fake.close());

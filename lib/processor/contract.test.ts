@@ -39,13 +39,7 @@ const harnesses: Record<string, () => Harness> = {
     returnDebit: async (reference) => void (await sandboxSettle(reference)),
   }),
   'stripe (SDK against the fake API)': () => {
-    const client = new Stripe(fake.secretKey, {
-      host: '127.0.0.1',
-      port: new URL(fake.url).port,
-      protocol: 'http',
-      maxNetworkRetries: 0,
-    });
-    const processor = stripeProcessor(client);
+    const processor = stripeProcessor(fake.client());
     return {
       processor,
       customer: () => processor.ensureCustomer({ id: randomUUID(), name: 'Contract', existing: null }),
@@ -168,13 +162,7 @@ describe.each(Object.keys(harnesses))('the %s processor', (name) => {
 
 describe('the Stripe adapter', () => {
   it('sends each charge with the payment id as its idempotency key, and does not take a method from another customer', async () => {
-    const client = new Stripe(fake.secretKey, {
-      host: '127.0.0.1',
-      port: new URL(fake.url).port,
-      protocol: 'http',
-      maxNetworkRetries: 0,
-    });
-    const processor = stripeProcessor(client);
+    const processor = stripeProcessor(fake.client());
     const mine = await processor.ensureCustomer({ id: randomUUID(), name: 'Mine', existing: null });
     const theirs = await processor.ensureCustomer({ id: randomUUID(), name: 'Theirs', existing: null });
     const paymentId = randomUUID();
@@ -195,16 +183,9 @@ describe('the Stripe adapter', () => {
   });
 
   it('a processor that does not answer times out in the SDK', async () => {
-    const client = new Stripe(fake.secretKey, {
-      host: '127.0.0.1',
-      port: new URL(fake.url).port,
-      protocol: 'http',
-      maxNetworkRetries: 0,
-      timeout: 300,
-    });
     fake.behaviour.hang = true;
     try {
-      await expect(stripeProcessor(client).retrieve('pi_none')).rejects.toBeInstanceOf(
+      await expect(stripeProcessor(fake.client({ timeout: 300 })).retrieve('pi_none')).rejects.toBeInstanceOf(
         Stripe.errors.StripeConnectionError,
       );
     } finally {

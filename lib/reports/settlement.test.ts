@@ -4,11 +4,10 @@ import { db } from '@/lib/db';
 import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { receiveProcessorEvent } from '@/lib/payments/processor-events';
 import { refundPayment } from '@/lib/payments/refund-payment';
-import { sendPaymentCode } from '@/lib/payments/send-payment-code';
-import { startPayment } from '@/lib/payments/start-payment';
 import { sandboxProcessor, sandboxSettle } from '@/lib/processor/sandbox';
-import { ensureUtility, makeAccount, makeCustomer, makeMethod } from '@/test/factories';
-import { codeFor, controlClock } from '@/test/otp-helpers';
+import { ensureUtility } from '@/test/factories';
+import { controlClock } from '@/test/otp-helpers';
+import { customerWithBill, paymentWithCode } from '@/test/payment-helpers';
 import { settlementCsv, settlementReport } from './settlement';
 
 afterEach(() => vi.restoreAllMocks());
@@ -18,25 +17,9 @@ const at = (iso: string) => new Date(iso);
 
 async function pay(amountCents: number, number: string, when: Date, time: ReturnType<typeof controlClock>) {
   time.advance(when.getTime() - time.at().getTime());
-  const { account, bill } = await makeAccount({
-    amountDueCents: 50_000,
-    utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
-  });
-  const customer = await makeCustomer();
-  await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
-  const { paymentId } = await startPayment({
-    customerId: customer.id,
-    billId: bill.id,
-    amountCents,
-    methodId: await makeMethod(customer.id, number),
-    idempotencyKey: randomUUID(),
-    clientIp: null,
-  });
-  const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
-  await confirmPayment(
-    { customerId: customer.id, paymentId, code: await codeFor(challengeId), clientIp: null },
-    sandboxProcessor,
-  );
+  const { customer, bill } = await customerWithBill({ amountDueCents: 50_000 });
+  const { paymentId, code } = await paymentWithCode(customer.id, bill.id, amountCents, number);
+  await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null }, sandboxProcessor);
   return paymentId;
 }
 

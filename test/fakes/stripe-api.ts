@@ -268,6 +268,15 @@ export async function startFakeStripe(options: { secretKey?: string } = {}) {
   return {
     url,
     secretKey,
+    /** The real Stripe SDK, pointed at this fake (its host, port and protocol settings). */
+    client: (options: { timeout?: number; maxNetworkRetries?: number } = {}) =>
+      new Stripe(secretKey, {
+        host: '127.0.0.1',
+        port: new URL(url).port,
+        protocol: 'http',
+        maxNetworkRetries: 0,
+        ...options,
+      }),
     calls,
     behaviour,
     intents,

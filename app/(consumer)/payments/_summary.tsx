@@ -1,4 +1,5 @@
 import { formatMoney } from '@/lib/money';
+import { FeeLines } from './_fee-lines';
 import type { PaymentView } from '@/lib/payments/get-customer-payment';
 import type { UtilityProfile } from '@/lib/utility';
 
@@ -28,18 +29,7 @@ export function PaymentSummary({
       >
         {formatMoney(payment.amountCents, payment.currency)}
       </dd>
-      {payment.feeCents > 0 ? (
-        <>
-          <dt className="text-slate-600">Convenience fee</dt>
-          <dd className="text-right" data-testid="payment-fee">
-            {formatMoney(payment.feeCents, payment.currency)}
-          </dd>
-          <dt className="text-slate-600">Total charged</dt>
-          <dd className="text-right text-2xl font-bold" data-testid="payment-total">
-            {formatMoney(payment.amountCents + payment.feeCents, payment.currency)}
-          </dd>
-        </>
-      ) : null}
+      <FeeLines payment={payment} totalClassName="text-2xl font-bold" />
       <dt className="text-slate-600">From</dt>
       <dd className="text-right font-medium" data-testid="payment-method">
         {payment.methodLabel ?? 'Not chosen'}

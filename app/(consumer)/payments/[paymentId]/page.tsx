@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { PrintButton } from '../../_components/print-button';
+import { FeeLines } from '../_fee-lines';
 
 import { loadCustomerPayment } from '../_load';
 import { awaitsBankStep, isCompleted, unfinishedReceipt } from '@/lib/payments/states';
@@ -95,18 +96,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
         </dd>
         <dt className="text-slate-600">Amount</dt>
         <dd className="text-right text-xl font-bold">{formatMoney(payment.amountCents, payment.currency)}</dd>
-        {payment.feeCents > 0 ? (
-          <>
-            <dt className="text-slate-600">Convenience fee</dt>
-            <dd className="text-right" data-testid="receipt-fee">
-              {formatMoney(payment.feeCents, payment.currency)}
-            </dd>
-            <dt className="text-slate-600">Total charged</dt>
-            <dd className="text-right font-semibold">
-              {formatMoney(payment.amountCents + payment.feeCents, payment.currency)}
-            </dd>
-          </>
-        ) : null}
+        <FeeLines payment={payment} totalClassName="font-semibold" />
         <dt className="text-slate-600">Paid from</dt>
         <dd className="text-right">{payment.methodLabel ?? '—'}</dd>
         <dt className="text-slate-600">Date and time</dt>
