@@ -8,7 +8,7 @@ import { RECONCILE_PAYMENT_TASK, syncPayment } from './charge-payment';
 import { expireStalePayments } from './expire-payments';
 import { receiveProcessorEvent } from './processor-events';
 import { RECONCILE_REFUND_TASK, sendRefund } from './refund-payment';
-import { IN_FLIGHT_STATUSES } from './states';
+import { IN_FLIGHT_STATUSES, isInFlight } from './states';
 
 /** A payment whose processor was never heard from is asked about after this long. */
 const UNANSWERED_AFTER_MS = 2 * 60_000;
@@ -19,6 +19,9 @@ const RECHECK_PROCESSING_AFTER_MS = 60 * 60_000;
 
 const reconcilePayment: Task = async (payload) => {
   const { paymentId } = payload as { paymentId: string };
+  // Most payments were answered long before their job runs: nothing to ask the processor then.
+  const before = await db().payment.findUnique({ where: { id: paymentId }, select: { status: true } });
+  if (!before || !isInFlight(before.status)) return;
   const outcome = await syncPayment(paymentId, undefined, {
     abandonActionBefore: new Date(clock.now().getTime() - BANK_STEP_TTL_MS),
   });
