@@ -1,5 +1,6 @@
 // The two-phase charge: faults between and around the phases, processor events, and races for
 // the last dollars of a bill. Every test drives the sandbox processor (its own ledger, SandboxCharge).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
@@ -86,6 +87,34 @@ describe('the two-phase charge', () => {
     expect(payment.processorReference).toBe(charges[0]!.id);
     expect(await textsOf(paymentId, 'PAYMENT_CONFIRMATION')).toBe(1);
   });
+
+  it('an app process SIGKILLed between the phases: the reconciliation finds the charge and completes it once', async () => {
+    const { customer, bill } = await customerWithBill();
+    const { paymentId, code } = await codeSent(customer.id, bill.id, 3_300);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=react-server',
+        'test/payment-killed-between-phases.ts',
+        customer.id,
+        paymentId,
+        code,
+      ],
+      { env: process.env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'PROCESSING', processorReference: null });
+    expect(await chargesOf(paymentId)).toHaveLength(1);
+    expect((await billOf(bill.id)).amountPaidCents).toBe(3_300);
+    // The job the dead process committed with the reservation, run twice over.
+    await Promise.all([syncPayment(paymentId, sandboxProcessor), syncPayment(paymentId, sandboxProcessor)]);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'COMPLETED' });
+    expect(await chargesOf(paymentId)).toHaveLength(1);
+    expect((await billOf(bill.id)).amountPaidCents).toBe(3_300);
+    expect(await textsOf(paymentId, 'PAYMENT_CONFIRMATION')).toBe(1);
+  }, 90_000);
 
   it('a queued reconciliation job is committed with the reservation', async () => {
     const { customer, bill } = await customerWithBill();
