@@ -27,6 +27,8 @@ export const AUDIT_ACTION_LABELS = {
   'account.link_refused': 'Account link refused (details did not match)',
   'customer.registered': 'Customer registered',
   'customer.signed_in': 'Customer signed in',
+  'customer.opted_out': 'Replied STOP: no more texts to this number',
+  'customer.opted_in': 'Replied START: texts allowed again',
   'customer.guessing_alerted': 'Customer texted: strangers entering wrong codes for their number',
   'staff.signed_in': 'Staff signed in',
   'staff.sign_in_refused': 'Staff sign-in refused',

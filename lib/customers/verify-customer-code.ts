@@ -1,4 +1,5 @@
 import 'server-only';
+import { CONSENT_WORDING, recordConsent } from '@/lib/sms/opt-out';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
@@ -77,6 +78,8 @@ async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOpti
     return { customerId: existing.id, name: existing.name, isNew: false, sessionVersion: existing.sessionVersion };
   }
   const customer = await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now } });
+  // The register page showed these words above the code it sent: the moment of consent, kept.
+  await recordConsent(tx, phoneE164, 'registration', CONSENT_WORDING);
   await audit(
     {
       actorType: 'CUSTOMER',

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
 import { configuredTransport, TransportError, type SmsTransport } from './transports';
 import { unsealText } from './seal';
+import { allowedWhenOptedOut } from './suppression';
 
 export const POSSIBLE_DUPLICATE =
   'An earlier hand-off to the provider ended without an answer; this provider cannot deduplicate, so the customer may receive this text twice.';
@@ -24,6 +25,22 @@ export async function deliverMessage(
 ): Promise<DeliveryResult> {
   const message = await db().smsMessage.findUnique({ where: { id: messageId } });
   if (!message || !['QUEUED', 'SENDING', 'FAILED'].includes(message.status)) return 'skipped';
+
+  // STOP arrived after this was queued: it is not sent (a code in it is dropped with it).
+  if (
+    !allowedWhenOptedOut(message.kind) &&
+    (await db().smsOptOut.count({ where: { phoneE164: message.toE164 } })) > 0
+  ) {
+    await db().smsMessage.updateMany({
+      where: { id: messageId, status: message.status },
+      data: {
+        status: 'SUPPRESSED',
+        lastError: 'The number replied STOP after this text was queued: not sent.',
+        ...(message.sealedBody !== null ? { sealedBody: null, redacted: true } : {}),
+      },
+    });
+    return 'skipped';
+  }
 
   const uncertain = message.status === 'SENDING';
   const claimed = await db().smsMessage.updateMany({

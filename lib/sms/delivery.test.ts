@@ -39,14 +39,14 @@ async function queuePlain(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     ids.push(
-      await db().$transaction((tx) =>
+      (await db().$transaction((tx) =>
         queueSms(tx, {
           kind: 'PAYMENT_CONFIRMATION',
           toE164: uniquePhone(),
           text: `Confirmation ${i}`,
           carriesCode: false,
         }),
-      ),
+      ))!,
     );
   }
   return ids;

@@ -5,6 +5,8 @@ import type { SmsKind } from '@/generated/prisma/enums';
 import { env } from '@/lib/env';
 import { sealText } from './seal';
 import { finalizeSms } from './templates';
+import { allowedWhenOptedOut, isOptedOut, OptedOutError } from './suppression';
+import { requireUtility } from '@/lib/utility';
 
 export const SEND_SMS_TASK = 'send_sms';
 /** A code is dead after 5 minutes; retrying its text for longer helps nobody. */
@@ -24,8 +26,15 @@ export type QueueSmsOptions = {
  * Writes the message and its delivery job in the caller's transaction: if the transaction rolls
  * back, nothing is sent; once it commits, the job queue delivers it (retries with exponential
  * backoff, then DEAD). The job key is the message id, so a message has at most one job.
+ * A number that replied STOP gets nothing but the replies to STOP and HELP: a code for it is
+ * refused (OptedOutError, which rolls the caller's transaction back), any other text is not queued
+ * (null). Checked in this same transaction, so a STOP that committed first is always seen.
  */
-export async function queueSms(tx: Tx, options: QueueSmsOptions): Promise<string> {
+export async function queueSms(tx: Tx, options: QueueSmsOptions): Promise<string | null> {
+  if (!allowedWhenOptedOut(options.kind) && (await isOptedOut(tx, options.toE164))) {
+    if (options.carriesCode) throw new OptedOutError(await requireUtility());
+    return null;
+  }
   const id = randomUUID();
   const text = finalizeSms(options.text);
   await tx.smsMessage.create({

@@ -22,6 +22,7 @@ const RANK: Record<SmsStatus, number> = {
   DELIVERED: 4,
   UNDELIVERED: 4,
   DEAD: 5,
+  SUPPRESSED: 5,
 };
 
 export type StatusCallbackResult = 'recorded' | 'ignored' | 'forbidden';

@@ -44,6 +44,9 @@ const rendered = {
     confirmationNumber: 'RWP-7K4M-9Q2X',
     supportPhone: '+1 (555) 010-0199',
   }),
+  optedOut: smsTemplates.optedOut({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
+  optedIn: smsTemplates.optedIn({ utility: longestUtility }),
+  help: smsTemplates.help({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   refundIssued: smsTemplates.refundIssued({
     utility: longestUtility,
     amountCents: MAX_AMOUNT_CENTS,

@@ -116,6 +116,18 @@ export const smsTemplates = {
     confirmationNumber: string;
   }) =>
     `${p.utility.shortName}: We refunded ${smsAmount(p.amountCents, p.utility.currency)} of your payment ${p.confirmationNumber} for acct ..${lastFour(p.accountNumber)}. Allow 5-10 business days for it to arrive.`,
+
+  /** The one reply a STOP gets (CTIA): what stopped, and how to come back. */
+  optedOut: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: You are unsubscribed and will get no more texts from us. Reply START to get them again. Help: ${p.supportPhone}`,
+
+  /** The reply to START: subscribed again, with the HELP and STOP words. */
+  optedIn: (p: { utility: UtilityForSms }) =>
+    `${p.utility.shortName}: You will get texts again for bill payment codes and receipts. Msg&data rates may apply. Reply HELP for help, STOP to end.`,
+
+  /** The reply to HELP: who we are, how to reach a person, how to stop. */
+  help: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName} bill pay: codes and receipts for payments you make. Help: ${p.supportPhone}. Msg&data rates may apply. Reply STOP to end.`,
 };
 
 /** Every message goes through here: GSM-7 only, one segment. */

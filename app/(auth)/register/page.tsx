@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { startRegistrationAction } from '../actions';
 import { PhoneForm } from '../_components/phone-form';
+import { CONSENT_WORDING } from '@/lib/sms/opt-out';
 
 export const metadata: Metadata = { title: 'Register' };
 
@@ -15,6 +16,9 @@ export default function RegisterPage() {
         </p>
       </div>
       <PhoneForm action={startRegistrationAction} withName submitLabel="Text me a code" />
+      <p className="text-sm text-slate-700" data-testid="sms-consent">
+        {CONSENT_WORDING}
+      </p>
       <p className="text-slate-700">
         Already registered?{' '}
         <Link href="/sign-in" className="font-semibold text-brand-800 underline">

@@ -8,6 +8,8 @@ import { formatPhone } from '@/lib/phone';
 import { requireUtility } from '@/lib/utility';
 import { AutoRefresh } from './auto-refresh';
 import { CopyButton } from './copy-button';
+import { replyAsCustomerAction } from './actions';
+import { ReplyForm } from './reply-form';
 
 export const metadata: Metadata = { title: 'Development SMS inbox', robots: { index: false } };
 
@@ -25,6 +27,7 @@ export default async function DevSmsInboxPage() {
           your gateway.
         </p>
       </div>
+      <ReplyForm action={replyAsCustomerAction} defaultFrom={messages[0] ? formatPhone(messages[0].to) : ''} />
       {messages.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">No texts yet.</p>
       ) : (
