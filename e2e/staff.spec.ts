@@ -62,6 +62,7 @@ test('a customer pays; staff find the payment, read its timeline and export it a
 
   await staff.getByRole('link', { name: confirmation }).click();
   await expect(staff.getByTestId('payment-status')).toHaveText('Paid');
+  await expect(staff.getByTestId('texting')).toContainText(/^Allowed · consent .* \(registration\)$/);
   const timeline = staff.getByTestId('timeline');
   for (const step of [
     'Payment started by the customer',

@@ -14,6 +14,7 @@ import { centsToDecimalString } from '@/lib/money';
 import { isCompleted, statusLabel } from '@/lib/payments/states';
 import { methodLabel } from '@/lib/payments/methods';
 import { refundPaymentAction } from './actions';
+import { textingStatusOf } from '@/lib/sms/opt-out';
 import { RefundForm } from './refund-form';
 
 export const metadata: Metadata = { title: 'Payment · Staff', robots: { index: false } };
@@ -23,6 +24,7 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
   const { paymentId } = await params;
   const [timeline, utility] = await Promise.all([getPaymentTimeline(paymentId), requireUtility()]);
   if (!timeline || !utility) notFound();
+  const texting = await textingStatusOf(timeline.payment.customer.phoneE164);
   await audit({
     actorType: 'STAFF',
     actorId: staff.staffId,
@@ -54,6 +56,15 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
           >
             their payments
           </Link>
+        </dd>
+        <dt className="text-slate-600">Texts</dt>
+        <dd data-testid="texting">
+          {texting.optOut
+            ? `Opted out (replied ${texting.optOut.keyword}) ${formatInstant(texting.optOut.optedOutAt, utility.timeZone)}`
+            : 'Allowed'}
+          {texting.consent
+            ? ` · consent ${formatInstant(texting.consent.consentedAt, utility.timeZone)} (${texting.consent.source})`
+            : ' · no consent on record'}
         </dd>
         <dt className="text-slate-600">Account</dt>
         <dd>
