@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABELS = {
   'staff.imported_bills': 'Bills imported',
   'staff.retried_sms': 'Dead text sent again',
   'staff.changed_fees': 'Convenience fees changed',
+  'staff.changed_sms_countries': 'Countries whose numbers get texts changed',
   'staff.unlocked_phone': "Phone's wrong-code budgets cleared",
   'staff.user_added': 'Staff user added',
   'staff.user_disabled': 'Staff user disabled',

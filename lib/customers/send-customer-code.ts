@@ -1,4 +1,6 @@
 import 'server-only';
+import { AppError } from '@/lib/errors';
+import { countriesMessage, inTextedCountry } from '@/lib/phone';
 import { budgetOfDevice } from './devices';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -28,6 +30,9 @@ export async function sendCustomerCode({
   deviceId,
 }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
   const utility = await requireUtility();
+  // SMS pumping: no text to a country the utility does not serve, whoever asks.
+  if (!inTextedCountry(phoneE164, utility.smsCountries))
+    throw new AppError('country_not_texted', countriesMessage(utility.smsCountries), 'phone');
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;
   return createChallenge({

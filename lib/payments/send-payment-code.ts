@@ -1,4 +1,5 @@
 import 'server-only';
+import { countriesMessage, inTextedCountry } from '@/lib/phone';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { paymentCodesBudget } from '@/lib/otp/policy';
@@ -28,12 +29,18 @@ export async function sendPaymentCode(options: {
     account: { select: { accountNumber: true } },
     method: { select: { type: true, brand: true, last4: true, removedAt: true } },
     bill: { select: { amountDueCents: true, amountPaidCents: true } },
-    utility: { select: { shortName: true, currency: true, timeZone: true } },
+    utility: { select: { shortName: true, currency: true, timeZone: true, smsCountries: true } },
   });
   if (!isOpen(payment.status)) {
     throw new PaymentError(
       'not_payable',
       'This payment can no longer be confirmed. Start a new payment from your bills.',
+    );
+  }
+  if (!inTextedCountry(payment.customer.phoneE164, payment.utility.smsCountries)) {
+    throw new PaymentError(
+      'country_not_texted',
+      `We cannot text your number a code. ${countriesMessage(payment.utility.smsCountries)}`,
     );
   }
   const method = payment.method;

@@ -10,7 +10,22 @@ export type MobileNumberRules = {
   extraTypes?: readonly string[];
   /** Any valid number, whatever its type or network (a staff search for a stored number). */
   anyType?: boolean;
+  /** The countries the utility texts (Utility.smsCountries); a number from any other is refused. */
+  countries?: readonly string[];
 };
+
+/** The country of an E.164 number (ISO 3166 code), or null for one of no country. */
+export function countryOfNumber(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+/** "We text only numbers in the United States." (or "in the United States or Canada") */
+export function countriesMessage(countries: readonly string[]): string {
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  const list = countries.map((c) => names.of(c) ?? c);
+  const said = list.length <= 1 ? (list[0] ?? 'no country') : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
+  return `We text only mobile numbers in ${said.startsWith('United') ? 'the ' : ''}${said}. Enter one of those, or call us to pay another way.`;
+}
 
 /**
  * Normalises a typed mobile number to E.164; refuses anything that cannot or should not receive a
@@ -42,6 +57,8 @@ export function parseMobileNumber(
       message: 'We cannot text satellite or international network numbers. Enter a mobile number from your country.',
     };
   }
+  if (rules.countries && !rules.countries.includes(phone.country))
+    return { ok: false, message: countriesMessage(rules.countries) };
   const type = phone.getType();
   if (type === undefined || !(MOBILE_TYPES.includes(type) || rules.extraTypes?.includes(type))) {
     return { ok: false, message: 'That number cannot receive our texts. Enter a mobile number.' };
@@ -61,4 +78,10 @@ export function formatPhone(e164: string, defaultCountry = 'US'): string {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone) return e164;
   return phone.country === defaultCountry ? phone.formatNational() : phone.formatInternational();
+}
+
+/** Whether `e164` is in one of the countries the utility texts. */
+export function inTextedCountry(e164: string, countries: readonly string[]): boolean {
+  const country = countryOfNumber(e164);
+  return country !== null && countries.includes(country);
 }

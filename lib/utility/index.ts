@@ -9,6 +9,8 @@ export type UtilityProfile = {
   supportPhone: string;
   timeZone: string;
   currency: string;
+  /** Countries whose mobile numbers may get texts (ISO 3166). */
+  smsCountries: string[];
 };
 
 /**
@@ -19,7 +21,15 @@ export type UtilityProfile = {
 export const getUtility = cache(async (): Promise<UtilityProfile | null> => {
   return db().utility.findFirst({
     orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, shortName: true, supportPhone: true, timeZone: true, currency: true },
+    select: {
+      id: true,
+      name: true,
+      shortName: true,
+      supportPhone: true,
+      timeZone: true,
+      currency: true,
+      smsCountries: true,
+    },
   });
 });
 

@@ -98,6 +98,26 @@ export const FeeScheduleSchema = z.object({
   bankFeeBps: percentFee,
 });
 
+/** An ADMIN's list of countries whose numbers get texts: ISO codes like "US, CA", at least one. */
+export const SmsCountriesSchema = z.object({
+  countries: z
+    .string()
+    .trim()
+    .max(200, 'That is too long.')
+    .transform((v) =>
+      v
+        .toUpperCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes, like US or CA.'))
+        .min(1, 'Name at least one country.')
+        .max(20, 'Name at most 20 countries.'),
+    ),
+});
+
 /** An ADMIN's refund form: how much, why (kept in the audit log), one refund per form. */
 export const RefundSchema = z.object({
   amount: AmountSchema,

@@ -27,7 +27,7 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
               Users
             </Link>
             <Link href="/staff/settings" className="hover:underline">
-              Fees
+              Settings
             </Link>
           </>
         ) : null}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Utility" ADD COLUMN     "smsCountries" TEXT[] DEFAULT ARRAY['US']::TEXT[];
+
