@@ -9,6 +9,7 @@ import { changeBillPaid } from '@/lib/bills/paid';
 import { withTimeout } from '@/lib/processor/timeout';
 import { paymentProcessor, type ChargeState, type PaymentProcessor } from '@/lib/processor';
 import { queueSms } from '@/lib/sms/queue';
+import { formatPhone } from '@/lib/phone';
 import { smsTemplates } from '@/lib/sms/templates';
 import type { PaymentStatus } from '@/generated/prisma/enums';
 import { awaitsBankStep, isCompleted, isInFlight, reservesBill, statusesBefore } from './states';
@@ -218,6 +219,7 @@ export async function applyChargeState(paymentId: string, state: ChargeState): P
         if (moved) {
           await changeBillPaid(tx, payment.billId, -payment.amountCents);
           await audit({ ...system, action: 'payment.declined', details: { code: state.code, reference } }, tx);
+          await textCustomer(tx, paymentId, 'PAYMENT_DECLINED', now);
         }
         break;
       }
@@ -286,13 +288,14 @@ async function moveTo(tx: Tx, paymentId: string, to: PaymentStatus, data: Record
 async function textCustomer(
   tx: Tx,
   paymentId: string,
-  kind: 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED',
+  kind: 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED',
   now: Date,
 ): Promise<void> {
   const payment = await tx.payment.findUniqueOrThrow({
     where: { id: paymentId },
     select: {
       amountCents: true,
+      feeCents: true,
       confirmationNumber: true,
       customer: { select: { phoneE164: true } },
       account: { select: { accountNumber: true } },
@@ -310,10 +313,18 @@ async function textCustomer(
     toE164: payment.customer.phoneE164,
     carriesCode: false,
     paymentId,
-    text:
-      kind === 'PAYMENT_CONFIRMATION'
-        ? smsTemplates.paymentConfirmation({ ...common, completedAt: now })
-        : smsTemplates.paymentReturned({ ...common, supportPhone: payment.utility.supportPhone }),
+    text: {
+      PAYMENT_CONFIRMATION: () => smsTemplates.paymentConfirmation({ ...common, completedAt: now }),
+      PAYMENT_RETURNED: () =>
+        smsTemplates.paymentReturned({ ...common, supportPhone: formatPhone(payment.utility.supportPhone) }),
+      // What the customer approved and was not charged: the amount and any fee.
+      PAYMENT_DECLINED: () =>
+        smsTemplates.paymentDeclined({
+          ...common,
+          amountCents: payment.amountCents + payment.feeCents,
+          supportPhone: formatPhone(payment.utility.supportPhone),
+        }),
+    }[kind](),
   });
 }
 

@@ -28,7 +28,7 @@ const codeSent = paymentWithCode;
 const paymentOf = (id: string) => db().payment.findUniqueOrThrow({ where: { id } });
 const billOf = (id: string) => db().bill.findUniqueOrThrow({ where: { id } });
 const chargesOf = (paymentId: string) => db().sandboxCharge.findMany({ where: { paymentId } });
-const textsOf = (paymentId: string, kind: 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED') =>
+const textsOf = (paymentId: string, kind: 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED') =>
   db().smsMessage.count({ where: { paymentId, kind } });
 
 /** The sandbox, with its charge call replaced. */
@@ -164,6 +164,10 @@ describe('the two-phase charge', () => {
     ).resolves.toEqual({ outcome: 'declined', paymentId });
     expect(await paymentOf(paymentId)).toMatchObject({ status: 'FAILED', failureCode: 'card_declined' });
     expect((await billOf(bill.id)).amountPaidCents).toBe(0);
+    const [text] = await db().smsMessage.findMany({ where: { paymentId, kind: 'PAYMENT_DECLINED' } });
+    expect(text!.body).toMatch(
+      /Your \$20\.00 payment for acct \.\.\d{4} did not go through\. Nothing was charged\. Questions\? \(201\) 555-0199$/,
+    );
   });
 });
 

@@ -194,6 +194,12 @@ describe('a payment', () => {
     const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
     time.advance(5 * 60_000 + 1_000);
     expect((await getCustomerPayment(customer.id, paymentId))!.status).toBe('EXPIRED');
+    // The customer is told, once, that nothing was charged.
+    await getCustomerPayment(customer.id, paymentId);
+    const expiredTexts = await db().smsMessage.findMany({ where: { paymentId, kind: 'PAYMENT_EXPIRED' } });
+    expect(expiredTexts.map((t) => t.body)).toEqual([
+      expect.stringMatching(/\$20\.00 payment .* was not finished and nothing was charged/),
+    ]);
     await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
       OtpError,
     );

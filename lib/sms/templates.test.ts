@@ -44,6 +44,18 @@ const rendered = {
     confirmationNumber: 'RWP-7K4M-9Q2X',
     supportPhone: '+1 (555) 010-0199',
   }),
+  paymentDeclined: smsTemplates.paymentDeclined({
+    utility: longestUtility,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    supportPhone: '+1 (555) 010-0199',
+  }),
+  paymentExpired: smsTemplates.paymentExpired({
+    utility: longestUtility,
+    amountCents: MAX_AMOUNT_CENTS,
+    accountNumber: '4100012345678901',
+    host: longestHost,
+  }),
   optedOut: smsTemplates.optedOut({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   optedIn: smsTemplates.optedIn({ utility: longestUtility }),
   help: smsTemplates.help({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),

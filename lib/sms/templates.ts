@@ -117,6 +117,14 @@ export const smsTemplates = {
   }) =>
     `${p.utility.shortName}: We refunded ${smsAmount(p.amountCents, p.utility.currency)} of your payment ${p.confirmationNumber} for acct ..${lastFour(p.accountNumber)}. Allow 5-10 business days for it to arrive.`,
 
+  /** The processor declined the payment, or a bank debit failed before it settled. */
+  paymentDeclined: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; supportPhone: string }) =>
+    `${p.utility.shortName}: Your ${smsAmount(p.amountCents, p.utility.currency)} payment for acct ..${lastFour(p.accountNumber)} did not go through. Nothing was charged. Questions? ${p.supportPhone}`,
+
+  /** A payment's code expired unused: nothing was charged (at most one such text per payment). */
+  paymentExpired: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; host: string }) =>
+    `${p.utility.shortName}: Your ${smsAmount(p.amountCents, p.utility.currency)} payment for acct ..${lastFour(p.accountNumber)} was not finished and nothing was charged. Pay anytime at ${p.host}`,
+
   /** The one reply a STOP gets (CTIA): what stopped, and how to come back. */
   optedOut: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName}: You are unsubscribed and will get no more texts from us. Reply START to get them again. Help: ${p.supportPhone}`,
