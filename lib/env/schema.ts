@@ -81,6 +81,13 @@ export const EnvSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.enum(['PERSONAL_NUMBER', 'VOIP']))),
+    /**
+     * Code texts an hour, all numbers together: a number, or "auto" (3 times the busiest hour of the
+     * last 7 days, at least 300). The brake on SMS pumping when client addresses rotate.
+     */
+    SMS_HOURLY_BUDGET: z.union([z.literal('auto'), positiveInt]).default('auto'),
+    /** Code texts an hour to any one number prefix (+1 NPA-NXX; elsewhere the country code and 4 digits). */
+    SMS_PREFIX_HOURLY_LIMIT: positiveInt.default(20),
     CUSTOMER_SESSION_IDLE_MINUTES: positiveInt.default(30),
     STAFF_SESSION_IDLE_MINUTES: positiveInt.default(15),
   })

@@ -12,6 +12,7 @@ import { currentKeyId, hashCode } from './keys';
 import { BUCKETS, OTP_POLICY, strangersBudget, type ChooseBudget, type FailureBudget } from './policy';
 import { lockRateKeys, recordHits, waitsFor } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
+import { textBudgets } from '@/lib/sms/budgets';
 
 export type CreateChallengeOptions = {
   purpose: OtpPurpose;
@@ -94,6 +95,14 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       await recordOtpEvent(tx, { type: 'RATE_LIMITED', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.rateLimited(sendWait) };
     }
+    // The text budgets (all numbers; this number's prefix): they hold when addresses rotate.
+    const budgets = options.message ? await textBudgets(phoneE164, now) : [];
+    const budgetWaits = await waitsFor(tx, budgets, now);
+    const textBudgetWait = Math.max(0, ...budgetWaits);
+    if (textBudgetWait > 0) {
+      await recordOtpEvent(tx, { type: 'TEXT_BUDGET_TRIPPED', purpose, phoneE164, clientIp, at: now });
+      return { refused: OtpError.textsPaused(textBudgetWait) };
+    }
 
     // The binding first: for a payment it locks the payment's row, and every path that changes a
     // payment and its codes locks the payment before the codes (no deadlock between them).
@@ -137,6 +146,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
         { bucket: BUCKETS.sendPhone, key: senderKey },
         { bucket: BUCKETS.resend, key: resendKey },
         ...(ipKey ? [{ bucket: BUCKETS.sendIp, key: ipKey }] : []),
+        ...budgets.map(({ bucket, key }) => ({ bucket, key })),
       ],
       now,
     );

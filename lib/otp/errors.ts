@@ -43,6 +43,15 @@ export class OtpError extends AppError {
       retryAfterSeconds,
     });
   }
+  /** A text budget (global or per number prefix) is spent: no more codes for a while, for anyone it covers. */
+  static textsPaused(retryAfterMs: number) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new OtpError(
+      'rate_limited',
+      `We are not sending codes to numbers like yours for a while, to stop abuse. Please try again in ${waitText(retryAfterMs)}, or call us to pay another way.`,
+      { retryAfterSeconds },
+    );
+  }
   static unavailable() {
     return new OtpError('unavailable', 'That code can no longer be used. Ask for a new code.');
   }

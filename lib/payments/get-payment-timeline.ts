@@ -29,6 +29,7 @@ const OTP_TEXT: Record<string, string> = {
   INVALIDATED: 'Code killed: the payment changed',
   BUDGET_SPENT: "Phone's wrong-code budget spent",
   RATE_LIMITED: 'Code request refused by a send limit',
+  TEXT_BUDGET_TRIPPED: 'Code request refused: a text budget (all numbers, or this prefix) was spent',
 };
 
 /** A payment and everything that happened to it, oldest first, for staff. */

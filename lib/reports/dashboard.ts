@@ -7,6 +7,7 @@ import { maskPhone } from '@/lib/phone';
 import { addDays, startOfDayIn, todayIn } from '@/lib/clock/days';
 import { ABANDONED_STATUSES, PAYMENT_STATUSES } from '@/lib/payments/states';
 import { isUuid } from '@/lib/validation/ids';
+import { recentBudgetTrips } from '@/lib/sms/budgets';
 
 /** Figures for the staff dashboard: today and the last 30 days, days in the utility's time zone. */
 export async function getDashboard(timeZone: string, now: Date) {
@@ -19,7 +20,7 @@ export async function getDashboard(timeZone: string, now: Date) {
   const last30Days = { gte: since, lt: tomorrowStart };
   const completed = { status: 'COMPLETED' as const, completedAt: last30Days };
 
-  const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead] =
+  const [todayTotals, monthTotals, perDayRows, byStatus, wrongCodes, lockedPhones, smsByStatus, dead, budgetTrips] =
     await Promise.all([
       db().payment.aggregate({
         where: { ...completed, completedAt: { gte: todayStart, lt: tomorrowStart } },
@@ -40,6 +41,7 @@ export async function getDashboard(timeZone: string, now: Date) {
         take: 20,
         select: { id: true, kind: true, toE164: true, lastError: true, updatedAt: true, body: true },
       }),
+      recentBudgetTrips(db(), now),
     ]);
 
   const perDay = new Map(perDayRows.map((r) => [r.day, r]));
@@ -65,6 +67,8 @@ export async function getDashboard(timeZone: string, now: Date) {
     },
     wrongCodes,
     lockedPhones: lockedPhones.length,
+    /** Code requests refused by a text budget in the last 24 hours: SMS pumping, or a budget too small. */
+    textBudgetTrips: budgetTrips,
     sms: {
       total: handedOff,
       deliveryRate: rate(count(smsByStatus, 'SENT', 'DELIVERED'), handedOff),

@@ -35,6 +35,18 @@ export default async function DashboardPage() {
     <div className="space-y-6">
       <StaffBar staff={staff} />
       <h1 className="text-2xl font-bold">Dashboard</h1>
+      {d.textBudgetTrips > 0 ? (
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900"
+          data-testid="budget-alert"
+        >
+          <strong>Texts paused:</strong> {d.textBudgetTrips} code{' '}
+          {d.textBudgetTrips === 1 ? 'request was' : 'requests were'} refused in the last 24 hours because a text budget
+          was spent (all numbers, or one number prefix). That is what SMS pumping looks like; if it is real traffic,
+          raise SMS_HOURLY_BUDGET or SMS_PREFIX_HOURLY_LIMIT.
+        </p>
+      ) : null}
       <dl className="grid gap-3 sm:grid-cols-4">
         <Figure
           label="Paid today"

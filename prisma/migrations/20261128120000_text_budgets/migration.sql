@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "OtpEventType" ADD VALUE 'TEXT_BUDGET_TRIPPED';
+
