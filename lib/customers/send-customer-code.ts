@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { countriesMessage, inTextedCountry } from '@/lib/phone';
+import { checkLineType } from '@/lib/sms/line-type';
 import { budgetOfDevice } from './devices';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -33,6 +34,7 @@ export async function sendCustomerCode({
   // SMS pumping: no text to a country the utility does not serve, whoever asks.
   if (!inTextedCountry(phoneE164, utility.smsCountries))
     throw new AppError('country_not_texted', countriesMessage(utility.smsCountries), 'phone');
+  await checkLineType(phoneE164);
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;
   return createChallenge({

@@ -88,6 +88,18 @@ export const EnvSchema = z
     SMS_HOURLY_BUDGET: z.union([z.literal('auto'), positiveInt]).default('auto'),
     /** Code texts an hour to any one number prefix (+1 NPA-NXX; elsewhere the country code and 4 digits). */
     SMS_PREFIX_HOURLY_LIMIT: positiveInt.default(20),
+    /** Look a number's line type up (Twilio Lookup v2, a paid request; results kept 30 days) before texting a code. */
+    SMS_LINE_TYPE_LOOKUP: z.enum(['off', 'twilio']).default('off'),
+    /** The line types refused when the lookup is on, comma-separated (Twilio's names). */
+    SMS_REFUSED_LINE_TYPES: z
+      .string()
+      .default('landline,fixedVoip,nonFixedVoip,tollFree,premium,sharedCost,uan,voicemail,pager')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
     CUSTOMER_SESSION_IDLE_MINUTES: positiveInt.default(30),
     STAFF_SESSION_IDLE_MINUTES: positiveInt.default(15),
   })
@@ -134,6 +146,13 @@ export const EnvSchema = z
           message: 'is a test-mode key; production takes a live key (sk_live_... or rk_live_...)',
         });
       }
+    }
+    if (env.SMS_LINE_TYPE_LOOKUP === 'twilio' && (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_LINE_TYPE_LOOKUP'],
+        message: 'the Twilio lookup needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+      });
     }
     if (env.SMS_TRANSPORT === 'twilio') {
       for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {

@@ -31,10 +31,32 @@ export async function startFakeTwilio() {
     sid: string;
   }> = [];
   let requests = 0;
+  /** Line types the lookup answers with, by number (anything else is "mobile"). */
+  const lineTypes = new Map<string, string>();
+  const lookups: string[] = [];
   const { server, url } = await listen(async (req, res) => {
     requests++;
     const form = new URLSearchParams(await readBody(req));
     if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    const lookup = /^\/v2\/PhoneNumbers\/([^/?]+)/.exec(req.url ?? '');
+    if (lookup && req.method === 'GET') {
+      // Lookup v2 with line_type_intelligence, as Twilio answers it.
+      const number = decodeURIComponent(lookup[1]!);
+      lookups.push(number);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          phone_number: number,
+          valid: true,
+          country_code: 'US',
+          line_type_intelligence: {
+            type: lineTypes.get(number) ?? 'mobile',
+            carrier_name: 'Fake Wireless',
+            error_code: null,
+          },
+        }),
+      );
+      return;
+    }
     if (!/^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(req.url ?? '') || req.method !== 'POST') {
       res
         .writeHead(404, { 'content-type': 'application/json' })
@@ -61,7 +83,15 @@ export async function startFakeTwilio() {
       .writeHead(201, { 'content-type': 'application/json' })
       .end(JSON.stringify({ sid, status: 'queued', to: form.get('To'), body: form.get('Body') }));
   });
-  return { url, received, behaviour, requests: () => requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url,
+    received,
+    behaviour,
+    lineTypes,
+    lookups,
+    requests: () => requests,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 /**

@@ -24,16 +24,21 @@ class RedirectingRequestClient extends twilio.RequestClient {
   }
 }
 
+/** Twilio's official client, pointed at a local fake when `apiBaseUrl` is set (every Twilio host: messaging, lookups). */
+export function twilioClient(options: { accountSid: string; authToken: string; apiBaseUrl?: string }) {
+  return twilio(options.accountSid, options.authToken, {
+    httpClient: options.apiBaseUrl ? new RedirectingRequestClient(options.apiBaseUrl.replace(/\/$/, '')) : undefined,
+    timeout: 10_000,
+  });
+}
+
 /**
  * Twilio's Programmable Messaging through its official library. Twilio has no idempotency key for
  * creating messages: a crash between its answer and our status update can send a message twice.
  * The delivery step marks such a retry as a possible duplicate (see lib/sms/deliver.ts).
  */
 export function twilioTransport(options: TwilioOptions): SmsTransport {
-  const client = twilio(options.accountSid, options.authToken, {
-    httpClient: options.apiBaseUrl ? new RedirectingRequestClient(options.apiBaseUrl.replace(/\/$/, '')) : undefined,
-    timeout: 10_000,
-  });
+  const client = twilioClient(options);
   return {
     name: 'twilio',
     keepsText: false,
