@@ -55,6 +55,8 @@ export function generateCode(): string {
  */
 export async function createChallenge(options: CreateChallengeOptions): Promise<CreatedChallenge> {
   const { purpose, phoneE164, clientIp } = options;
+  // Sized before the transaction: the automatic budget reads the last 7 days on a connection of its own.
+  const budgets = options.message ? await textBudgets(phoneE164, clock.now()) : [];
   const outcome = await transaction(async (tx) => {
     const now = clock.now();
     const ipKey = clientIp ? `ip:${clientIp}` : null;
@@ -96,7 +98,6 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       return { refused: OtpError.rateLimited(sendWait) };
     }
     // The text budgets (all numbers; this number's prefix): they hold when addresses rotate.
-    const budgets = options.message ? await textBudgets(phoneE164, now) : [];
     const budgetWaits = await waitsFor(tx, budgets, now);
     const textBudgetWait = Math.max(0, ...budgetWaits);
     if (textBudgetWait > 0) {
