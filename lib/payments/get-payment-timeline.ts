@@ -89,7 +89,7 @@ export async function getPaymentTimeline(paymentId: string) {
           source: 'text',
         });
       if (m.deliveredAt) list.push({ at: m.deliveredAt, what: `${kind} delivered`, source: 'text' });
-      if (['FAILED', 'DEAD', 'UNDELIVERED'].includes(m.status))
+      if (['FAILED', 'DEAD', 'UNDELIVERED', 'SUPPRESSED'].includes(m.status))
         list.push({
           at: m.updatedAt,
           what: `${kind} ${m.status.toLowerCase()}`,
