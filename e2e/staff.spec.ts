@@ -138,6 +138,11 @@ test('staff pages and the export are a 404 for anonymous visitors and customers;
     '/staff/payments',
     '/staff/payments/00000000-0000-4000-8000-000000000000',
     '/api/staff/payments/export',
+    '/staff/customers',
+    '/staff/customers/00000000-0000-4000-8000-000000000000',
+    '/staff/settlement',
+    '/staff/settings',
+    '/api/staff/settlement/export?from=2026-11-01&to=2026-11-02',
   ];
   const anonymous = await (await browser.newContext()).newPage();
   for (const path of paths) expect((await anonymous.goto(path))?.status(), `anonymous ${path}`).toBe(404);
@@ -400,4 +405,34 @@ test('an ADMIN sets a card fee; the customer sees it before the code, approves t
   } finally {
     await setCardFee('0', '0');
   }
+});
+
+test('staff find a customer by phone, read their page, and unlock their phone with a reason', async ({
+  page,
+  browser,
+  register,
+}) => {
+  const phone = await register('Ursula Unlock');
+  const staff = await (await browser.newContext()).newPage();
+  await staffSignIn(staff, DEMO.staff);
+  await staff.getByRole('link', { name: 'Customers' }).click();
+  await staff.getByLabel('Phone, name or account number').fill(phone.typed);
+  await staff.getByRole('button', { name: 'Search' }).click();
+  await expect(staff.getByTestId('customer-row')).toHaveCount(1);
+  await expectNoViolations(staff, 'staff customer search');
+  await staff.getByRole('link', { name: 'Ursula Unlock' }).click();
+  await expect(staff.getByRole('heading', { name: 'Ursula Unlock' })).toBeVisible();
+  await expect(staff.getByTestId('lock-state')).toContainText('Not locked: 0 of 10 wrong sign-in codes');
+  await expect(staff.getByTestId('texting')).toContainText('consent');
+  await expect(staff.getByTestId('customer-texts')).toContainText('otp registration');
+  await expect(staff.getByTestId('customer-texts')).not.toContainText(/\d{6}/);
+  await expectNoViolations(staff, 'staff customer page');
+  await staff.getByRole('button', { name: 'Unlock the phone' }).click();
+  await expect(staff.getByText('Say why, for the audit log')).toBeVisible();
+  await staff.getByLabel('Reason').fill('Called in and proved who they are');
+  await staff.getByRole('button', { name: 'Unlock the phone' }).click();
+  await expect(staff.getByText(/Unlocked: 0 wrong codes cleared\. The customer was texted\./)).toBeVisible();
+  await expect
+    .poll(async () => (await textsTo(page, phone.national))[0])
+    .toContain('Our staff cleared the wrong-code lock');
 });

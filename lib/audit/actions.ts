@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS = {
   'staff.sign_in_refused': 'Staff sign-in refused',
   'staff.sign_in_limited': 'Staff sign-in refused: too many failures',
   'staff.viewed_payment': 'Viewed by staff',
+  'staff.viewed_customer': 'Customer page viewed by staff',
   'staff.exported_payments': 'Payments exported (CSV)',
   'staff.exported_settlement': 'Settlement report exported (CSV)',
   'staff.imported_bills': 'Bills imported',

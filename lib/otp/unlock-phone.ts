@@ -3,18 +3,26 @@ import { audit } from '@/lib/audit';
 import { transaction } from '@/lib/db/transaction';
 import { BUCKETS } from '@/lib/otp/policy';
 import { lockRateKeys } from '@/lib/limits';
+import { clock } from '@/lib/clock';
+import { formatPhone } from '@/lib/phone';
+import { queueSms } from '@/lib/sms/queue';
+import { smsTemplates } from '@/lib/sms/templates';
+import { requireUtility } from '@/lib/utility';
 
 /**
  * Staff: gives a phone back its wrong-code budgets (strangers', its trusted browsers' and its
  * payment codes'), after checking who is calling: the customer locked out by someone guessing at
- * their number. Returns how many counted wrong codes were cleared. Audited.
+ * their number. Returns how many counted wrong codes were cleared. Audited with the reason; the
+ * number is texted that staff did it (so an unlock nobody asked for is noticed).
  */
 export async function unlockPhone(options: {
   phoneE164: string;
   staffId: string;
   clientIp: string | null;
+  reason?: string;
 }): Promise<number> {
   const { phoneE164 } = options;
+  const utility = await requireUtility();
   return transaction(async (tx) => {
     await lockRateKeys(tx, [`phone:${phoneE164}`]);
     const { count } = await tx.rateLimitHit.deleteMany({
@@ -33,10 +41,20 @@ export async function unlockPhone(options: {
         subjectType: 'phone',
         subjectId: phoneE164,
         clientIp: options.clientIp,
-        details: { cleared: count },
+        details: { cleared: count, ...(options.reason ? { reason: options.reason } : {}) },
+        at: clock.now(),
       },
       tx,
     );
+    await queueSms(tx, {
+      kind: 'SECURITY_ALERT',
+      toE164: phoneE164,
+      carriesCode: false,
+      text: smsTemplates.phoneUnlocked({
+        utility: { shortName: utility.shortName, currency: utility.currency, timeZone: utility.timeZone },
+        supportPhone: formatPhone(utility.supportPhone),
+      }),
+    });
     return count;
   });
 }

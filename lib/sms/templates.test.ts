@@ -58,6 +58,7 @@ const rendered = {
   }),
   optedOut: smsTemplates.optedOut({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   optedIn: smsTemplates.optedIn({ utility: longestUtility }),
+  phoneUnlocked: smsTemplates.phoneUnlocked({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   help: smsTemplates.help({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   refundIssued: smsTemplates.refundIssued({
     utility: longestUtility,

@@ -125,6 +125,10 @@ export const smsTemplates = {
   paymentExpired: (p: { utility: UtilityForSms; amountCents: number; accountNumber: string; host: string }) =>
     `${p.utility.shortName}: Your ${smsAmount(p.amountCents, p.utility.currency)} payment for acct ..${lastFour(p.accountNumber)} was not finished and nothing was charged. Pay anytime at ${p.host}`,
 
+  /** Staff cleared the wrong-code lock on the number (the customer asked, or should hear of it). */
+  phoneUnlocked: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: Our staff cleared the wrong-code lock on your number, so you can sign in again. Not you asking? Call ${p.supportPhone}.`,
+
   /** The one reply a STOP gets (CTIA): what stopped, and how to come back. */
   optedOut: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName}: You are unsubscribed and will get no more texts from us. Reply START to get them again. Help: ${p.supportPhone}`,

@@ -12,6 +12,9 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
         <Link href="/staff/payments" className="hover:underline">
           Payments
         </Link>
+        <Link href="/staff/customers" className="hover:underline">
+          Customers
+        </Link>
         <Link href="/staff/settlement" className="hover:underline">
           Settlement
         </Link>

@@ -49,7 +49,10 @@ export default async function StaffPaymentPage({ params }: { params: Promise<{ p
         <dd className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</dd>
         <dt className="text-slate-600">Customer</dt>
         <dd>
-          {payment.customer.name} · {payment.phoneMasked} ·{' '}
+          <Link href={`/staff/customers/${payment.customer.id}`} className="text-brand-800 underline">
+            {payment.customer.name}
+          </Link>{' '}
+          · {payment.phoneMasked} ·{' '}
           <Link
             href={`/staff/payments?phone=${encodeURIComponent(payment.customer.phoneE164)}`}
             className="text-brand-800 underline"
