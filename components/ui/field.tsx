@@ -31,13 +31,20 @@ export function Field({ label, name, hint, errors, id, className, ...input }: Fi
         className={`block w-full rounded-md border bg-white px-3 py-2.5 text-lg text-slate-900 shadow-sm focus:outline-none focus:ring-3 focus:ring-brand-600/40 ${invalid ? 'border-red-700' : 'border-slate-400'} ${className ?? ''}`}
         {...input}
       />
-      <div id={errorId} aria-live="polite" className="min-h-0">
-        {errors?.map((error) => (
-          <p key={error} className="text-sm font-medium text-red-800">
-            {error}
-          </p>
-        ))}
-      </div>
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A field's errors, announced as they appear; `id` is what the input's aria-describedby names. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <div id={id} aria-live="polite" className="min-h-0">
+      {errors?.map((error) => (
+        <p key={error} className="text-sm font-medium text-red-800">
+          {error}
+        </p>
+      ))}
     </div>
   );
 }

@@ -65,25 +65,33 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const budget = options.failureBudget ? await options.failureBudget(tx, phoneE164) : strangersBudget(phoneE164);
     const senderKey = senderKeyOf(phoneE164, budget);
     const resendKey = `${senderKey}|${purpose}`;
-    const [budgetWait = 0, clientFailureWait = 0, ...sendWaits] = await waitsFor(
+    const sendChecks = [
+      { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
+      { bucket: BUCKETS.sendPhone, key: senderKey, windows: OTP_POLICY.sendsPerPhone },
+      ...(ipKey
+        ? [
+            {
+              bucket: BUCKETS.sendIp,
+              key: ipKey,
+              windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp,
+            },
+          ]
+        : []),
+    ];
+    // Every limit in one statement: the failure budgets, the send caps, then the text budgets.
+    const waits = await waitsFor(
       tx,
       [
         { bucket: budget.bucket, key: budget.key, windows: [OTP_POLICY.failureBudget] },
         { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
-        { bucket: BUCKETS.resend, key: resendKey, windows: [OTP_POLICY.resendCooldown] },
-        { bucket: BUCKETS.sendPhone, key: senderKey, windows: OTP_POLICY.sendsPerPhone },
-        ...(ipKey
-          ? [
-              {
-                bucket: BUCKETS.sendIp,
-                key: ipKey,
-                windows: clientIp === UNKNOWN_CLIENT ? OTP_POLICY.sendsPerUnknownClient : OTP_POLICY.sendsPerIp,
-              },
-            ]
-          : []),
+        ...sendChecks,
+        ...budgets,
       ],
       now,
     );
+    const [budgetWait = 0, clientFailureWait = 0] = waits;
+    const sendWaits = waits.slice(2, 2 + sendChecks.length);
+    const budgetWaits = waits.slice(2 + sendChecks.length);
     if (budgetWait > 0) {
       await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, at: now });
       return { refused: OtpError.locked(budgetWait) };
@@ -98,7 +106,6 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       return { refused: OtpError.rateLimited(sendWait) };
     }
     // The text budgets (all numbers; this number's prefix): they hold when addresses rotate.
-    const budgetWaits = await waitsFor(tx, budgets, now);
     const textBudgetWait = Math.max(0, ...budgetWaits);
     if (textBudgetWait > 0) {
       await recordOtpEvent(tx, { type: 'TEXT_BUDGET_TRIPPED', purpose, phoneE164, clientIp, at: now });

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { NotFoundError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
-import { makeAccount, makeCustomer, makeMethod, ensureUtility } from '@/test/factories';
+import { makeMethod, ensureUtility } from '@/test/factories';
 import { codeFor, controlClock, wrong } from '@/test/otp-helpers';
+import { customerWithBill, paymentWithCode } from '@/test/payment-helpers';
 import { cancelPayment } from './cancel-payment';
 import { confirmPayment } from './confirm-payment';
 import { getCustomerPayment } from './get-customer-payment';
@@ -13,35 +14,11 @@ import { startPayment } from './start-payment';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function customerWithBill(amountDueCents = 20_000, amountPaidCents = 0) {
-  const { account, bill } = await makeAccount({
-    amountDueCents,
-    amountPaidCents,
-    utilityId: (await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } })).id,
-  });
-  const customer = await makeCustomer();
-  await db().customerAccount.create({ data: { customerId: customer.id, accountId: account.id } });
-  return { customer, account, bill };
-}
-
-async function startAndSend(customerId: string, billId: string, amountCents: number, card = '4242424242424242') {
-  const { paymentId } = await startPayment({
-    customerId,
-    billId,
-    amountCents,
-    methodId: await makeMethod(customerId, card),
-    idempotencyKey: randomUUID(),
-    clientIp: null,
-  });
-  const { challengeId } = await sendPaymentCode({ customerId, paymentId, clientIp: null });
-  return { paymentId, challengeId, code: await codeFor(challengeId) };
-}
-
 describe('a payment', () => {
   it('completes once: bill paid amount, status and confirmation SMS change together', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(20_000);
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 7_550);
+    const { customer, bill } = await customerWithBill({ amountDueCents: 20_000 });
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 7_550);
     expect((await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('AWAITING_OTP');
     const message = await db().smsMessage.findFirstOrThrow({ where: { paymentId, kind: 'OTP_PAYMENT' } });
     expect(message.toE164).toBe(customer.phoneE164);
@@ -71,8 +48,8 @@ describe('a payment', () => {
 
   it('paying the full balance marks the bill paid', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(12_345, 2_345);
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 10_000);
+    const { customer, bill } = await customerWithBill({ amountDueCents: 12_345, amountPaidCents: 2_345 });
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 10_000);
     await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
     expect(await db().bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({
       amountPaidCents: 12_345,
@@ -82,7 +59,7 @@ describe('a payment', () => {
 
   it('refuses amounts under 1.00 or over the balance', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(5_000);
+    const { customer, bill } = await customerWithBill({ amountDueCents: 5_000 });
     const methodId = await makeMethod(customer.id);
     const start = (amountCents: number) =>
       startPayment({
@@ -122,8 +99,8 @@ describe('a payment', () => {
 
   it('a declined payment fails with a message and leaves the bill untouched', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(20_000);
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 4_291, '4000000000009995');
+    const { customer, bill } = await customerWithBill({ amountDueCents: 20_000 });
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 4_291, '4000000000009995');
     const result = await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null });
     expect(result).toEqual({ outcome: 'declined', paymentId });
     // What the processor said is stored with the failure: the receipt shows it, whatever processor said it.
@@ -141,7 +118,7 @@ describe('a payment', () => {
 
   it('cannot change its amount after the code was sent: the old code fails', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(20_000);
+    const { customer, bill } = await customerWithBill({ amountDueCents: 20_000 });
     const idempotencyKey = randomUUID();
     const methodId = await makeMethod(customer.id);
     const { paymentId } = await startPayment({
@@ -175,8 +152,8 @@ describe('a payment', () => {
 
   it('50 concurrent confirmations with the right code complete it exactly once', async () => {
     await ensureUtility();
-    const { customer, bill } = await customerWithBill(50_000);
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 1_234);
+    const { customer, bill } = await customerWithBill({ amountDueCents: 50_000 });
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 1_234);
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, () => confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })),
     );
@@ -191,7 +168,7 @@ describe('a payment', () => {
     await ensureUtility();
     const time = controlClock(new Date());
     const { customer, bill } = await customerWithBill();
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 2_000);
     time.advance(5 * 60_000 + 1_000);
     expect((await getCustomerPayment(customer.id, paymentId))!.status).toBe('EXPIRED');
     // The customer is told, once, that nothing was charged.
@@ -203,7 +180,7 @@ describe('a payment', () => {
     await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
       OtpError,
     );
-    const again = await startAndSend(customer.id, bill.id, 2_000);
+    const again = await paymentWithCode(customer.id, bill.id, 2_000);
     await expect(
       confirmPayment({ customerId: customer.id, paymentId: again.paymentId, code: again.code, clientIp: null }),
     ).resolves.toMatchObject({ outcome: 'completed' });
@@ -212,7 +189,7 @@ describe('a payment', () => {
   it('a wrong code does not move the payment', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill();
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 2_000);
     await expect(
       confirmPayment({ customerId: customer.id, paymentId, code: wrong(code), clientIp: null }),
     ).rejects.toMatchObject({ code: 'wrong_code' });
@@ -222,7 +199,7 @@ describe('a payment', () => {
   it('can be cancelled before it is confirmed, killing its code', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill();
-    const { paymentId, code } = await startAndSend(customer.id, bill.id, 2_000);
+    const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 2_000);
     await cancelPayment({ customerId: customer.id, paymentId, clientIp: null });
     await expect(confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).rejects.toBeInstanceOf(
       OtpError,
@@ -236,7 +213,7 @@ describe("another customer's payment", () => {
     await ensureUtility();
     const a = await customerWithBill();
     const b = await customerWithBill();
-    const { paymentId, code } = await startAndSend(a.customer.id, a.bill.id, 2_000);
+    const { paymentId, code } = await paymentWithCode(a.customer.id, a.bill.id, 2_000);
     await expect(
       startPayment({
         customerId: b.customer.id,

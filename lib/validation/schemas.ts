@@ -118,15 +118,18 @@ export const SmsCountriesSchema = z.object({
     ),
 });
 
+/** Why a staff member did something, for the audit log. */
+export const ReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'Say why, for the audit log (at least 3 characters).')
+  .max(200, 'Use at most 200 characters.')
+  .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
+
 /** An ADMIN's refund form: how much, why (kept in the audit log), one refund per form. */
 export const RefundSchema = z.object({
   amount: AmountSchema,
-  reason: z
-    .string()
-    .trim()
-    .min(3, 'Say why, for the audit log (at least 3 characters).')
-    .max(200, 'Use at most 200 characters.')
-    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
+  reason: ReasonSchema,
   idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
 });
 

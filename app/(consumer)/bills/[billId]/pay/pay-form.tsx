@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useRef, useState } from 'react';
-import { Field } from '@/components/ui/field';
+import { Field, FieldErrors } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idle, type FormState } from '@/lib/validation/form-state';
@@ -124,13 +124,7 @@ export function PayForm({
             </span>
           </label>
         ))}
-        <div id="method-error" aria-live="polite">
-          {errors?.method?.map((e) => (
-            <p key={e} className="text-sm font-medium text-red-800">
-              {e}
-            </p>
-          ))}
-        </div>
+        <FieldErrors id="method-error" errors={errors?.method} />
       </fieldset>
 
       {method === 'token' && stripe ? (
@@ -216,13 +210,7 @@ export function PayForm({
                 I can stop it by calling {payee} before it clears.
               </span>
             </label>
-            <div id="mandate-error" aria-live="polite">
-              {errors?.mandate?.map((e) => (
-                <p key={e} className="text-sm font-medium text-red-800">
-                  {e}
-                </p>
-              ))}
-            </div>
+            <FieldErrors id="mandate-error" errors={errors?.mandate} />
           </div>
           <SaveBox label="Save this account for next time" checked={Boolean(values?.save)} />
         </div>

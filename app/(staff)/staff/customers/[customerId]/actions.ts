@@ -4,20 +4,13 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { formAction } from '@/lib/actions';
 import { unlockCustomerPhone } from '@/lib/customers/staff-view';
-import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
+import { ReasonSchema } from '@/lib/validation/schemas';
 
 /** STAFF: clear the wrong-code lock on a customer's phone, with a reason (bound: the customer id). */
 export const unlockCustomerPhoneAction = formAction({
   who: { staff: 'STAFF' },
   bound: 1,
-  schema: z.object({
-    reason: z
-      .string()
-      .trim()
-      .min(3, 'Say why, for the audit log (at least 3 characters).')
-      .max(200, 'Use at most 200 characters.')
-      .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
-  }),
+  schema: z.object({ reason: ReasonSchema }),
   run: async ({ reason }, { caller, clientIp }, customerId) => {
     const cleared = await unlockCustomerPhone({ customerId: customerId!, staffId: caller.staffId, clientIp, reason });
     revalidatePath(`/staff/customers/${customerId}`);
