@@ -49,6 +49,7 @@ export async function makeAccount(
     amountPaidCents?: number;
     postalCode?: string;
     holderName?: string;
+    phoneOnFileE164?: string;
   } = {},
 ) {
   const utilityId = options.utilityId ?? (await makeUtility()).id;
@@ -59,6 +60,7 @@ export async function makeAccount(
       holderName: options.holderName ?? 'Jordan Okafor',
       serviceAddress: '12 Willow Ln, Springfield',
       postalCode: options.postalCode ?? '62704',
+      phoneOnFileE164: options.phoneOnFileE164 ?? null,
     },
   });
   const amountDueCents = options.amountDueCents ?? 12_345;
@@ -79,7 +81,7 @@ export async function makeAccount(
 }
 
 export async function makeCustomer(phoneE164 = uniquePhone(), name = 'Test Customer') {
-  return db().customer.create({ data: { name, phoneE164, phoneVerifiedAt: new Date() } });
+  return db().customer.create({ data: { name, phoneE164, phoneVerifiedAt: new Date(), registeredAt: new Date() } });
 }
 
 /** A customer holding one account with one open bill, and a payment in CREATED for part of it, by sandbox Visa 4242. */

@@ -16,10 +16,8 @@ import { newDeviceId } from '@/lib/customers/devices';
 import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
 import { sendCustomerCode, type CustomerCodePurpose } from '@/lib/customers/send-customer-code';
 import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
-import { parseMobileNumber } from '@/lib/phone';
-import { requireUtility } from '@/lib/utility';
+import { textableNumber } from '@/lib/customers/account-codes';
 import { sameOriginPath } from '@/lib/request/same-origin-path';
 import { isUuid } from '@/lib/validation/ids';
 import { RegisterSchema, ResendCodeSchema, SignInSchema, VerifyCodeSchema } from '@/lib/validation/schemas';
@@ -50,14 +48,9 @@ async function deviceId(options: { create?: boolean } = {}): Promise<string | un
 
 /** Normalises the typed number and sends the code (a number we cannot text is the phone field's error). */
 async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, clientIp: string): Promise<string> {
-  const phone = parseMobileNumber(phoneText, env().DEFAULT_COUNTRY, {
-    extraTypes: env().SMS_EXTRA_NUMBER_TYPES,
-    countries: (await requireUtility()).smsCountries,
-  });
-  if (!phone.ok) throw new AppError('bad_phone', phone.message, 'phone');
   const { challengeId } = await sendCustomerCode({
     purpose,
-    phoneE164: phone.e164,
+    phoneE164: await textableNumber(phoneText),
     clientIp,
     deviceId: await deviceId(),
   });

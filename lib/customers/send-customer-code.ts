@@ -1,13 +1,9 @@
 import 'server-only';
-import { AppError } from '@/lib/errors';
-import { countriesMessage, inTextedCountry } from '@/lib/phone';
-import { checkLineType } from '@/lib/sms/line-type';
 import { budgetOfDevice } from './devices';
+import { checkTextable, smsHost } from './account-codes';
 import { db } from '@/lib/db';
-import { env } from '@/lib/env';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
-import { requireUtility } from '@/lib/utility';
 
 export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
 
@@ -30,13 +26,14 @@ export async function sendCustomerCode({
   clientIp,
   deviceId,
 }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
-  const utility = await requireUtility();
   // SMS pumping: no text to a country the utility does not serve, whoever asks.
-  if (!inTextedCountry(phoneE164, utility.smsCountries))
-    throw new AppError('country_not_texted', countriesMessage(utility.smsCountries), 'phone');
-  await checkLineType(phoneE164);
-  const host = new URL(env().PUBLIC_ORIGIN).hostname;
-  const registered = purpose === 'SIGN_IN' ? (await db().customer.count({ where: { phoneE164 } })) > 0 : true;
+  const utility = await checkTextable(phoneE164);
+  const host = smsHost();
+  // A guest payer's number (registeredAt null) has nothing to sign in to.
+  const registered =
+    purpose === 'SIGN_IN'
+      ? (await db().customer.count({ where: { phoneE164, registeredAt: { not: null } } })) > 0
+      : true;
   return createChallenge({
     purpose,
     phoneE164,

@@ -57,7 +57,9 @@ const GUESSING = new Set(['wrong_code', 'too_many_wrong', 'locked']);
 async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
   const now = clock.now();
   // A sign-in code for a number with no account was never sent; nothing to sign in to.
-  const existing = await tx.customer.findUnique({ where: { phoneE164 } });
+  const found = await tx.customer.findUnique({ where: { phoneE164 } });
+  // A guest payer (who proved this number only to pay) becomes a customer by registering, payments and all.
+  const existing = found?.registeredAt ? found : null;
   if (!existing && (options.purpose === 'SIGN_IN' || !options.name)) return null;
   if (options.deviceId) await trustDevice(tx, phoneE164, options.deviceId, now);
   if (existing) {
@@ -77,14 +79,19 @@ async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOpti
     );
     return { customerId: existing.id, name: existing.name, isNew: false, sessionVersion: existing.sessionVersion };
   }
-  const customer = await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now } });
+  const customer = found
+    ? await tx.customer.update({
+        where: { id: found.id },
+        data: { name: options.name!, phoneVerifiedAt: now, registeredAt: now },
+      })
+    : await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now, registeredAt: now } });
   // The register page showed these words above the code it sent: the moment of consent, kept.
   await recordConsent(tx, phoneE164, 'registration', CONSENT_WORDING);
   await audit(
     {
       actorType: 'CUSTOMER',
       actorId: customer.id,
-      action: 'customer.registered',
+      action: found ? 'customer.registered_after_guest_pay' : 'customer.registered',
       subjectType: 'customer',
       subjectId: customer.id,
       clientIp: options.clientIp,

@@ -61,17 +61,22 @@ function utcDate(base: Date, dayOffset: number): Date {
   return new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + dayOffset));
 }
 
+/** Accounts whose bill carries the holder's mobile number (the utility's number on file): 555-01xx, fictional. */
+export const ACCOUNTS_WITH_NUMBER_ON_FILE = [30, 32, 35, 36, 37] as const;
+
 export function demoAccounts() {
-  return Array.from({ length: 30 }, (_, i) => ({
+  return Array.from({ length: 40 }, (_, i) => ({
     accountNumber: String(4100012300 + i * 37),
     holderName: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
     serviceAddress: `${100 + i * 13} ${STREETS[i % STREETS.length]}, Springfield`,
     postalCode: POSTAL[i % POSTAL.length]!,
+    phoneOnFileE164: (ACCOUNTS_WITH_NUMBER_ON_FILE as readonly number[]).includes(i) ? `+120155501${i}` : null,
   }));
 }
 
 /**
- * Demo data for a fresh development database: one utility, 30 service accounts each with two paid
+ * Demo data for a fresh development database: one utility, 40 service accounts (five with a
+ * mobile number on file) each with two paid
  * past statements and a current bill in one of every state, one registered customer holding two
  * accounts, one STAFF and one ADMIN user. Idempotent: it only creates what is missing, so running
  * it again changes nothing.
@@ -122,7 +127,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
   const customer = await db.customer.upsert({
     where: { phoneE164: DEMO.customer.phoneE164 },
     update: {},
-    create: { ...DEMO.customer, phoneVerifiedAt: now },
+    create: { ...DEMO.customer, phoneVerifiedAt: now, registeredAt: now },
   });
   // The demo customer holds a current bill and an overdue one.
   for (const account of accounts.slice(0, 2)) {

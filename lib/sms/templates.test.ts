@@ -60,6 +60,29 @@ const rendered = {
   optedIn: smsTemplates.optedIn({ utility: longestUtility }),
   phoneUnlocked: smsTemplates.phoneUnlocked({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   help: smsTemplates.help({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
+  linkAccountCode: smsTemplates.linkAccountCode({
+    utility: longestUtility,
+    code,
+    accountNumber: '4100012345678901',
+    host: longestHost,
+  }),
+  guessingAlert: smsTemplates.guessingAlert({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
+  phoneChangeCode: smsTemplates.phoneChangeCode({ utility: longestUtility, code, host: longestHost }),
+  closeAccountCode: smsTemplates.closeAccountCode({ utility: longestUtility, code, host: longestHost }),
+  accountLinked: smsTemplates.accountLinked({
+    utility: longestUtility,
+    accountNumber: '4100012345678901',
+    supportPhone: '+1 (555) 010-0199',
+  }),
+  phoneReplaced: smsTemplates.phoneReplaced({
+    utility: longestUtility,
+    newNumberLastFour: '0123',
+    supportPhone: '+1 (555) 010-0199',
+  }),
+  phoneChangePending: smsTemplates.phoneChangePending({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
+  phoneChangeApproved: smsTemplates.phoneChangeApproved({ utility: longestUtility, host: longestHost }),
+  phoneChangeRejected: smsTemplates.phoneChangeRejected({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
+  accountClosed: smsTemplates.accountClosed({ utility: longestUtility, supportPhone: '+1 (555) 010-0199' }),
   refundIssued: smsTemplates.refundIssued({
     utility: longestUtility,
     amountCents: MAX_AMOUNT_CENTS,
@@ -69,6 +92,18 @@ const rendered = {
 };
 
 describe('SMS templates', () => {
+  it('every template is rendered here with its longest values', () => {
+    expect(Object.keys(rendered).sort()).toEqual(Object.keys(smsTemplates).sort());
+  });
+
+  it('account codes say what they are for and end origin-bound', () => {
+    expect(rendered.linkAccountCode).toMatch(/code to add acct \.\.8901 to an online account/);
+    expect(rendered.phoneChangeCode).toMatch(/code to change your bill pay mobile number/);
+    expect(rendered.closeAccountCode).toMatch(/code to CLOSE your online/);
+    for (const text of [rendered.linkAccountCode, rendered.phoneChangeCode, rendered.closeAccountCode])
+      expect(text.endsWith(`\n@${longestHost} #${code}`)).toBe(true);
+  });
+
   it.each(Object.entries(rendered))(
     '%s fits one GSM-7 segment with the longest name, host and amount',
     (_name, text) => {

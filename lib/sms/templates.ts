@@ -129,6 +129,42 @@ export const smsTemplates = {
   phoneUnlocked: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName}: Our staff cleared the wrong-code lock on your number, so you can sign in again. Not you asking? Call ${p.supportPhone}.`,
 
+  /** A code to link an account whose bill carries this number (someone asked to add it to their online account). */
+  linkAccountCode: (p: { utility: UtilityForSms; code: string; accountNumber: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is the code to add acct ..${lastFour(p.accountNumber)} to an online account. Only share it with someone you trust.${originBound(p.host, p.code)}`,
+
+  /** A code to change the number on an online account (sent to the old number and the new one). */
+  phoneChangeCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is your code to change your bill pay mobile number. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+
+  /** A code to close an online account. */
+  closeAccountCode: (p: { utility: UtilityForSms; code: string; host: string }) =>
+    `${p.utility.shortName}: ${p.code} is your code to CLOSE your online bill pay account. Expires in ${OTP_TTL_MINUTES} min. Never share it.${originBound(p.host, p.code)}`,
+
+  /** To the account's other online holders and its number on file: someone linked it. */
+  accountLinked: (p: { utility: UtilityForSms; accountNumber: string; supportPhone: string }) =>
+    `${p.utility.shortName}: Acct ..${lastFour(p.accountNumber)} was added to another online bill pay account. Not someone you know? Remove it when signed in or call ${p.supportPhone}`,
+
+  /** To the number that was replaced. */
+  phoneReplaced: (p: { utility: UtilityForSms; newNumberLastFour: string; supportPhone: string }) =>
+    `${p.utility.shortName}: Your online bill pay account now uses the number ending ${p.newNumberLastFour}, not this one. Not you? Call ${p.supportPhone} now.`,
+
+  /** To the new number of a lost phone's change, once it waits for staff. */
+  phoneChangePending: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: We got your request to move your bill pay account to this number. Staff review it within 1 business day. Questions? ${p.supportPhone}`,
+
+  /** To the new number once staff approved (or the number on file matched). */
+  phoneChangeApproved: (p: { utility: UtilityForSms; host: string }) =>
+    `${p.utility.shortName}: Your online bill pay account now uses this number. Sign in at ${p.host}`,
+
+  /** To the new number when staff refused the change. */
+  phoneChangeRejected: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: We could not approve moving your bill pay account to this number. Please call ${p.supportPhone}.`,
+
+  /** To the number of a closed account. */
+  accountClosed: (p: { utility: UtilityForSms; supportPhone: string }) =>
+    `${p.utility.shortName}: Your online bill pay account is closed. Records of your payments are kept. Questions? ${p.supportPhone}`,
+
   /** The one reply a STOP gets (CTIA): what stopped, and how to come back. */
   optedOut: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName}: You are unsubscribed and will get no more texts from us. Reply START to get them again. Help: ${p.supportPhone}`,

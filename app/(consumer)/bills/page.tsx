@@ -8,12 +8,18 @@ import { requireUtility } from '@/lib/utility';
 import { BillBadge } from '../_components/bill-badge';
 import { statusLabel } from '@/lib/payments/states';
 import { BILL_STATE_LABELS } from '@/lib/bills/status';
+import { formatPhone } from '@/lib/phone';
+import { unlinkAccountAction } from '../accounts/link/actions';
 
 export const metadata: Metadata = { title: 'My bills' };
 
-export default async function BillsPage({ searchParams }: { searchParams: Promise<{ linked?: string }> }) {
+export default async function BillsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ linked?: string; unlinked?: string }>;
+}) {
   const { customerId, name } = await requireCustomer('/bills');
-  const [accounts, utility, { linked }] = await Promise.all([
+  const [accounts, utility, { linked, unlinked }] = await Promise.all([
     listCustomerAccounts(customerId),
     requireUtility(),
     searchParams,
@@ -36,6 +42,11 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
       {linked ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
           Account linked.
+        </p>
+      ) : null}
+      {unlinked ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
+          Account removed from your online account.
         </p>
       ) : null}
       {accounts.length === 0 ? (
@@ -158,6 +169,21 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
                   </tbody>
                 </table>
               </div>
+            </details>
+            <details>
+              <summary className="cursor-pointer font-semibold text-brand-800">Remove this account</summary>
+              <form action={unlinkAccountAction.bind(null, account.id)} className="mt-3 space-y-3">
+                <p className="text-slate-700">
+                  It will no longer show here, and you can link it again with your bill. Did not link it yourself? Remove
+                  it and call us on {formatPhone(utility.supportPhone)}.
+                </p>
+                <button
+                  type="submit"
+                  className="rounded-md border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
+                >
+                  Remove account {account.accountMasked}
+                </button>
+              </form>
             </details>
           </section>
         );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
 import { resendRegistrationCodeAction, verifyRegistrationAction } from '../../actions';
-import { CodePage } from '../../_components/code-page';
+import { CodePage } from '@/components/otp/code-page';
 
 export const metadata: Metadata = { title: 'Enter your code' };
 

@@ -1,6 +1,6 @@
 import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
-import { CodePage } from '@/app/(auth)/_components/code-page';
+import { CodePage } from '@/components/otp/code-page';
 import { clock } from '@/lib/clock';
 import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
 import { confirmPaymentAction, resendPaymentCodeAction } from '../../actions';
