@@ -62,6 +62,29 @@ describe('bill import', () => {
     expect(await db().auditLog.count({ where: { action: 'staff.imported_bills', actorId: admin } })).toBe(2);
   });
 
+  it('sets, keeps and clears the mobile number on file with the optional column', async () => {
+    const admin = await staffId();
+    const [a, b] = [number(), number()];
+    const row = (n: string, mobile: string, date = '2026-11-01') =>
+      `${n},Maria Garcia,1 Oak St,62701,${date},2026-10-01,2026-10-31,2026-11-25,10.00,${mobile}`;
+    const first = await importBills({
+      csv: [`${HEADER},mobile_number`, row(a, '(201) 555-0142'), row(b, ''), row(number(), '555')].join('\n'),
+      staffId: admin,
+      clientIp: null,
+    });
+    expect(first.rejected).toEqual([{ line: 4, reason: 'mobile_number is not a mobile number we can text' }]);
+    const onFile = async (n: string) =>
+      (await db().serviceAccount.findFirstOrThrow({ where: { accountNumber: n } })).phoneOnFileE164;
+    expect(await onFile(a)).toBe('+12015550142');
+    expect(await onFile(b)).toBeNull();
+    // A file without the column leaves the number alone; a blank in the column clears it.
+    const plain = `${a},Maria Garcia,1 Oak St,62701,2026-12-01,2026-11-01,2026-11-30,2026-12-25,10.00`;
+    await importBills({ csv: [HEADER, plain].join('\n'), staffId: admin, clientIp: null });
+    expect(await onFile(a)).toBe('+12015550142');
+    await importBills({ csv: [`${HEADER},mobile_number`, row(a, '')].join('\n'), staffId: admin, clientIp: null });
+    expect(await onFile(a)).toBeNull();
+  });
+
   it('never changes a bill that has payments', async () => {
     const admin = await staffId();
     const a = number();

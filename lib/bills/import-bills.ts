@@ -6,6 +6,7 @@ import { audit } from '@/lib/audit';
 import { requireUtility } from '@/lib/utility';
 import { billStatusFor } from '@/lib/bills/status';
 import { amountInCents, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
+import { parseMobileNumber } from '@/lib/phone';
 
 export const BILL_IMPORT_COLUMNS = [
   'account_number',
@@ -18,6 +19,8 @@ export const BILL_IMPORT_COLUMNS = [
   'due_date',
   'amount_due',
 ] as const;
+/** Optional: the holder's mobile number on file (blank: none). When the column is there, it sets or clears the number. */
+export const BILL_IMPORT_OPTIONAL_COLUMNS = ['mobile_number'] as const;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 const date = z
@@ -61,6 +64,17 @@ export const BillRowSchema = z
     period_end: date,
     due_date: date,
     amount_due: amountInCents('must be an amount like 123.45'),
+    mobile_number: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const phone = parseMobileNumber(v, 'US');
+        if (phone.ok) return phone.e164;
+        ctx.addIssue({ code: 'custom', message: 'is not a mobile number we can text' });
+        return z.NEVER;
+      }),
   })
   .refine((r) => r.period_start <= r.period_end, { message: 'is after period_end', path: ['period_start'] })
   .refine((r) => r.statement_date <= r.due_date, { message: 'is before statement_date', path: ['due_date'] });
@@ -115,16 +129,23 @@ export async function importBills(options: {
       continue;
     }
     const row = parsed.data;
+    const onFile = header.includes('mobile_number') ? { phoneOnFileE164: row.mobile_number } : {};
     const outcome = await db().$transaction(async (tx) => {
       const account = await tx.serviceAccount.upsert({
         where: { utilityId_accountNumber: { utilityId: utility.id, accountNumber: row.account_number } },
-        update: { holderName: row.holder_name, serviceAddress: row.service_address, postalCode: row.postal_code },
+        update: {
+          holderName: row.holder_name,
+          serviceAddress: row.service_address,
+          postalCode: row.postal_code,
+          ...onFile,
+        },
         create: {
           utilityId: utility.id,
           accountNumber: row.account_number,
           holderName: row.holder_name,
           serviceAddress: row.service_address,
           postalCode: row.postal_code,
+          ...onFile,
         },
       });
       const existing = await tx.bill.findUnique({

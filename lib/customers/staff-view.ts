@@ -60,7 +60,7 @@ export async function getCustomerForStaff(customerId: string) {
         orderBy: { linkedAt: 'asc' },
         select: {
           linkedAt: true,
-          account: { select: { accountNumber: true, holderName: true, serviceAddress: true } },
+          account: { select: { id: true, accountNumber: true, holderName: true, serviceAddress: true } },
         },
       },
       payments: {

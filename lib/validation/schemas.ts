@@ -26,6 +26,8 @@ export const PhoneInputSchema = z
   .trim()
   .min(1, 'Enter your mobile number.')
   .max(32, 'That is too long for a phone number.');
+/** Staff's number on file for an account: blank clears it. */
+export const PhoneOnFileSchema = z.string().trim().max(32, 'That is too long for a phone number.');
 export const CodeSchema = z
   .string()
   .transform((v) => v.replace(/\D/g, ''))

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatLongDateIn } from '@/lib/clock/format';
 import { searchCustomers } from '@/lib/customers/staff-view';
+import { findAccountByNumber } from '@/lib/accounts/staff-account';
 import { formatPhone } from '@/lib/phone';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
@@ -17,7 +18,7 @@ export default async function StaffCustomersPage({
   const staff = await requireStaff();
   const utility = await requireUtility();
   const q = String((await searchParams).q ?? '').slice(0, 100);
-  const rows = q ? await searchCustomers(q) : [];
+  const [rows, account] = q ? await Promise.all([searchCustomers(q), findAccountByNumber(q)]) : [[], null];
   return (
     <div className="space-y-5">
       <StaffBar staff={staff} />
@@ -36,6 +37,15 @@ export default async function StaffCustomersPage({
           Search
         </button>
       </form>
+      {account ? (
+        <p className="rounded-md border border-slate-200 bg-white px-4 py-3">
+          Account{' '}
+          <Link href={`/staff/accounts/${account.id}`} className="font-mono font-semibold text-brand-800 underline">
+            {account.accountNumber}
+          </Link>{' '}
+          ({account.holderName}): its number on file and online holders.
+        </p>
+      ) : null}
       {q ? (
         rows.length === 0 ? (
           <p className="rounded-md border border-slate-200 bg-white px-4 py-3">No customer matches “{q}”.</p>

@@ -78,10 +78,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
           {customer.accounts.length === 0 ? <li>No linked accounts.</li> : null}
           {customer.accounts.map(({ account, linkedAt }) => (
             <li key={account.accountNumber}>
-              <Link
-                href={`/staff/payments?account=${account.accountNumber}`}
-                className="font-mono text-brand-800 underline"
-              >
+              <Link href={`/staff/accounts/${account.id}`} className="font-mono text-brand-800 underline">
                 {account.accountNumber}
               </Link>{' '}
               · {account.holderName}, {account.serviceAddress} · linked {at(linkedAt)}
