@@ -26,7 +26,8 @@ export function uniqueIp(): string {
  */
 export async function ensureUtility(): Promise<void> {
   if ((await db().utility.count()) > 0) return;
-  await db().utility.upsert({ where: { slug: DEMO.utility.slug }, update: {}, create: { ...DEMO.utility } });
+  // ON CONFLICT DO NOTHING: test files running side by side on a fresh database may both get here.
+  await db().utility.createMany({ data: [{ ...DEMO.utility }], skipDuplicates: true });
 }
 
 export async function makeUtility(options: { timeZone?: string } = {}) {

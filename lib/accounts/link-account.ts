@@ -12,7 +12,7 @@ import { smsTemplates } from '@/lib/sms/templates';
 import { requireUtility, type UtilityProfile } from '@/lib/utility';
 import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode } from '@/lib/customers/account-codes';
-import { BillFactsError, proveBillFacts, type ProvenAccount } from './bill-facts';
+import { proveBillFacts, type ProvenAccount } from './bill-facts';
 
 export { BillFactsError as LinkAccountError, normalizeAccountNumber } from './bill-facts';
 
