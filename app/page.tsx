@@ -12,12 +12,18 @@ export default async function HomePage() {
           kept on this site.
         </p>
       </section>
-      <nav aria-label="Get started" className="grid gap-3 sm:grid-cols-3">
+      <nav aria-label="Get started" className="grid gap-3 sm:grid-cols-2">
         <Link
           href="/bills"
           className="rounded-lg bg-brand-700 px-4 py-4 text-center text-lg font-semibold text-white shadow-sm hover:bg-brand-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
         >
           Pay a bill
+        </Link>
+        <Link
+          href="/pay"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-4 text-center text-lg font-semibold text-brand-800 hover:bg-brand-50"
+        >
+          Pay once without registering
         </Link>
         <Link
           href="/sign-in"
@@ -37,7 +43,10 @@ export default async function HomePage() {
           How it works
         </h2>
         <ol className="mt-3 list-decimal space-y-1 pl-5 text-slate-700">
-          <li>Register with your mobile number and link the accounts on your bill.</li>
+          <li>
+            Register with your mobile number and link the accounts on your bill, or pay once with just your bill and
+            phone.
+          </li>
           <li>Choose a bill and the amount to pay.</li>
           <li>Enter the code we text you. The text names the amount, so you know what you approve.</li>
         </ol>

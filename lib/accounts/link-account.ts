@@ -147,6 +147,23 @@ export async function verifyAccountLink(options: {
   return outcome;
 }
 
+/**
+ * Links an account whose facts the customer proved another way (a one-time payer who paid it with
+ * a code to its number on file, or to the number they register with), within the same cap and
+ * with the same texts to the other holders. Returns the refusal (a full account) instead of throwing.
+ */
+export async function linkProvenAccount(
+  tx: Tx,
+  options: { accountId: string; customerId: string; clientIp: string | null; now: Date },
+): Promise<AppError | null> {
+  const utility = await requireUtility();
+  const account = await tx.serviceAccount.findUniqueOrThrow({
+    where: { id: options.accountId },
+    select: { id: true, accountNumber: true, holderName: true, serviceAddress: true, phoneOnFileE164: true },
+  });
+  return addHolder(tx, utility, account, options.customerId, options.clientIp, options.now);
+}
+
 async function holdersFull(tx: Tx, accountId: string, customerId: string): Promise<AppError | null> {
   const holders = await tx.customerAccount.findMany({ where: { accountId }, select: { customerId: true } });
   if (holders.some((h) => h.customerId === customerId)) return null;

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import type { z } from 'zod';
 import type { CustomerSession } from '@/lib/auth/customer-auth';
 import { requireCustomer } from '@/lib/auth/require-customer';
+import { requirePayer, type Payer } from '@/lib/auth/require-payer';
 import { requireStaff } from '@/lib/auth/require-staff';
 import type { StaffSession } from '@/lib/auth/staff-auth';
 import { clientIp } from '@/lib/request/client-ip';
@@ -19,15 +20,21 @@ import { errorState } from './error-state';
  * (test/actions.test.ts checks every action file).
  */
 
-/** Who may call an action: anyone; a signed-in customer (others are sent to sign in, then back to `next`); staff; ADMIN. */
+/** Who may call an action: anyone; a payer; a signed-in customer (others are sent to sign in, then back to `next`); staff; ADMIN. */
 export type Who =
-  { anyone: true } | { customer: { next: string | ((...bound: string[]) => string) } } | { staff: 'STAFF' | 'ADMIN' };
+  | { anyone: true }
+  | { customer: { next: string | ((...bound: string[]) => string) } }
+  /** The payer of the payment bound first: the signed-in customer, or the one-time payer who started it. */
+  | { payer: { next: (paymentId: string) => string } }
+  | { staff: 'STAFF' | 'ADMIN' };
 
 export type CallerOf<W extends Who> = W extends { customer: unknown }
   ? CustomerSession
-  : W extends { staff: unknown }
-    ? StaffSession
-    : null;
+  : W extends { payer: unknown }
+    ? Payer
+    : W extends { staff: unknown }
+      ? StaffSession
+      : null;
 
 export type ActionContext<W extends Who> = { caller: CallerOf<W>; clientIp: string };
 
@@ -36,6 +43,7 @@ async function callerFor<W extends Who>(who: W, bound: string[]): Promise<Caller
     const next = who.customer.next;
     return (await requireCustomer(typeof next === 'function' ? next(...bound) : next)) as CallerOf<W>;
   }
+  if ('payer' in who) return (await requirePayer(bound[0]!, who.payer.next(bound[0]!))) as CallerOf<W>;
   if ('staff' in who) return (await requireStaff(who.staff)) as CallerOf<W>;
   return null as CallerOf<W>;
 }

@@ -43,3 +43,15 @@ export function registrationNameCookie() {
     options: { httpOnly: true, sameSite: 'lax' as const, maxAge: 30 * 60, path: '/register', secure: secureSite() },
   };
 }
+
+/**
+ * A one-time payer's pass (lib/guest/guest-pass.ts): HttpOnly, SameSite=Lax, Secure over https,
+ * as long as the pass lasts.
+ */
+export function guestPassCookie() {
+  const secure = secureSite();
+  return {
+    name: `${secure ? '__Secure-' : ''}utilitypay.guest`,
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 30 * 60 },
+  };
+}

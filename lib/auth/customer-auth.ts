@@ -12,6 +12,9 @@ import { nextAuthConfig } from './next-auth-config';
 import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
 import { clock } from '@/lib/clock';
 import { NameSchema } from '@/lib/validation/schemas';
+import { AppError } from '@/lib/errors';
+import { readGuestPass } from '@/lib/guest/guest-pass';
+import { registerGuest } from '@/lib/guest/register-guest';
 
 /** A refused code, carrying the OtpError (attempts left, wait) to the server action. */
 export class CodeRefused extends CredentialsSignin {
@@ -30,6 +33,18 @@ const CredentialsSchema = z.object({
 });
 
 export const CUSTOMER_PROVIDER = 'customer-code';
+/** A one-time payer registering with the number their payment code proved (lib/guest/register-guest.ts). */
+export const GUEST_PROVIDER = 'guest-pass';
+
+/** A refused registration from the receipt, carrying the AppError to the server action. */
+export class GuestRegistrationRefused extends CredentialsSignin {
+  code = 'guest_refused';
+  constructor(readonly reason: AppError) {
+    super(reason.userMessage);
+  }
+}
+
+const GuestCredentialsSchema = z.object({ name: NameSchema, pass: z.string().max(64) });
 
 const customerAuth = NextAuth(() =>
   nextAuthConfig({
@@ -56,6 +71,28 @@ const customerAuth = NextAuth(() =>
             return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
           } catch (error) {
             if (error instanceof OtpError) throw new CodeRefused(error);
+            throw error;
+          }
+        },
+      }),
+      Credentials({
+        id: GUEST_PROVIDER,
+        credentials: { name: {}, pass: {} },
+        async authorize(raw, request) {
+          const parsed = GuestCredentialsSchema.safeParse(raw);
+          if (!parsed.success)
+            throw new GuestRegistrationRefused(
+              new AppError('offer_gone', 'This offer has ended. Register from the home page.'),
+            );
+          try {
+            const customer = await registerGuest({
+              pass: await readGuestPass(parsed.data.pass),
+              name: parsed.data.name,
+              clientIp: clientIpFrom(request.headers),
+            });
+            return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
+          } catch (error) {
+            if (error instanceof AppError) throw new GuestRegistrationRefused(error);
             throw error;
           }
         },

@@ -112,11 +112,20 @@ export type PayableBill = BillView & {
   serviceAddress: string;
 };
 
-/** One bill, only if the customer holds its account (ownership checked in the query). */
-export async function getCustomerBill(customerId: string, billId: string): Promise<PayableBill | null> {
+/**
+ * One bill, only if the customer holds its account (ownership checked in the query), or, for a
+ * one-time payer (guestAccountId), only if it is a bill of the account whose facts they proved.
+ */
+export async function getCustomerBill(
+  customerId: string,
+  billId: string,
+  guestAccountId?: string,
+): Promise<PayableBill | null> {
   if (!isUuid(billId)) return null;
   const bill = await db().bill.findFirst({
-    where: { id: billId, account: { customers: { some: { customerId } } } },
+    where: guestAccountId
+      ? { id: billId, accountId: guestAccountId }
+      : { id: billId, account: { customers: { some: { customerId } } } },
     select: {
       ...BILL_FIELDS,
       account: {
@@ -143,8 +152,9 @@ export async function requireCustomerBill(
   customerId: string,
   billId: string,
   clientIp: string | null,
+  guestAccountId?: string,
 ): Promise<PayableBill> {
-  const bill = await getCustomerBill(customerId, billId);
+  const bill = await getCustomerBill(customerId, billId, guestAccountId);
   if (bill) return bill;
   await audit({
     actorType: 'CUSTOMER',
@@ -155,4 +165,14 @@ export async function requireCustomerBill(
     clientIp,
   });
   throw new NotFoundError('That bill');
+}
+
+/** An account's latest bill (what a one-time payer pays), or null when it has none. */
+export async function latestBillOf(accountId: string): Promise<PayableBill | null> {
+  const bill = await db().bill.findFirst({
+    where: { accountId },
+    orderBy: { statementDate: 'desc' },
+    select: { id: true },
+  });
+  return bill ? getCustomerBill('', bill.id, accountId) : null;
 }

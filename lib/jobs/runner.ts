@@ -1,13 +1,14 @@
 import 'server-only';
 import { run, type Runner } from 'graphile-worker';
 import { limitJobs } from '@/lib/limits/jobs';
+import { guestJobs } from '@/lib/guest/jobs';
 import { paymentJobs } from '@/lib/payments/jobs';
 import { smsJobs } from '@/lib/sms/jobs';
 import { migrateJobQueue, quietLogger } from './queue';
 import type { DomainJobs } from './types';
 
 /** Every domain's background work. A new domain job is registered here, and written in its domain. */
-export const DOMAIN_JOBS: readonly DomainJobs[] = [smsJobs, paymentJobs, limitJobs];
+export const DOMAIN_JOBS: readonly DomainJobs[] = [smsJobs, paymentJobs, limitJobs, guestJobs];
 
 /**
  * The app's job runner (graphile-worker on the app's PostgreSQL): inside the app process by default

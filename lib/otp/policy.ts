@@ -65,6 +65,13 @@ export const paymentCodesBudget = (phoneE164: string): FailureBudget => ({
   key: phoneE164,
 });
 
+/**
+ * Whose budget a payment code's wrong tries count against: the signed-in customer's payment codes,
+ * or, for a one-time payer (who has not proven the number), the strangers' of the phone.
+ */
+export const payerBudget = (phoneE164: string, guest = false): FailureBudget =>
+  guest ? strangersBudget(phoneE164) : paymentCodesBudget(phoneE164);
+
 /** A browser that proved the phone before has a budget of its own. */
 export const trustedDeviceBudget = (phoneE164: string, deviceHash: string): FailureBudget => ({
   bucket: BUCKETS.failDevice,

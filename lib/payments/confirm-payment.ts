@@ -1,6 +1,6 @@
 import 'server-only';
 import { OtpError } from '@/lib/otp/errors';
-import { paymentCodesBudget } from '@/lib/otp/policy';
+import { payerBudget } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { paymentProcessor, type PaymentProcessor } from '@/lib/processor';
 import { chargePayment, outcomeFor, reserveForCharge, type ChargeOutcome } from './charge-payment';
@@ -20,7 +20,7 @@ export type ConfirmPaymentResult = ChargeOutcome;
  * A refused code throws OtpError. A payment already past its code answers with where it stands.
  */
 export async function confirmPayment(
-  options: { customerId: string; paymentId: string; code: string; clientIp: string | null },
+  options: { customerId: string; paymentId: string; code: string; clientIp: string | null; guest?: boolean },
   processor: PaymentProcessor = paymentProcessor(),
 ): Promise<ConfirmPaymentResult> {
   const payment = await findOwnPayment(options.customerId, options.paymentId, {
@@ -39,7 +39,7 @@ export async function confirmPayment(
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phoneE164) => paymentCodesBudget(phoneE164),
+    failureBudget: (_tx, phoneE164) => payerBudget(phoneE164, options.guest),
     onVerified: (tx) => reserveForCharge(tx, payment.id, options.clientIp),
   });
   if (reserved === 'declined') return { outcome: 'declined', paymentId: payment.id };

@@ -10,6 +10,13 @@ import { awaitsBankStep } from './states';
  * The sandbox's stand-in for a bank's 3-D Secure page: the customer's payment waiting for the step,
  * found by the processor's reference, only for its own customer and only with the sandbox processor.
  */
+/** The payment a sandbox reference belongs to (to find who may take its step), or '' when none. */
+export async function paymentIdOfReference(reference: string): Promise<string> {
+  if (!/^pi_sandbox_[0-9a-f]{24}$/.test(reference)) return '';
+  const payment = await db().payment.findFirst({ where: { processorReference: reference }, select: { id: true } });
+  return payment?.id ?? '';
+}
+
 export async function sandboxStepFor(customerId: string, reference: string) {
   if (env().PAYMENT_PROCESSOR !== 'sandbox' || !/^pi_sandbox_[0-9a-f]{24}$/.test(reference))
     throw new NotFoundError('That bank step');

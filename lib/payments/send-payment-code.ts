@@ -2,7 +2,7 @@ import 'server-only';
 import { countriesMessage, inTextedCountry } from '@/lib/phone';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
-import { paymentCodesBudget } from '@/lib/otp/policy';
+import { payerBudget } from '@/lib/otp/policy';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { smsTemplates } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
@@ -19,6 +19,8 @@ export async function sendPaymentCode(options: {
   customerId: string;
   paymentId: string;
   clientIp: string | null;
+  /** A one-time payer, who has not proven the number: their wrong codes count against strangers' budget. */
+  guest?: boolean;
 }): Promise<CreatedChallenge> {
   const payment = await findOwnPayment(options.customerId, options.paymentId, {
     id: true,
@@ -59,7 +61,7 @@ export async function sendPaymentCode(options: {
     phoneE164: payment.customer.phoneE164,
     paymentId: payment.id,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phoneE164) => paymentCodesBudget(phoneE164),
+    failureBudget: (_tx, phoneE164) => payerBudget(phoneE164, options.guest),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
       text: smsTemplates.paymentCode({

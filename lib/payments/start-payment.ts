@@ -23,6 +23,8 @@ export type StartPaymentOptions = {
   methodId: string;
   idempotencyKey: string;
   clientIp: string | null;
+  /** A one-time payer: the account whose bill facts they proved (instead of one they hold). */
+  guestAccountId?: string;
 };
 export type StartedPayment = { paymentId: string; status: string };
 
@@ -36,7 +38,7 @@ export type StartedPayment = { paymentId: string; status: string };
  */
 export async function startPayment(options: StartPaymentOptions): Promise<StartedPayment> {
   const { customerId, amountCents, methodId, idempotencyKey, clientIp } = options;
-  const bill = await requireCustomerBill(customerId, options.billId, clientIp);
+  const bill = await requireCustomerBill(customerId, options.billId, clientIp, options.guestAccountId);
   const utility = await requireUtility();
   const checkAmount = () => {
     if (amountCents < MIN_PAYMENT_CENTS) {

@@ -174,8 +174,8 @@ export default async function BillsPage({
               <summary className="cursor-pointer font-semibold text-brand-800">Remove this account</summary>
               <form action={unlinkAccountAction.bind(null, account.id)} className="mt-3 space-y-3">
                 <p className="text-slate-700">
-                  It will no longer show here, and you can link it again with your bill. Did not link it yourself? Remove
-                  it and call us on {formatPhone(utility.supportPhone)}.
+                  It will no longer show here, and you can link it again with your bill. Did not link it yourself?
+                  Remove it and call us on {formatPhone(utility.supportPhone)}.
                 </p>
                 <button
                   type="submit"

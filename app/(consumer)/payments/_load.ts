@@ -1,17 +1,18 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
-import { requireCustomer } from '@/lib/auth/require-customer';
+import { requirePayer } from '@/lib/auth/require-payer';
 import { getCustomerPayment } from '@/lib/payments/get-customer-payment';
 import { paymentPage } from '@/lib/payments/states';
 import { clientIp } from '@/lib/request/client-ip';
 import { requireUtility } from '@/lib/utility';
 
 /**
- * A payment page's data: the signed-in customer's payment (else 404, audited) and the utility. The
+ * A payment page's data: the payer's payment (the signed-in customer's, or the one a one-time
+ * payer's pass started; else 404, audited), the utility, and where its links go. The
  * review and code pages send a payment in another state to its own page (lib/payments/states.ts).
  */
 export async function loadCustomerPayment(paymentId: string, page: '' | '/review' | '/authorize') {
-  const { customerId } = await requireCustomer(`/payments/${paymentId}${page}`);
+  const { customerId, guestAccountId } = await requirePayer(paymentId, `/payments/${paymentId}${page}`);
   const [payment, utility] = await Promise.all([
     getCustomerPayment(customerId, paymentId, await clientIp()),
     requireUtility(),
@@ -19,5 +20,9 @@ export async function loadCustomerPayment(paymentId: string, page: '' | '/review
   if (!payment) notFound();
   const own = paymentPage(paymentId, payment.status);
   if (page !== '' && own !== `/payments/${paymentId}${page}`) redirect(own);
-  return { payment, utility };
+  // Where "pay again" and "back" go: a one-time payer has no bills page.
+  const links = guestAccountId
+    ? { guest: true, pay: '/pay/bill', home: '/' }
+    : { guest: false, pay: `/bills/${payment.billId}/pay`, home: '/bills' };
+  return { payment, utility, links };
 }

@@ -12,6 +12,7 @@ import { CodeSchema, PaySchema } from '@/lib/validation/schemas';
 import { chooseMethod, methodChoiceFrom, startAddingMethod } from '@/lib/payments/methods';
 import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { paymentPage } from '@/lib/payments/states';
+import type { Payer } from '@/lib/auth/require-payer';
 
 // Every payment action answers another customer's (or a made-up) id with a 404 (NotFoundError).
 
@@ -39,10 +40,15 @@ export const startPaymentAction = formAction({
 });
 
 const sendCode = {
-  who: { customer: { next: (paymentId: string) => `/payments/${paymentId}/review` } },
+  who: { payer: { next: (paymentId: string) => `/payments/${paymentId}/review` } },
   bound: 1,
-  run: async ({ caller, clientIp }: { caller: { customerId: string }; clientIp: string }, paymentId?: string) => {
-    await sendPaymentCode({ customerId: caller.customerId, paymentId: paymentId!, clientIp });
+  run: async ({ caller, clientIp }: { caller: Payer; clientIp: string }, paymentId?: string) => {
+    await sendPaymentCode({
+      customerId: caller.customerId,
+      paymentId: paymentId!,
+      clientIp,
+      guest: Boolean(caller.guestAccountId),
+    });
     redirect(`/payments/${paymentId}/authorize`);
   },
 };
@@ -53,12 +59,18 @@ export const sendPaymentCodeAction = boundAction(sendCode);
 export const resendPaymentCodeAction = boundAction(sendCode);
 
 export const confirmPaymentAction = formAction({
-  who: { customer: { next: (paymentId) => `/payments/${paymentId}/authorize` } },
+  who: { payer: { next: (paymentId) => `/payments/${paymentId}/authorize` } },
   bound: 1,
   schema: z.object({ code: CodeSchema }),
   secret: ['code'],
   run: async ({ code }, { caller, clientIp }, paymentId) => {
-    const result = await confirmPayment({ customerId: caller.customerId, paymentId: paymentId!, code, clientIp });
+    const result = await confirmPayment({
+      customerId: caller.customerId,
+      paymentId: paymentId!,
+      code,
+      clientIp,
+      guest: Boolean(caller.guestAccountId),
+    });
     revalidatePath('/bills');
     // The bank's extra step (3-D Secure) first; otherwise the receipt says how it went and what next.
     redirect(result.outcome === 'requires_action' ? result.actionUrl : `/payments/${paymentId}`);
@@ -66,11 +78,11 @@ export const confirmPaymentAction = formAction({
 });
 
 export const cancelPaymentAction = buttonAction({
-  who: { customer: { next: (paymentId) => `/payments/${paymentId}` } },
+  who: { payer: { next: (paymentId) => `/payments/${paymentId}` } },
   bound: 1,
   run: async ({ caller, clientIp }, paymentId) => {
     await cancelPayment({ customerId: caller.customerId, paymentId: paymentId!, clientIp });
-    redirect('/bills');
+    redirect(caller.guestAccountId ? '/pay/bill' : '/bills');
   },
 });
 

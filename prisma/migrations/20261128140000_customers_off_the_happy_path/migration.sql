@@ -68,6 +68,7 @@ CREATE TABLE "PhoneChange" (
 CREATE TABLE "GuestPass" (
     "tokenHash" TEXT NOT NULL,
     "accountId" UUID NOT NULL,
+    "customerId" UUID,
     "paymentId" UUID,
     "clientIp" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireCustomer } from '@/lib/auth/require-customer';
-import { LinkForm } from './link-form';
+import { BillFactsForm } from '@/components/accounts/bill-facts-form';
+import { linkAccountAction } from './actions';
 
 export const metadata: Metadata = { title: 'Link an account' };
 
@@ -19,7 +20,7 @@ export default async function LinkAccountPage({ searchParams }: { searchParams: 
         <h1 className="text-2xl font-bold">Link an account</h1>
         <p className="text-slate-700">Find these on your bill. You can link more than one account.</p>
       </div>
-      <LinkForm />
+      <BillFactsForm action={linkAccountAction} submitLabel="Link account" />
       <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
         Back to my bills
       </Link>

@@ -4,6 +4,8 @@ import { formatInstant } from '@/lib/clock/format';
 import { formatMoney } from '@/lib/money';
 import { PrintButton } from '../../_components/print-button';
 import { FeeLines } from '../_fee-lines';
+import { serviceTown } from '@/lib/accounts/bill-facts';
+import { GuestRegisterOffer } from '@/app/(guest)/pay/_register-offer';
 
 import { loadCustomerPayment } from '../_load';
 import { awaitsBankStep, isCompleted, unfinishedReceipt } from '@/lib/payments/states';
@@ -12,7 +14,7 @@ export const metadata: Metadata = { title: 'Payment receipt' };
 
 export default async function PaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { payment, utility } = await loadCustomerPayment(paymentId, '');
+  const { payment, utility, links } = await loadCustomerPayment(paymentId, '');
 
   if (!isCompleted(payment.status)) {
     const { title, message, pending } = unfinishedReceipt(payment.status, payment.failureMessage);
@@ -53,18 +55,20 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
           ) : null}
           {!pending && payment.billBalanceCents > 0 ? (
             <Link
-              href={`/bills/${payment.billId}/pay`}
+              href={links.pay}
               className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
             >
               Start a new payment
             </Link>
           ) : null}
-          <Link
-            href="/bills"
-            className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
-          >
-            My bills
-          </Link>
+          {links.guest ? null : (
+            <Link
+              href="/bills"
+              className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+            >
+              My bills
+            </Link>
+          )}
         </div>
       </div>
     );
@@ -92,7 +96,10 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
         <dd className="text-right">
           {payment.accountMasked}
           <br />
-          <span className="text-sm text-slate-600">{payment.serviceAddress}</span>
+          {/* A one-time payer proved the account, not where it is: the town only. */}
+          <span className="text-sm text-slate-600">
+            {links.guest ? serviceTown(payment.serviceAddress) : payment.serviceAddress}
+          </span>
         </dd>
         <dt className="text-slate-600">Amount</dt>
         <dd className="text-right text-xl font-bold">{formatMoney(payment.amountCents, payment.currency)}</dd>
@@ -117,19 +124,24 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
       <p className="text-slate-700">We also texted this confirmation to your phone.</p>
       <div className="no-print flex flex-wrap gap-4">
         <PrintButton />
-        <Link
-          href="/bills"
-          className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
-        >
-          My bills
-        </Link>
-        <Link
-          href="/payments"
-          className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
-        >
-          Payment history
-        </Link>
+        {links.guest ? null : (
+          <>
+            <Link
+              href="/bills"
+              className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+            >
+              My bills
+            </Link>
+            <Link
+              href="/payments"
+              className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
+            >
+              Payment history
+            </Link>
+          </>
+        )}
       </div>
+      {links.guest ? <GuestRegisterOffer /> : null}
     </div>
   );
 }

@@ -25,6 +25,7 @@ export function PayForm({
   sandbox,
   stripe,
   feeNotes = {},
+  canSave = true,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   idempotencyKey: string;
@@ -33,6 +34,8 @@ export function PayForm({
   savedMethods: SavedMethodOption[];
   payee: string;
   sandbox: boolean;
+  /** Whether "save for next time" is offered (not to a one-time payer). */
+  canSave?: boolean;
   /** The convenience fee for a card and for a bank account, said before the customer chooses. */
   feeNotes?: { card?: string | null; bank?: string | null };
   stripe?: {
@@ -135,7 +138,7 @@ export function PayForm({
               {stripeProblem ?? errors?.token?.[0]}
             </p>
           ) : null}
-          <SaveBox label="Save it for next time" checked={Boolean(values?.save)} />
+          {canSave ? <SaveBox label="Save it for next time" checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 
@@ -169,7 +172,7 @@ export function PayForm({
               maxLength={4}
             />
           </div>
-          <SaveBox label="Save this card for next time" checked={Boolean(values?.save)} />
+          {canSave ? <SaveBox label="Save this card for next time" checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 
@@ -212,7 +215,7 @@ export function PayForm({
             </label>
             <FieldErrors id="mandate-error" errors={errors?.mandate} />
           </div>
-          <SaveBox label="Save this account for next time" checked={Boolean(values?.save)} />
+          {canSave ? <SaveBox label="Save this account for next time" checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Enter your code to pay' };
 
 export default async function AuthorizePaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { payment, utility } = await loadCustomerPayment(paymentId, '/authorize');
+  const { payment, utility, links } = await loadCustomerPayment(paymentId, '/authorize');
   const status = payment.challengeId ? await getChallengeStatus(payment.challengeId, 'PAYMENT', payment.id) : null;
   const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (
@@ -22,7 +22,7 @@ export default async function AuthorizePaymentPage({ params }: { params: Promise
       <PaymentSummary payment={payment} utility={utility} date={today} />
       <CodePage
         status={status}
-        startOverHref={`/bills/${payment.billId}/pay`}
+        startOverHref={links.pay}
         verifyAction={confirmPaymentAction.bind(null, payment.id)}
         resendAction={resendPaymentCodeAction.bind(null, payment.id)}
         submitLabel="Pay now"

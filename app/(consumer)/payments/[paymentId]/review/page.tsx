@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Review your payment' };
 
 export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const { payment, utility } = await loadCustomerPayment(paymentId, '/review');
+  const { payment, utility, links } = await loadCustomerPayment(paymentId, '/review');
   const today = formatLongDateIn(clock.now(), utility.timeZone);
   return (
     <div className="mx-auto max-w-md space-y-6">
@@ -35,7 +35,7 @@ export default async function ReviewPaymentPage({ params }: { params: Promise<{ 
         pendingText="Sending your code…"
       />
       <div className="flex flex-wrap items-center gap-4">
-        <Link href={`/bills/${payment.billId}/pay`} className="font-semibold text-brand-800 underline">
+        <Link href={links.pay} className="font-semibold text-brand-800 underline">
           Change the amount or how you pay
         </Link>
         <CancelPaymentButton paymentId={payment.id} />

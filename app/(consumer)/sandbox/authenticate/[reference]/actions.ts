@@ -2,14 +2,17 @@
 
 import { redirect } from 'next/navigation';
 import { buttonAction } from '@/lib/actions';
-import { finishSandboxStep } from '@/lib/payments/sandbox-step';
+import { requirePayer } from '@/lib/auth/require-payer';
+import { finishSandboxStep, paymentIdOfReference } from '@/lib/payments/sandbox-step';
 
 /** The sandbox bank page's two answers: bound to the processor's reference and 'approve' or 'fail'. */
 export const finishSandboxStepAction = buttonAction({
-  who: { customer: { next: (reference) => `/sandbox/authenticate/${reference}` } },
+  // Its payer is found from the reference's payment (below), as the page found it.
+  who: { anyone: true },
   bound: 2,
-  run: async ({ caller }, reference, answer) => {
-    const paymentId = await finishSandboxStep(caller.customerId, reference!, answer === 'approve');
+  run: async (_context, reference, answer) => {
+    const payer = await requirePayer(await paymentIdOfReference(reference!), `/sandbox/authenticate/${reference}`);
+    const paymentId = await finishSandboxStep(payer.customerId, reference!, answer === 'approve');
     redirect(`/payments/${paymentId}`);
   },
 });

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
-import { requireCustomer } from '@/lib/auth/require-customer';
+import { requirePayer } from '@/lib/auth/require-payer';
 import { NotFoundError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
-import { sandboxStepFor } from '@/lib/payments/sandbox-step';
+import { paymentIdOfReference, sandboxStepFor } from '@/lib/payments/sandbox-step';
 import { finishSandboxStepAction } from './actions';
 
 export const metadata: Metadata = { title: 'Confirm with your bank (test)' };
@@ -11,7 +11,11 @@ export const metadata: Metadata = { title: 'Confirm with your bank (test)' };
 /** What a bank's 3-D Secure page does, for the sandbox's test card 4000 0027 6000 3184. */
 export default async function SandboxBankStepPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
-  const { customerId } = await requireCustomer(`/sandbox/authenticate/${reference}`);
+  // The payer of its payment: the signed-in customer, or the one-time payer who started it.
+  const { customerId } = await requirePayer(
+    await paymentIdOfReference(reference),
+    `/sandbox/authenticate/${reference}`,
+  );
   const step = await sandboxStepFor(customerId, reference).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;

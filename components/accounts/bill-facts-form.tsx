@@ -4,11 +4,17 @@ import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { idle } from '@/lib/validation/form-state';
-import { linkAccountAction } from './actions';
+import { idle, type FormState } from '@/lib/validation/form-state';
 
-export function LinkForm() {
-  const [state, action] = useActionState(linkAccountAction, idle);
+/** "I hold this account": its number and the postal code or last name from the bill (linking, guest pay). */
+export function BillFactsForm({
+  action: submit,
+  submitLabel,
+}: {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  submitLabel: string;
+}) {
+  const [state, action] = useActionState(submit, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -36,7 +42,7 @@ export function LinkForm() {
         required
         maxLength={64}
       />
-      <SubmitButton pendingText="Checking…">Link account</SubmitButton>
+      <SubmitButton pendingText="Checking…">{submitLabel}</SubmitButton>
     </form>
   );
 }
