@@ -32,7 +32,7 @@ export const startGuestPayAction = formAction({
 export const chooseGuestPhoneAction = formAction({
   who: { anyone: true },
   // Blank is fine when the account has a number on file (what is typed is ignored then).
-  schema: z.object({ phone: PhoneOnFileSchema }),
+  schema: z.object({ phone: PhoneOnFileSchema.optional().default('') }),
   run: async ({ phone }) => {
     await choosePayerPhone(await requirePass(), phone);
     redirect('/pay/bill');

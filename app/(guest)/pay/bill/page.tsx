@@ -51,7 +51,7 @@ export default async function GuestBillPage() {
       ) : !pass.customerId ? (
         <section aria-labelledby="phone-step" className="space-y-3">
           <h2 id="phone-step" className="text-lg font-semibold">
-            Your mobile number
+            Where we text your code
           </h2>
           <GuestPhoneForm action={chooseGuestPhoneAction} onFileMasked={bill.phoneOnFileMasked} />
         </section>
