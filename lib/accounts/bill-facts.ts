@@ -62,7 +62,7 @@ export async function proveBillFacts(
     refusedAction: AuditAction;
     now: Date;
   },
-): Promise<{ account: ProvenAccount } | { error: BillFactsError }> {
+): Promise<{ account: ProvenAccount; countMiss: () => Promise<void> } | { error: BillFactsError }> {
   const accountNumber = normalizeAccountNumber(options.accountNumber);
   const fact = normalizeFact(options.secondFact);
   const limits = [
@@ -107,7 +107,8 @@ export async function proveBillFacts(
     return { error: new BillFactsError('no_match', BILL_FACTS_MISMATCH) };
   }
   const { postalCode: _postalCode, ...proven } = account;
-  return { account: proven };
+  // The caller's own further check failed (a lost phone's old number does not hold the account): a wrong try too.
+  return { account: proven, countMiss: () => recordLimits(tx, limits, options.now) };
 }
 
 /** The town of a service address ("120 Oak St, Springfield" -> "Springfield"): all a guest is shown of it. */

@@ -3,6 +3,7 @@ import { isoInZone } from '@/lib/clock/days';
 import { centsToDecimalString } from '@/lib/money';
 import type { PaymentFilters } from '@/lib/validation/payment-filters';
 import { listPayments } from './list-payments';
+import { csvField } from '@/lib/csv';
 
 export const CSV_HEADER = [
   'confirmation_number',
@@ -14,12 +15,6 @@ export const CSV_HEADER = [
   'customer_name',
   'customer_phone',
 ];
-
-function csvField(value: string): string {
-  // Quote when needed; neutralise spreadsheet formulas (=, +, -, @ at the start).
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /**
  * The filtered payments as CSV, a batch of rows at a time (keyset pages of 1,000), so an export of

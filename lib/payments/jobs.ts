@@ -9,6 +9,7 @@ import { expireStalePayments } from './expire-payments';
 import { receiveProcessorEvent } from './processor-events';
 import { RECONCILE_REFUND_TASK, sendRefund } from './refund-payment';
 import { IN_FLIGHT_STATUSES, isInFlight } from './states';
+import { DETACH_METHOD_TASK, detachQueuedMethod } from './methods';
 
 /** A payment whose processor was never heard from is asked about after this long. */
 const UNANSWERED_AFTER_MS = 2 * 60_000;
@@ -83,6 +84,7 @@ export const paymentJobs: DomainJobs = {
     [RECONCILE_PAYMENT_TASK]: reconcilePayment,
     [RECONCILE_REFUND_TASK]: reconcileRefund,
     [SANDBOX_SETTLE_TASK]: settleSandboxCharge,
+    [DETACH_METHOD_TASK]: (payload) => detachQueuedMethod(payload as { token: string; processor: string }),
   },
   crontab: ['* * * * * expire_payments', '*/5 * * * * sweep_payments'],
 };

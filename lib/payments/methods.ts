@@ -255,3 +255,33 @@ export async function startAddingMethod(customerId: string): Promise<string> {
   const { clientSecret } = await createSetupIntent(await processorCustomerFor(customerId, processor));
   return clientSecret;
 }
+
+export const DETACH_METHOD_TASK = 'detach_method';
+
+/**
+ * Removes every saved method of a customer who is leaving (in their closing transaction) and queues
+ * each token's detachment at the processor: a job, retried until the processor answers.
+ */
+export async function removeAllMethods(tx: Tx, customerId: string): Promise<number> {
+  const methods = await tx.paymentMethod.findMany({
+    where: { customerId, removedAt: null },
+    select: { id: true, token: true, processor: true, saved: true },
+  });
+  if (methods.length === 0) return 0;
+  await tx.paymentMethod.updateMany({
+    where: { id: { in: methods.map((m) => m.id) } },
+    data: { removedAt: new Date(), isDefault: false, saved: false },
+  });
+  for (const method of methods.filter((m) => m.saved))
+    await tx.$executeRaw`SELECT graphile_worker.add_job(${DETACH_METHOD_TASK}::text, json_build_object('token', ${method.token}::text, 'processor', ${method.processor}::text), max_attempts := 25)`;
+  return methods.filter((m) => m.saved).length;
+}
+
+/** The job: detaches one token at the processor that issued it (a token of another processor is left alone). */
+export async function detachQueuedMethod(
+  payload: { token: string; processor: string },
+  processor: PaymentProcessor = paymentProcessor(),
+): Promise<void> {
+  if (payload.processor !== processor.name) return;
+  await processor.detachMethod(payload.token);
+}

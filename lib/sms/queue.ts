@@ -31,6 +31,8 @@ export type QueueSmsOptions = {
  * (null). Checked in this same transaction, so a STOP that committed first is always seen.
  */
 export async function queueSms(tx: Tx, options: QueueSmsOptions): Promise<string | null> {
+  // A closed account's number was cleared (lib/customers/close-account.ts): nobody to text.
+  if (!options.toE164.startsWith('+')) return null;
   if (!allowedWhenOptedOut(options.kind) && (await isOptedOut(tx, options.toE164))) {
     if (options.carriesCode) throw new OptedOutError(await requireUtility());
     return null;
