@@ -59,6 +59,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/payments" className="text-brand-800 hover:underline">
                   Payments
                 </Link>
+                <Link href="/profile" className="text-brand-800 hover:underline">
+                  Profile
+                </Link>
                 <form action={signOutAction}>
                   <button type="submit" className="text-slate-700 hover:underline">
                     Sign out

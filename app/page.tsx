@@ -1,10 +1,15 @@
 import Link from 'next/link';
 import { getUtility } from '@/lib/utility';
 
-export default async function HomePage() {
-  const utility = await getUtility();
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ closed?: string }> }) {
+  const [utility, { closed }] = await Promise.all([getUtility(), searchParams]);
   return (
     <div className="space-y-8">
+      {closed ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
+          Your online account is closed and you are signed out. Thank you for paying online with us.
+        </p>
+      ) : null}
       <section className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Pay your {utility?.name ?? 'utility'} bill</h1>
         <p className="text-lg text-slate-700">

@@ -12,6 +12,13 @@ import { unlockPhone } from '@/lib/otp/unlock-phone';
 
 export type CustomerSearchRow = { id: string; name: string; phoneE164: string; accounts: number; createdAt: Date };
 
+/** How staff read a customer row whose name is not there: a one-time payer, or a closed account. */
+export function customerDisplayName(c: { name: string; registeredAt: Date | null; deletedAt: Date | null }): string {
+  if (c.deletedAt) return 'Closed account';
+  if (!c.registeredAt) return 'One-time payer (not registered)';
+  return c.name;
+}
+
 /**
  * Staff's customer search: a phone number (any way it is typed), an account number (exact), or a
  * part of a name (case-blind). At most 50 rows, newest customers first.
@@ -31,11 +38,19 @@ export async function searchCustomers(query: string): Promise<CustomerSearchRow[
     },
     orderBy: { createdAt: 'desc' },
     take: 50,
-    select: { id: true, name: true, phoneE164: true, createdAt: true, _count: { select: { accounts: true } } },
+    select: {
+      id: true,
+      name: true,
+      phoneE164: true,
+      createdAt: true,
+      registeredAt: true,
+      deletedAt: true,
+      _count: { select: { accounts: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
-    name: r.name,
+    name: customerDisplayName(r),
     phoneE164: r.phoneE164,
     accounts: r._count.accounts,
     createdAt: r.createdAt,
@@ -56,6 +71,8 @@ export async function getCustomerForStaff(customerId: string) {
       name: true,
       phoneE164: true,
       createdAt: true,
+      registeredAt: true,
+      deletedAt: true,
       accounts: {
         orderBy: { linkedAt: 'asc' },
         select: {

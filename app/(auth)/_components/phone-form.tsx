@@ -14,11 +14,13 @@ export function PhoneForm({
   withName,
   submitLabel,
   next,
+  phoneLabel = 'Mobile number',
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   withName: boolean;
   submitLabel: string;
   next?: string;
+  phoneLabel?: string;
 }) {
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
@@ -42,7 +44,7 @@ export function PhoneForm({
         />
       ) : null}
       <Field
-        label="Mobile number"
+        label={phoneLabel}
         name="phone"
         type="tel"
         autoComplete="tel"

@@ -17,6 +17,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
       <PhoneForm action={startSignInAction} withName={false} submitLabel="Text me a code" next={next} />
       <p className="text-slate-700">
+        Lost the phone you registered?{' '}
+        <Link href="/lost-phone" className="font-semibold text-brand-800 underline">
+          Move your account to a new number
+        </Link>
+      </p>
+      <p className="text-slate-700">
         New here?{' '}
         <Link href="/register" className="font-semibold text-brand-800 underline">
           Register

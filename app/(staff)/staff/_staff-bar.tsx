@@ -18,6 +18,9 @@ export function StaffBar({ staff }: { staff: StaffSession }) {
         <Link href="/staff/settlement" className="hover:underline">
           Settlement
         </Link>
+        <Link href="/staff/phone-changes" className="hover:underline">
+          Lost phones
+        </Link>
         {staff.role === 'ADMIN' ? (
           <>
             <Link href="/staff/import" className="hover:underline">

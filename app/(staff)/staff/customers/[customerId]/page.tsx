@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { audit } from '@/lib/audit';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/clock/format';
-import { getCustomerForStaff } from '@/lib/customers/staff-view';
+import { customerDisplayName, getCustomerForStaff } from '@/lib/customers/staff-view';
 import { formatMoney } from '@/lib/money';
 import { statusLabel } from '@/lib/payments/states';
 import { formatPhone } from '@/lib/phone';
@@ -38,9 +38,11 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
     <div className="space-y-6">
       <StaffBar staff={staff} />
       <div>
-        <h1 className="text-2xl font-bold">{customer.name}</h1>
+        <h1 className="text-2xl font-bold">{customerDisplayName(customer)}</h1>
         <p className="text-slate-700">
-          {formatPhone(customer.phoneE164)} · registered {at(customer.createdAt)}
+          {customer.deletedAt
+            ? `Closed their account ${at(customer.deletedAt)}; payments kept`
+            : `${formatPhone(customer.phoneE164)} · ${customer.registeredAt ? `registered ${at(customer.registeredAt)}` : `first paid ${at(customer.createdAt)}`}`}
         </p>
       </div>
 
