@@ -450,3 +450,166 @@ test('staff actions and routes: hostile sign-ins, users, files, filters and ids 
     { numRuns: RUNS },
   );
 });
+
+const GUEST = 'app/(guest)/pay/actions.ts';
+const LINK = 'app/(consumer)/accounts/link/actions.ts';
+const PROFILE = 'app/(consumer)/profile/actions.ts';
+const LOST = 'app/(auth)/lost-phone/actions.ts';
+
+test('guest pay and lost-phone actions: hostile bill facts, phones, codes and ids get a message, never a 500; nothing is made', async ({
+  request,
+}) => {
+  const passes = await count('GuestPass');
+  const changes = await count('PhoneChange');
+  await fc.assert(
+    fc.asyncProperty(fields({ accountNumber: hostileText, secondFact: hostileText }), async (values) => {
+      const { status, text } = await call(request, '/pay', GUEST, 'startGuestPayAction', [IDLE, form(values)]);
+      expect(status).toBe(200);
+      expect(text).toContain('"status":"error"');
+    }),
+    { numRuns: RUNS },
+  );
+  // Without a pass every later step sends the browser to start again (a redirect), whatever it carries.
+  await fc.assert(
+    fc.asyncProperty(fields({ phone: hostileText, amount: hostileText, method: hostileText }), async (values) => {
+      for (const [action, args] of [
+        ['chooseGuestPhoneAction', [IDLE, form(values)]],
+        ['changeGuestPhoneAction', [IDLE, form(values)]],
+        ['registerGuestAction', [IDLE, form({ name: values.phone })]],
+      ] as const) {
+        const { text } = await call(request, '/pay/bill', GUEST, action, [...args]);
+        expect(text, action).not.toContain('"status":"success"');
+      }
+      const started = await call(request, '/pay/bill', GUEST, 'startGuestPaymentAction', [
+        randomUUID(),
+        IDLE,
+        form({ ...TEST_CARD, ...values, idempotencyKey: randomUUID() }),
+      ]);
+      expect(started.text).not.toContain('"status":"success"');
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fields({ oldPhone: hostileText, accountNumber: hostileText, secondFact: hostileText, newPhone: hostileText }),
+      async (values) => {
+        const { status, text } = await call(request, '/lost-phone', LOST, 'startLostPhoneAction', [IDLE, form(values)]);
+        expect(status).toBe(200);
+        expect(text).toContain('"status":"error"');
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
+      for (const action of ['verifyLostPhoneAction', 'resendLostPhoneAction']) {
+        const { status, text } = await call(request, '/lost-phone/verify', LOST, action, [IDLE, form(values)]);
+        expect(status, action).toBe(200);
+        expect(text, action).toContain('"status":"error"');
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  expect(await count('GuestPass')).toBe(passes);
+  expect(await count('PhoneChange')).toBe(changes);
+});
+
+test('linking, number-change and closing actions: hostile codes, phones and ids get a message or a 404; nothing changes', async ({
+  page,
+  register,
+}) => {
+  const phone = await register('Hostile Profile');
+  const e164 = `+1${phone.national.replace(/\D/g, '')}`;
+  const request = page.request;
+  await fc.assert(
+    fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
+      for (const [file, action, path] of [
+        [LINK, 'verifyAccountLinkAction', '/accounts/link/verify'],
+        [LINK, 'resendAccountLinkAction', '/accounts/link/verify'],
+        [PROFILE, 'verifyPhoneChangeAction', '/profile/phone'],
+        [PROFILE, 'resendPhoneChangeAction', '/profile/phone'],
+        [PROFILE, 'closeAccountAction', '/profile/close'],
+      ] as const) {
+        const { status, text } = await call(request, path, file, action, [IDLE, form(values)]);
+        expect(status, action).toBe(200);
+        expect(text, action).toContain('"status":"error"');
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(fields({ phone: hostileText }), async (values) => {
+      fc.pre(!validPhone(values.phone ?? ''));
+      const { status, text } = await call(request, '/profile/phone', PROFILE, 'startPhoneChangeAction', [
+        IDLE,
+        form(values),
+      ]);
+      expect(status).toBe(200);
+      expect(text).toContain('"status":"error"');
+    }),
+    { numRuns: RUNS },
+  );
+  // Another customer's (or a made-up) account: a 404, as for anything that is not theirs.
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(hostileText, fc.constant(randomUUID())), async (id) => {
+      expect(isNotFound(await call(request, '/bills', LINK, 'unlinkAccountAction', [id, IDLE]))).toBe(true);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(await count('Customer', `"phoneE164" = $1 AND "deletedAt" IS NULL`, [e164])).toBe(1);
+  expect(await count('PhoneChange', `"oldPhoneE164" = $1`, [e164])).toBe(0);
+});
+
+test('staff number-on-file and lost-phone decisions: hostile numbers, reasons and ids get a message or a 404', async ({
+  page,
+}) => {
+  await staffSignIn(page, DEMO.admin);
+  const staff = page.request;
+  const { id: accountId } = await sqlOne<{ id: string }>(
+    `SELECT id FROM "ServiceAccount" ORDER BY "accountNumber" LIMIT 1`,
+  );
+  const before = await sqlOne<{ phone: string | null }>(
+    `SELECT "phoneOnFileE164" AS phone FROM "ServiceAccount" WHERE id = $1`,
+    [accountId],
+  );
+  await fc.assert(
+    fc.asyncProperty(fields({ phone: hostileText, reason: hostileText }), async (values) => {
+      fc.pre(!validPhone(values.phone ?? '') || (values.reason ?? '').trim().length < 3);
+      fc.pre((values.phone ?? '').trim() !== '' || (values.reason ?? '').trim().length < 3);
+      const { status, text } = await call(
+        staff,
+        `/staff/accounts/${accountId}`,
+        'app/(staff)/staff/accounts/[accountId]/actions.ts',
+        'setPhoneOnFileAction',
+        [accountId, IDLE, form(values)],
+      );
+      expect(status).toBe(200);
+      expect(text).toContain('"status":"error"');
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(hostileText, fc.constant(randomUUID())),
+      fc.constantFrom('approve', 'reject'),
+      async (id, decision) => {
+        const result = await call(
+          staff,
+          '/staff/phone-changes',
+          'app/(staff)/staff/phone-changes/actions.ts',
+          'decidePhoneChangeAction',
+          [id, decision, IDLE, form({ reason: 'A good reason' })],
+        );
+        expect(isNotFound(result) || result.text.includes('"status":"error"')).toBe(true);
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  expect(
+    (
+      await sqlOne<{ phone: string | null }>(`SELECT "phoneOnFileE164" AS phone FROM "ServiceAccount" WHERE id = $1`, [
+        accountId,
+      ])
+    ).phone,
+  ).toBe(before.phone);
+});

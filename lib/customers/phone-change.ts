@@ -320,6 +320,20 @@ export async function pendingPhoneChanges() {
   return changes.map((c) => ({ ...c, account: accounts.find((a) => a.id === c.accountId) ?? null }));
 }
 
+/** Staff: lost-phone changes decided in the last 7 days, newest first, with who decided. */
+export async function recentPhoneDecisions() {
+  const changes = await db().phoneChange.findMany({
+    where: { decidedAt: { gte: new Date(clock.now().getTime() - 7 * 24 * 3600_000) } },
+    orderBy: { decidedAt: 'desc' },
+    take: 100,
+  });
+  const staff = await db().staffUser.findMany({
+    where: { id: { in: changes.map((c) => c.decidedBy!).filter(Boolean) } },
+    select: { id: true, name: true },
+  });
+  return changes.map((c) => ({ ...c, decidedByName: staff.find((s) => s.id === c.decidedBy)?.name ?? 'staff' }));
+}
+
 /** ADMIN: approve (the number changes now) or reject a lost phone's change, with a reason. Texts the new number. */
 export async function decidePhoneChange(options: {
   changeId: string;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatInstant } from '@/lib/clock/format';
-import { APPROVAL_PROMISE, pendingPhoneChanges } from '@/lib/customers/phone-change';
+import { APPROVAL_PROMISE, pendingPhoneChanges, recentPhoneDecisions } from '@/lib/customers/phone-change';
 import { formatPhone } from '@/lib/phone';
 import { requireUtility } from '@/lib/utility';
 import { StaffBar } from '../_staff-bar';
@@ -13,11 +13,16 @@ export const metadata: Metadata = { title: 'Lost phones · Staff', robots: { ind
 
 export default async function PhoneChangesPage() {
   const staff = await requireStaff();
-  const [changes, utility] = await Promise.all([pendingPhoneChanges(), requireUtility()]);
+  const [changes, decided, utility] = await Promise.all([
+    pendingPhoneChanges(),
+    recentPhoneDecisions(),
+    requireUtility(),
+  ]);
   return (
     <div className="space-y-5">
       <StaffBar staff={staff} />
       <h1 className="text-2xl font-bold">Lost phones</h1>
+
       <p className="text-slate-700">
         Customers who lost their phone proved the bill facts of a linked account and their new number; customers are
         told we decide {APPROVAL_PROMISE}. Call them on the number on file (or the old number) before you approve.
@@ -54,6 +59,21 @@ export default async function PhoneChangesPage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="decided" className="space-y-2">
+        <h2 id="decided" className="text-lg font-semibold">
+          Decided in the last 7 days
+        </h2>
+        {decided.length === 0 ? <p>None.</p> : null}
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {decided.map((d) => (
+            <li key={d.id} className="px-4 py-3" data-testid="phone-decision">
+              {d.status === 'COMPLETED' ? 'Approved' : 'Rejected'}: {formatPhone(d.oldPhoneE164)} to{' '}
+              {formatPhone(d.newPhoneE164)} by {d.decidedByName} on {formatInstant(d.decidedAt!, utility.timeZone)} ·{' '}
+              {d.decisionReason}
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }
