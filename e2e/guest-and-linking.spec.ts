@@ -1,4 +1,4 @@
-import { sql } from './fixtures/db';
+import { sql, sqlOne } from './fixtures/db';
 import {
   accounts,
   expect,
@@ -77,6 +77,15 @@ test('a one-time payer pays with a typed number, gets a wrong code refused, and 
     .toContain('We received your payment of $12.00');
   await expectNoViolations(page, 'guest receipt');
   await snap('guest-receipt');
+  // The pass shows its own payment, nothing else: another payment's page is not this guest's.
+  const { id: otherPayment } = await sqlOne<{ id: string }>(
+    `SELECT coalesce((SELECT id FROM "Payment" WHERE id <> $1 ORDER BY "createdAt" LIMIT 1), gen_random_uuid()) AS id`,
+    [new URL(page.url()).pathname.split('/').at(-1)],
+  );
+  const receiptUrl = page.url();
+  await page.goto(`/payments/${otherPayment}`);
+  await expect(page).toHaveURL(/\/pay\?expired=1/);
+  await page.goto(receiptUrl);
 
   // Register with the number the code just proved: no second code.
   await page.getByRole('region', { name: 'Pay faster next time' }).getByLabel('Your name').fill('Gus Guest');

@@ -7,7 +7,8 @@ test('the home page names the utility and shows the ways in', async ({ page }) =
   const start = page.getByRole('navigation', { name: 'Get started' });
   await expect(start.getByRole('link', { name: 'Pay a bill' })).toBeVisible();
   await expect(start.getByRole('link', { name: 'Sign in' })).toBeVisible();
-  await expect(start.getByRole('link', { name: 'Register' })).toBeVisible();
+  await expect(start.getByRole('link', { name: 'Register', exact: true })).toBeVisible();
+  await expect(start.getByRole('link', { name: 'Pay once without registering' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
 });
 

@@ -560,6 +560,38 @@ test('linking, number-change and closing actions: hostile codes, phones and ids 
   expect(await count('PhoneChange', `"oldPhoneE164" = $1`, [e164])).toBe(0);
 });
 
+test('a STAFF member (not ADMIN) deciding a real lost-phone request gets a 404; the request still waits', async ({
+  page,
+}) => {
+  const { id: customerId, phone } = await sqlOne<{ id: string; phone: string }>(
+    `SELECT id, "phoneE164" AS phone FROM "Customer" WHERE "phoneE164" = $1`,
+    [DEMO.customer.phoneE164],
+  );
+  const { id } = await sqlOne<{ id: string }>(
+    `INSERT INTO "PhoneChange" (id, "customerId", kind, "oldPhoneE164", "newPhoneE164", status, "newProvenAt")
+     VALUES (gen_random_uuid(), $1, 'lost_phone', $2, '+12015550188', 'PENDING_APPROVAL', now()) RETURNING id`,
+    [customerId, phone],
+  );
+  try {
+    await staffSignIn(page, DEMO.staff);
+    for (const decision of ['approve', 'reject']) {
+      const result = await call(
+        page.request,
+        '/staff/phone-changes',
+        'app/(staff)/staff/phone-changes/actions.ts',
+        'decidePhoneChangeAction',
+        [id, decision, IDLE, form({ reason: 'I am only STAFF' })],
+      );
+      expect(isNotFound(result), decision).toBe(true);
+    }
+    expect(
+      (await sqlOne<{ status: string }>(`SELECT status::text FROM "PhoneChange" WHERE id = $1`, [id])).status,
+    ).toBe('PENDING_APPROVAL');
+  } finally {
+    await sqlOne(`UPDATE "PhoneChange" SET status = 'ABANDONED' WHERE id = $1 RETURNING id`, [id]);
+  }
+});
+
 test('staff number-on-file and lost-phone decisions: hostile numbers, reasons and ids get a message or a 404', async ({
   page,
 }) => {

@@ -222,6 +222,18 @@ export async function startLostPhone(options: {
       where: { customerId: holder.id, status: { in: [...OPEN] } },
       data: { status: 'ABANDONED' },
     });
+    await audit(
+      {
+        actorType: 'ANONYMOUS',
+        action: 'customer.phone_change_started',
+        subjectType: 'customer',
+        subjectId: holder.id,
+        clientIp: options.clientIp,
+        details: { kind: 'lost_phone', to: maskPhone(newPhoneE164) },
+        at: now,
+      },
+      tx,
+    );
     const change = await tx.phoneChange.create({
       data: {
         customerId: holder.id,
