@@ -10,10 +10,31 @@ import { smsTemplates } from '@/lib/sms/templates';
 export const CREATED_PAYMENT_TTL_MS = 30 * 60_000;
 
 /**
+ * Whether a payment is past its time as the job below sees it (the same rule, read without writing,
+ * for pages: a receipt shows EXPIRED before the job, at most a minute later, writes it).
+ */
+export function isStale(
+  payment: {
+    status: string;
+    otpSentAt: Date | null;
+    updatedAt: Date;
+    challenges: ReadonlyArray<{ status: string; expiresAt: Date }>;
+  },
+  now: Date,
+): boolean {
+  if (payment.status === 'CREATED') return payment.updatedAt.getTime() <= now.getTime() - CREATED_PAYMENT_TTL_MS;
+  if (payment.status !== 'AWAITING_OTP' || !payment.otpSentAt) return false;
+  return (
+    payment.otpSentAt.getTime() <= now.getTime() - OTP_POLICY.ttlMs &&
+    !payment.challenges.some((c) => c.status === 'PENDING' && c.expiresAt > now)
+  );
+}
+
+/**
  * Payments waiting for a code past the code's lifetime (no open challenge left) become EXPIRED and
  * can be started again; the customer is texted that nothing was charged (once: the move happens
  * once). Payments never sent for a code expire quietly after CREATED_PAYMENT_TTL_MS. Runs every
- * minute in the job runner (lib/payments/jobs.ts), and for one payment before it is shown.
+ * minute in the job runner (lib/payments/jobs.ts); `isStale` is its rule for one payment, read-only.
  */
 export async function expireStalePayments(now: Date, paymentId?: string): Promise<number> {
   const codeCutoff = new Date(now.getTime() - OTP_POLICY.ttlMs);

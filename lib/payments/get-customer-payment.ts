@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { maskAccountNumber } from '@/lib/bills/status';
-import { expireStalePayments } from './expire-payments';
+import { isStale } from './expire-payments';
 import { isUuid } from '@/lib/validation/ids';
 import type { PaymentStatus } from '@/generated/prisma/enums';
 import { HISTORY_STATUSES } from './states';
@@ -45,7 +45,6 @@ export async function getCustomerPayment(
   paymentId: string,
   clientIp: string | null = null,
 ): Promise<PaymentView | null> {
-  if (isUuid(paymentId)) await expireStalePayments(clock.now(), paymentId);
   const payment = isUuid(paymentId)
     ? await db().payment.findFirst({
         where: { id: paymentId, customerId },
@@ -70,7 +69,9 @@ export async function getCustomerPayment(
           billId: true,
           bill: { select: { amountDueCents: true, amountPaidCents: true } },
           account: { select: { accountNumber: true, serviceAddress: true } },
-          challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
+          otpSentAt: true,
+          updatedAt: true,
+          challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, status: true, expiresAt: true } },
         },
       })
     : null;
@@ -87,7 +88,8 @@ export async function getCustomerPayment(
   }
   return {
     id: payment.id,
-    status: payment.status,
+    // Past its time, it reads as expired now; the expiry job writes it (and texts) within a minute.
+    status: isStale(payment, clock.now()) ? 'EXPIRED' : payment.status,
     confirmationNumber: payment.confirmationNumber,
     amountCents: payment.amountCents,
     feeCents: payment.feeCents,

@@ -9,6 +9,8 @@ import { customerWithBill, paymentWithCode } from '@/test/payment-helpers';
 import { cancelPayment } from './cancel-payment';
 import { confirmPayment } from './confirm-payment';
 import { getCustomerPayment } from './get-customer-payment';
+import { expireStalePayments, isStale } from './expire-payments';
+import { clock } from '@/lib/clock';
 import { sendPaymentCode } from './send-payment-code';
 import { startPayment } from './start-payment';
 
@@ -169,10 +171,15 @@ describe('a payment', () => {
     const time = controlClock(new Date());
     const { customer, bill } = await customerWithBill();
     const { paymentId, code } = await paymentWithCode(customer.id, bill.id, 2_000);
-    time.advance(5 * 60_000 + 1_000);
+    time.advance(5 * 60_000 - 1_000);
+    expect((await getCustomerPayment(customer.id, paymentId))!.status).toBe('AWAITING_OTP');
+    time.advance(2_000);
+    // Its page reads it as expired at once, without writing; the job (every minute) writes it.
     expect((await getCustomerPayment(customer.id, paymentId))!.status).toBe('EXPIRED');
+    expect((await db().payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('AWAITING_OTP');
+    expect(await expireStalePayments(clock.now(), paymentId)).toBe(1);
     // The customer is told, once, that nothing was charged.
-    await getCustomerPayment(customer.id, paymentId);
+    expect(await expireStalePayments(clock.now(), paymentId)).toBe(0);
     const expiredTexts = await db().smsMessage.findMany({ where: { paymentId, kind: 'PAYMENT_EXPIRED' } });
     expect(expiredTexts.map((t) => t.body)).toEqual([
       expect.stringMatching(/\$20\.00 payment .* was not finished and nothing was charged/),
@@ -184,6 +191,44 @@ describe('a payment', () => {
     await expect(
       confirmPayment({ customerId: customer.id, paymentId: again.paymentId, code: again.code, clientIp: null }),
     ).resolves.toMatchObject({ outcome: 'completed' });
+  });
+
+  it('the read-only expiry rule agrees with the job, payment by payment', async () => {
+    await ensureUtility();
+    const time = controlClock(new Date('2036-01-01T00:00:00Z'));
+    const { customer, bill } = await customerWithBill({ amountDueCents: 50_000 });
+    const sent = await paymentWithCode(customer.id, bill.id, 1_000);
+    time.advance(61_000); // one code a minute
+    const resent = await paymentWithCode(customer.id, bill.id, 1_000);
+    const started = await startPayment({
+      customerId: customer.id,
+      billId: bill.id,
+      amountCents: 1_000,
+      methodId: await makeMethod(customer.id),
+      idempotencyKey: randomUUID(),
+      clientIp: null,
+    });
+    const ids = [sent.paymentId, resent.paymentId, started.paymentId];
+    const read = async () =>
+      Promise.all(
+        ids.map(async (id) =>
+          isStale(
+            await db().payment.findUniqueOrThrow({
+              where: { id },
+              include: { challenges: { select: { status: true, expiresAt: true } } },
+            }),
+            clock.now(),
+          ),
+        ),
+      );
+    for (const step of [4 * 60_000, 2 * 60_000, 10 * 60_000, 20 * 60_000]) {
+      time.advance(step);
+      if (step === 2 * 60_000)
+        await sendPaymentCode({ customerId: customer.id, paymentId: resent.paymentId, clientIp: null });
+      const stale = await read();
+      const expired = await Promise.all(ids.map((id) => expireStalePayments(clock.now(), id)));
+      expect(expired.map((n) => n === 1)).toEqual(stale);
+    }
   });
 
   it('a wrong code does not move the payment', async () => {
