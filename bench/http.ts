@@ -51,8 +51,8 @@ export async function startServer(databaseUrl: string, port: number): Promise<Ht
   };
 }
 
-/** Peak resident memory (VmHWM) of the Next.js server process under `rootPid`, in MiB. */
-export function serverPeakRssMiB(rootPid: number): number {
+/** The Next.js server processes under `rootPid` (scripts/start.ts spawns the server). */
+function serverPids(rootPid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -67,12 +67,23 @@ export function serverPeakRssMiB(rootPid: number): number {
     for (let p = parentOf.get(pid); p; p = parentOf.get(p)) if (p === rootPid) return true;
     return false;
   };
-  let peak = 0;
-  for (const pid of parentOf.keys()) {
-    if (!descends(pid)) continue;
+  return [...parentOf.keys()].filter((pid) => {
+    if (!descends(pid)) return false;
     try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/next-server|next start|next\/dist|scripts\/server\.mjs/.test(cmdline)) continue;
+      return /next-server|next start|next\/dist|scripts\/server\.mjs/.test(
+        fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
+      );
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Peak resident memory (VmHWM) of the Next.js server process under `rootPid`, in MiB. */
+export function serverPeakRssMiB(rootPid: number): number {
+  let peak = 0;
+  for (const pid of serverPids(rootPid)) {
+    try {
       const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (kib) peak = Math.max(peak, Number(kib[1]) / 1024);
     } catch {
@@ -80,6 +91,21 @@ export function serverPeakRssMiB(rootPid: number): number {
     }
   }
   return Math.round(peak);
+}
+
+/** CPU time (user + system) the Next.js server processes under `rootPid` have used, in ms (Linux: 100 ticks a second). */
+export function serverCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of serverPids(rootPid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
 }
 
 export async function sessionCookie(
@@ -152,6 +178,7 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
 export async function verificationBench(server: HttpServer, prepared: PreparedVerification[], connections: number) {
   const { db } = await import('@/lib/db');
   let next = 0;
+  const cpuBefore = serverCpuMs(server.pid);
   const result = await autocannon({
     url: server.base,
     connections,
@@ -172,13 +199,17 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
       },
     ],
   });
+  // Server CPU per verification: the process's CPU time over the requests (its in-process SMS worker
+  // included: it hands off each confirmation text).
+  const cpuMsPerRequest =
+    Math.round(((serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total)) * 10) / 10;
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]),
   );
   const completed = await db().payment.count({
     where: { id: { in: prepared.map((p) => p.paymentId) }, status: 'COMPLETED' },
   });
-  return { ...summary(result), connections, payments: prepared.length, completed, statuses };
+  return { ...summary(result), connections, payments: prepared.length, completed, statuses, cpuMsPerRequest };
 }
 
 /** A GET page under load with a session cookie. */

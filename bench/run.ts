@@ -292,18 +292,20 @@ try {
   if (sections.http) {
     const h = s.http;
     console.log(
-      `HTTP (the app server): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`,
+      `HTTP (the app server): OTP verification at ${h.verification.connections} connections (target p99 < 50 ms, <= 10 ms of server CPU each), the bills page, server peak RSS ${h.serverPeakRssMiB} MiB`,
     );
     console.table([
       {
         what: `verify code + complete payment (${h.verification.connections} connections)`,
         ...pick(h.verification),
         completed: `${h.verification.completed}/${h.verification.payments}`,
+        'server CPU ms/req': h.verification.cpuMsPerRequest,
       },
       {
         what: 'verify code + complete payment (1 connection)',
         ...pick(h.verificationAlone),
         completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}`,
+        'server CPU ms/req': h.verificationAlone.cpuMsPerRequest,
       },
       { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
     ]);

@@ -9,7 +9,10 @@ import { OtpError } from '@/lib/otp/errors';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
 import { nextAuthConfig } from './next-auth-config';
-import { SESSION_MAX_AGE_MS, sessionIsCurrent, type SessionClaims } from './session-version';
+import { authCookies } from './cookies';
+import { cookies } from 'next/headers';
+import { decodeSessionToken, needsReissue, type TokenClaims } from './session-token';
+import { SESSION_MAX_AGE_MS, sessionIsCurrent } from './session-version';
 import { clock } from '@/lib/clock';
 import { NameSchema } from '@/lib/validation/schemas';
 import { AppError } from '@/lib/errors';
@@ -105,13 +108,28 @@ export const { handlers: customerAuthHandlers, signIn: signInCustomer, signOut: 
 
 export type CustomerSession = { customerId: string; name: string };
 
+type CustomerClaims = { customerId?: string } & TokenClaims;
+
+/**
+ * The session token's claims. A token younger than the refresh age is only decoded, not decrypted
+ * and encrypted again as `auth()` does on every call; an older one goes through `auth()`, which
+ * re-issues it (sliding expiry).
+ */
+async function customerClaims(): Promise<CustomerClaims | null> {
+  const token = (await cookies()).get(authCookies('customer').sessionToken.name)?.value;
+  const claims = token ? await decodeSessionToken('customer', token) : null;
+  if (!claims) return null;
+  if (!needsReissue(claims, clock.now())) return claims;
+  return (await customerAuth.auth()) as CustomerClaims | null;
+}
+
 /**
  * The signed-in customer, checked against the database on every request (cached per request): the
  * token must carry the customer's current session version (sign-out bumps it) and be younger than
  * the absolute limit, however active.
  */
 export const getCustomerSession = cache(async (): Promise<CustomerSession | null> => {
-  const session = (await customerAuth.auth()) as ({ customerId?: string } & SessionClaims) | null;
+  const session = await customerClaims();
   if (!session?.customerId) return null;
   const customer = await db().customer.findUnique({
     where: { id: session.customerId },

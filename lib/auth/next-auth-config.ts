@@ -3,6 +3,7 @@ import { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { clock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { authCookies } from './cookies';
+import { SESSION_REFRESH_AGE_SECONDS } from './session-token';
 
 /**
  * The one next-auth configuration, for customers and for staff: each gets its own base path and
@@ -25,7 +26,7 @@ export function nextAuthConfig(options: {
     cookies: authCookies(options.kind),
     // Sliding expiry: the token is re-issued at most every minute of activity, so a session ends
     // after the idle limit without a request (and 12 hours after sign-in: session-version.ts).
-    session: { strategy: 'jwt', maxAge: options.idleMinutes * 60, updateAge: 60 },
+    session: { strategy: 'jwt', maxAge: options.idleMinutes * 60, updateAge: SESSION_REFRESH_AGE_SECONDS },
     pages: { signIn: options.signInPage, error: options.signInPage },
     logger: {
       error: (error: Error) => {

@@ -343,7 +343,11 @@ export async function recentPhoneDecisions() {
     where: { id: { in: changes.map((c) => c.decidedBy!).filter(Boolean) } },
     select: { id: true, name: true },
   });
-  return changes.map((c) => ({ ...c, decidedByName: staff.find((s) => s.id === c.decidedBy)?.name ?? 'staff' }));
+  return changes.map((c) => ({
+    ...c,
+    approved: c.status !== 'REJECTED',
+    decidedByName: staff.find((s) => s.id === c.decidedBy)?.name ?? 'staff',
+  }));
 }
 
 /** ADMIN: approve (the number changes now) or reject a lost phone's change, with a reason. Texts the new number. */

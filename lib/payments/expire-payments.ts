@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { OTP_POLICY } from '@/lib/otp/policy';
 import { queueSms } from '@/lib/sms/queue';
 import { smsTemplates } from '@/lib/sms/templates';
+import { awaitsCode, awaitsReview } from './states';
 
 /** A payment nobody confirmed: its review page left open this long expires too. */
 export const CREATED_PAYMENT_TTL_MS = 30 * 60_000;
@@ -22,8 +23,8 @@ export function isStale(
   },
   now: Date,
 ): boolean {
-  if (payment.status === 'CREATED') return payment.updatedAt.getTime() <= now.getTime() - CREATED_PAYMENT_TTL_MS;
-  if (payment.status !== 'AWAITING_OTP' || !payment.otpSentAt) return false;
+  if (awaitsReview(payment.status)) return payment.updatedAt.getTime() <= now.getTime() - CREATED_PAYMENT_TTL_MS;
+  if (!awaitsCode(payment.status) || !payment.otpSentAt) return false;
   return (
     payment.otpSentAt.getTime() <= now.getTime() - OTP_POLICY.ttlMs &&
     !payment.challenges.some((c) => c.status === 'PENDING' && c.expiresAt > now)

@@ -59,6 +59,16 @@ export function awaitsBankStep(status: string): boolean {
   return status === 'REQUIRES_ACTION';
 }
 
+/** Started, but never sent for a code (the review page). */
+export function awaitsReview(status: string): boolean {
+  return status === 'CREATED';
+}
+
+/** Its code was texted and not yet entered. */
+export function awaitsCode(status: string): boolean {
+  return status === 'AWAITING_OTP';
+}
+
 export function reservesBill(status: string): boolean {
   return (RESERVING_STATUSES as readonly string[]).includes(status);
 }
