@@ -122,18 +122,4 @@ export async function codeInText(challengeId: string): Promise<string> {
   return /#(\d{6})$/.exec(text)![1]!;
 }
 
-/** SQL statements (BEGIN and COMMIT included) that one `cycle` sends through `pg`, over 20 cycles. */
-export async function statementsPerCycle(cycle: () => Promise<void>): Promise<number> {
-  const original = pg.Client.prototype.query;
-  let sent = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    sent++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    for (let i = 0; i < 20; i++) await cycle();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent / 20;
-}
+export { statementsPerCycle } from '@/test/statements';

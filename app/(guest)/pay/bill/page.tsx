@@ -18,6 +18,7 @@ import {
   startGuestPaymentAction,
 } from '../actions';
 import { GuestPhoneForm } from '../guest-phone-form';
+import { BillBadge } from '@/app/(consumer)/_components/bill-badge';
 
 export const metadata: Metadata = { title: 'Pay your bill' };
 
@@ -39,7 +40,7 @@ export default async function GuestBillPage() {
       <dl className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4">
         <dt className="text-slate-600">Balance</dt>
         <dd className="text-right text-lg font-semibold" data-testid="balance">
-          {money(bill.balanceCents)}
+          {money(bill.balanceCents)} <BillBadge state={bill.state} />
         </dd>
         <dt className="text-slate-600">Due date</dt>
         <dd className="text-right">{formatBillDate(bill.dueDate)}</dd>

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { sendCustomerCode } from '@/lib/customers/send-customer-code';
+import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
+import { confirmPayment } from '@/lib/payments/confirm-payment';
+import { sendPaymentCode } from '@/lib/payments/send-payment-code';
+import { startPayment } from '@/lib/payments/start-payment';
+import { ensureUtility, makeMethod, uniqueIp, uniquePhone } from './factories';
+import { codeFor } from './otp-helpers';
+import { customerWithBill } from './payment-helpers';
+import { statementsPerCycle } from './statements';
+
+/**
+ * What the hot path sends to PostgreSQL, held where it stands so that no change adds round trips
+ * unnoticed. Issue #15's targets are lower (sign-up <= 4, payment <= 10, with one PL/pgSQL function
+ * a step); these budgets come down as that lands. The code read back from the text is one statement
+ * of each cycle (a customer reads it from their phone), counted here too.
+ */
+const BUDGET = { signUp: 25, payment: 74 };
+
+describe('statements per cycle', () => {
+  it(`sign-up by phone (send, verify, create the customer) sends at most ${BUDGET.signUp}`, async () => {
+    const cycle = async () => {
+      const phoneE164 = uniquePhone();
+      const clientIp = uniqueIp();
+      const { challengeId } = await sendCustomerCode({ purpose: 'REGISTRATION', phoneE164, clientIp });
+      const customer = await verifyCustomerCode({
+        purpose: 'REGISTRATION',
+        challengeId,
+        code: await codeFor(challengeId),
+        clientIp,
+        name: 'Budget Test',
+      });
+      expect(customer?.isNew).toBe(true);
+    };
+    await ensureUtility();
+    await cycle(); // warm: prepared pools, the utility cached
+    expect(await statementsPerCycle(cycle, 5)).toBeLessThanOrEqual(BUDGET.signUp);
+  });
+
+  it(`a payment (start, send its code, confirm and charge) sends at most ${BUDGET.payment}`, async () => {
+    const cycle = async () => {
+      const { customer, bill } = await customerWithBill();
+      const methodId = await makeMethod(customer.id);
+      const measured = async () => {
+        const { paymentId } = await startPayment({
+          customerId: customer.id,
+          billId: bill.id,
+          amountCents: 100,
+          methodId,
+          idempotencyKey: randomUUID(),
+          clientIp: null,
+        });
+        const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
+        const result = await confirmPayment({
+          customerId: customer.id,
+          paymentId,
+          code: await codeFor(challengeId),
+          clientIp: null,
+        });
+        expect(result.outcome).toBe('completed');
+      };
+      return measured;
+    };
+    await (
+      await cycle()
+    )();
+    const runs = await Promise.all(Array.from({ length: 5 }, () => cycle()));
+    let i = 0;
+    expect(await statementsPerCycle(() => runs[i++]!(), 5)).toBeLessThanOrEqual(BUDGET.payment);
+  });
+});
