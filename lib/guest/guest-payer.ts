@@ -3,6 +3,9 @@ import { serviceTown } from '@/lib/accounts/bill-facts';
 import { latestBillOf, type PayableBill } from '@/lib/bills/list-customer-accounts';
 import { checkTextable, textableNumber } from '@/lib/customers/account-codes';
 import { db } from '@/lib/db';
+import { transaction } from '@/lib/db/transaction';
+import { clock } from '@/lib/clock';
+import { checkLimits, recordLimits } from '@/lib/limits';
 import { AppError } from '@/lib/errors';
 import { chooseMethod, type MethodChoice } from '@/lib/payments/methods';
 import { startPayment, type StartedPayment } from '@/lib/payments/start-payment';
@@ -45,6 +48,9 @@ export async function guestBill(pass: GuestPass): Promise<GuestBillView | null> 
   };
 }
 
+/** Numbers a guest pass may try (typos happen; a loop of numbers does not). */
+export const GUEST_NUMBERS_PER_PASS = { limit: 5, windowMs: 3600_000 } as const;
+
 /**
  * The number a one-time payer's code goes to: the account's number on file when it has one (what
  * they typed is ignored: there is no way to choose another), else the one they typed, if we can
@@ -52,6 +58,16 @@ export async function guestBill(pass: GuestPass): Promise<GuestBillView | null> 
  * customer's (their saved methods are never offered: the number is not proven yet). Kept on the pass.
  */
 export async function choosePayerPhone(pass: GuestPass, phoneText: string): Promise<string> {
+  // Each number tried may cost a line-type lookup: a few per pass, not a loop of them.
+  const wait = await transaction(async (tx) => {
+    const now = clock.now();
+    const limits = [{ bucket: 'guest:phone', key: pass.tokenHash, windows: [GUEST_NUMBERS_PER_PASS] }];
+    const ms = await checkLimits(tx, limits, now);
+    if (ms === 0) await recordLimits(tx, limits, now);
+    return ms;
+  });
+  if (wait > 0)
+    throw new AppError('rate_limited', 'Too many numbers tried. Start again from your bill, or call us.', 'phone');
   const account = await db().serviceAccount.findUniqueOrThrow({
     where: { id: pass.accountId },
     select: { phoneOnFileE164: true },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { getUtility } from '@/lib/utility';
 import { sendCustomerCode } from '@/lib/customers/send-customer-code';
+import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
 import { BUCKETS } from '@/lib/otp/policy';
 import { confirmPayment } from '@/lib/payments/confirm-payment';
 import { sendPaymentCode } from '@/lib/payments/send-payment-code';
@@ -175,6 +176,39 @@ describe('pay without registering', () => {
     await expect(registerGuest({ pass, name: 'Pat Again', clientIp: null })).rejects.toMatchObject({
       code: 'offer_gone',
     });
+  });
+
+  it('tries at most 5 numbers a pass', async () => {
+    const { account } = await accountWith();
+    const pass = await passFor(account.accountNumber);
+    for (let i = 0; i < 5; i++) await choosePayerPhone(pass, uniquePhone());
+    await expect(choosePayerPhone(pass, uniquePhone())).rejects.toMatchObject({ code: 'rate_limited', field: 'phone' });
+  });
+
+  it('registering with a code later keeps the guest payments on the same customer', async () => {
+    const phone = uniquePhone();
+    const { pass, paymentId, challengeId } = await guestPaymentWithCode(phone);
+    await confirmPayment({
+      customerId: pass.customerId!,
+      paymentId,
+      code: await codeFor(challengeId),
+      clientIp: null,
+      guest: true,
+    });
+    const { challengeId: registration } = await sendCustomerCode({
+      purpose: 'REGISTRATION',
+      phoneE164: phone,
+      clientIp: uniqueIp(),
+    });
+    const customer = await verifyCustomerCode({
+      purpose: 'REGISTRATION',
+      challengeId: registration,
+      code: await codeFor(registration),
+      clientIp: null,
+      name: 'Later Registrant',
+    });
+    expect(customer).toMatchObject({ customerId: pass.customerId, isNew: true, name: 'Later Registrant' });
+    expect(await db().payment.count({ where: { id: paymentId, customerId: pass.customerId! } })).toBe(1);
   });
 
   it('a registered number paying as a guest is offered sign-in, not registration', async () => {
