@@ -67,9 +67,8 @@ export default async function PhoneChangesPage() {
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {decided.map((d) => (
             <li key={d.id} className="px-4 py-3" data-testid="phone-decision">
-              {d.approved ? 'Approved' : 'Rejected'}: {formatPhone(d.oldPhoneE164)} to{' '}
-              {formatPhone(d.newPhoneE164)} by {d.decidedByName} on {formatInstant(d.decidedAt!, utility.timeZone)} ·{' '}
-              {d.decisionReason}
+              {d.approved ? 'Approved' : 'Rejected'}: {formatPhone(d.oldPhoneE164)} to {formatPhone(d.newPhoneE164)} by{' '}
+              {d.decidedByName} on {formatInstant(d.decidedAt!, utility.timeZone)} · {d.decisionReason}
             </li>
           ))}
         </ul>
