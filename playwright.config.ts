@@ -16,20 +16,11 @@ e2eDatabase.pathname = '/utilitypay_e2e';
 process.env.E2E_DATABASE_URL = e2eDatabase.toString();
 export const baseURL = `http://localhost:${port}`;
 
-/**
- * Specs that change what every test shares (an ADMIN's card fee, staff accounts), count rows across
- * the whole database (the hostile-input properties: "nothing was made"), or start a second app
- * (npm start): they run after the others, alone.
- */
-const ONE_AT_A_TIME = ['**/staff.spec.ts', '**/hostile-input.spec.ts', '**/start-and-stop.spec.ts'];
-
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
-  // Two spec files at a time (each file's tests in order); the specs that change or count what every
-  // test shares run afterwards, one at a time (the second project).
   fullyParallel: false,
-  workers: 2,
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 180_000,
   expect: { timeout: 10_000 },
@@ -52,20 +43,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    {
-      name: 'phone',
-      use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' },
-      testIgnore: ONE_AT_A_TIME,
-    },
-    {
-      name: 'phone, one at a time',
-      use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' },
-      testMatch: ONE_AT_A_TIME,
-      workers: 1,
-      dependencies: ['phone'],
-    },
-  ],
+  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
   webServer: {
     command: `tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,
