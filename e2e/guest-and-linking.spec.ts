@@ -83,8 +83,8 @@ test('a one-time payer pays with a typed number, gets a wrong code refused, and 
     [new URL(page.url()).pathname.split('/').at(-1)],
   );
   const receiptUrl = page.url();
-  await page.goto(`/payments/${otherPayment}`);
-  await expect(page).toHaveURL(/\/pay\?expired=1/);
+  expect((await page.goto(`/payments/${otherPayment}`))?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await page.goto(receiptUrl);
 
   // Register with the number the code just proved: no second code.
