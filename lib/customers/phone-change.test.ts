@@ -78,7 +78,7 @@ describe('changing the number, signed in', () => {
     expect(await db().auditLog.count({ where: { action: 'customer.phone_changed', subjectId: customer.id } })).toBe(1);
   });
 
-  it('refuses its own number and one another customer (or a one-time payer) uses', async () => {
+  it("refuses its own number; another customer's number only once its code is entered (no probing)", async () => {
     const { customer } = await holder();
     const other = await makeCustomer();
     await expect(
@@ -87,11 +87,14 @@ describe('changing the number, signed in', () => {
       code: 'same_number',
       field: 'phone',
     });
+    await startPhoneChange({ customerId: customer.id, phone: other.phoneE164, clientIp: uniqueIp() });
+    let open = (await openPhoneChange(customer.id))!;
+    await verifyPhoneChangeCode({ customerId: customer.id, code: await codeFor(open.challengeId!), clientIp: null });
+    open = (await openPhoneChange(customer.id))!;
     await expect(
-      startPhoneChange({ customerId: customer.id, phone: other.phoneE164, clientIp: null }),
-    ).rejects.toMatchObject({
-      code: 'number_taken',
-    });
+      verifyPhoneChangeCode({ customerId: customer.id, code: await codeFor(open.challengeId!), clientIp: null }),
+    ).rejects.toMatchObject({ code: 'number_taken' });
+    expect((await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).phoneE164).toBe(customer.phoneE164);
     await expect(
       verifyPhoneChangeCode({ customerId: customer.id, code: '123456', clientIp: null }),
     ).rejects.toBeInstanceOf(OtpError);

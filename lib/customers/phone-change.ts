@@ -52,7 +52,8 @@ export async function startPhoneChange(options: { customerId: string; phone: str
   });
   if (newPhoneE164 === customer.phoneE164)
     throw new PhoneChangeError('same_number', 'That is already your number.', 'phone');
-  if (await numberTaken(db(), newPhoneE164, options.customerId)) throw taken();
+  // Whether another customer has the number is said only once its code is entered
+  // (completePhoneChange): asking first would let a signed-in customer probe who is registered.
   const change = await transaction(async (tx) => {
     await tx.phoneChange.updateMany({
       where: { customerId: options.customerId, status: { in: [...OPEN] } },
