@@ -122,7 +122,7 @@ describe('pay without registering', () => {
   });
 
   it('pays only the proven account’s bills, never with a saved method', async () => {
-    const { account } = await accountWith();
+    const { account, bill } = await accountWith();
     const other = await accountWith();
     let pass = await passFor(account.accountNumber);
     await choosePayerPhone(pass, uniquePhone());
@@ -135,7 +135,7 @@ describe('pay without registering', () => {
       code: 'not_found',
     });
     await expect(
-      startGuestPayment({ ...base, billId: account.id, choice: { kind: 'saved', methodId: randomUUID() } }),
+      startGuestPayment({ ...base, billId: bill.id, choice: { kind: 'saved', methodId: randomUUID() } }),
     ).rejects.toMatchObject({ code: 'method', field: 'method' });
   });
 
