@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isStaffPath, STAFF_AREA_HEADER } from '@/lib/i18n/staff-area';
 import { isCrossSitePost, newNonce, securityHeaders } from '@/lib/security/headers';
 
 /**
@@ -29,6 +30,9 @@ export function proxy(request: NextRequest) {
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  // The staff area stays in English (lib/i18n/request.ts); a client cannot claim it elsewhere.
+  if (isStaffPath(request.nextUrl.pathname)) requestHeaders.set(STAFF_AREA_HEADER, '1');
+  else requestHeaders.delete(STAFF_AREA_HEADER);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

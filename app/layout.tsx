@@ -1,6 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { signOutAction } from '@/app/(auth)/actions';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { STAFF_AREA_HEADER } from '@/lib/i18n/staff-area';
 import { getCustomerSession } from '@/lib/auth/customer-auth';
 import { formatPhone } from '@/lib/phone';
 import { getUtility } from '@/lib/utility';
@@ -11,11 +16,11 @@ import './globals.css';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const utility = await getUtility().catch(() => null);
-  const name = utility?.name ?? 'UtilityPay';
+  const [utility, t] = await Promise.all([getUtility().catch(() => null), getTranslations('layout')]);
+  const name = utility?.name ?? t('defaultName');
   return {
-    title: { default: `Pay your bill · ${name}`, template: `%s · ${name}` },
-    description: `Pay your ${name} bill online.`,
+    title: { default: t('title', { name }), template: `%s · ${name}` },
+    description: t('description', { name }),
     icons: {
       icon: [
         { url: '/favicon.ico', sizes: '48x48' },
@@ -30,41 +35,47 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: THEME_COLOR };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [utility, customer] = await Promise.all([
+  const [utility, customer, locale, t, requestHeaders] = await Promise.all([
     getUtility().catch(() => null),
     getCustomerSession().catch(() => null),
+    getLocale(),
+    getTranslations('layout'),
+    headers(),
   ]);
+  // The staff area stays in English and has no language switch (lib/i18n/request.ts).
+  const customerArea = requestHeaders.get(STAFF_AREA_HEADER) !== '1';
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
         >
-          Skip to content
+          {t('skip')}
         </a>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
             <Link href="/" className="text-lg font-semibold text-brand-800">
-              {utility?.name ?? 'UtilityPay'}
+              {utility?.name ?? t('defaultName')}
             </Link>
-            {customer ? (
+            {customerArea ? <LanguageSwitch /> : null}
+            {customer && customerArea ? (
               <nav
-                aria-label="Your account"
+                aria-label={t('yourAccount')}
                 className="flex items-center gap-3 whitespace-nowrap text-sm font-semibold"
               >
                 <Link href="/bills" className="text-brand-800 hover:underline">
-                  My bills
+                  {t('bills')}
                 </Link>
                 <Link href="/payments" className="text-brand-800 hover:underline">
-                  Payments
+                  {t('payments')}
                 </Link>
                 <Link href="/profile" className="text-brand-800 hover:underline">
-                  Profile
+                  {t('profile')}
                 </Link>
                 <form action={signOutAction}>
                   <button type="submit" className="text-slate-700 hover:underline">
-                    Sign out
+                    {t('signOut')}
                   </button>
                 </form>
               </nav>
@@ -72,16 +83,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
-          {children}
+          <NextIntlClientProvider>{children}</NextIntlClientProvider>
         </main>
         <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-600">
-          {utility ? (
+          {utility && customerArea ? (
             <p>
-              Questions about your bill? Call {utility.name} at{' '}
-              <a className="underline" href={`tel:${utility.supportPhone}`}>
-                {formatPhone(utility.supportPhone)}
-              </a>
-              .
+              {t.rich('questions', {
+                name: utility.name,
+                number: formatPhone(utility.supportPhone),
+                phone: (chunks) => (
+                  <a className="underline" href={`tel:${utility.supportPhone}`}>
+                    {chunks}
+                  </a>
+                ),
+              })}
             </p>
           ) : null}
         </footer>

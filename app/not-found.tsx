@@ -1,15 +1,17 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('notFound');
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <p className="text-slate-700">The page you asked for is not here, or it is not yours to see.</p>
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
+      <p className="text-slate-700">{t('text')}</p>
       <Link
         href="/"
         className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
       >
-        Go to the home page
+        {t('home')}
       </Link>
     </div>
   );

@@ -19,7 +19,7 @@ const rounded = (r: Point) => ({
 export async function otpCycleBench(seconds: number) {
   const { createChallenge } = await import('@/lib/otp/create-challenge');
   const { verifyChallenge } = await import('@/lib/otp/verify-challenge');
-  const { smsTemplates } = await import('@/lib/sms/templates');
+  const smsTemplates = (await import('@/lib/sms/templates')).SMS_TEMPLATES['en-US'];
   let sequence = 0;
   const cycle = async () => {
     const { challengeId } = await createChallenge({

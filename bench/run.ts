@@ -53,7 +53,7 @@ try {
 
     // Code text latency: from the request (createChallenge called) to the hand-off to the transport.
     const { createChallenge } = await import('@/lib/otp/create-challenge');
-    const { smsTemplates } = await import('@/lib/sms/templates');
+    const smsTemplates = (await import('@/lib/sms/templates')).SMS_TEMPLATES['en-US'];
     const { startJobRunner } = await import('@/lib/jobs/runner');
     const runner = await startJobRunner(database.url, 4);
     // The first text after the worker starts waits for its first poll (seen at 1.4-4.5 s): measured

@@ -2,7 +2,9 @@ import { vi } from 'vitest';
 import { db } from '@/lib/db';
 import { clock } from '@/lib/clock';
 import { unsealText } from '@/lib/sms/seal';
-import { smsTemplates } from '@/lib/sms/templates';
+import { SMS_TEMPLATES } from '@/lib/sms/templates';
+
+const smsTemplates = SMS_TEMPLATES['en-US'];
 import { createChallenge, type CreateChallengeOptions } from '@/lib/otp/create-challenge';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import { uniqueIp } from './factories';

@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { buttonAction, formAction } from '@/lib/actions';
-import { deviceCookie, registrationNameCookie } from '@/lib/auth/cookies';
+import { deviceCookie, localeCookie, registrationNameCookie } from '@/lib/auth/cookies';
 import {
   CodeRefused,
   CUSTOMER_PROVIDER,
@@ -16,6 +16,7 @@ import { newDeviceId } from '@/lib/customers/devices';
 import { resendCustomerCode } from '@/lib/customers/resend-customer-code';
 import { sendCustomerCode, type CustomerCodePurpose } from '@/lib/customers/send-customer-code';
 import { env } from '@/lib/env';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { OtpError } from '@/lib/otp/errors';
 import { textableNumber } from '@/lib/customers/account-codes';
 import { sameOriginPath } from '@/lib/request/same-origin-path';
@@ -47,12 +48,17 @@ async function deviceId(options: { create?: boolean } = {}): Promise<string | un
 }
 
 /** Normalises the typed number and sends the code (a number we cannot text is the phone field's error). */
-async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, clientIp: string): Promise<string> {
+async function sendCodeTo(
+  purpose: CustomerCodePurpose,
+  phoneText: string,
+  { clientIp, locale }: { clientIp: string; locale: Locale },
+): Promise<string> {
   const { challengeId } = await sendCustomerCode({
     purpose,
     phoneE164: await textableNumber(phoneText),
     clientIp,
     deviceId: await deviceId(),
+    language: locale,
   });
   return challengeId;
 }
@@ -60,8 +66,8 @@ async function sendCodeTo(purpose: CustomerCodePurpose, phoneText: string, clien
 export const startRegistrationAction = formAction({
   who: { anyone: true },
   schema: RegisterSchema,
-  run: async ({ name, phone }, { clientIp }) => {
-    const challengeId = await sendCodeTo('REGISTRATION', phone, clientIp);
+  run: async ({ name, phone }, context) => {
+    const challengeId = await sendCodeTo('REGISTRATION', phone, context);
     // The name waits in a short-lived cookie until the phone is proven.
     const cookie = registrationNameCookie();
     (await cookies()).set(cookie.name, name, cookie.options);
@@ -72,16 +78,26 @@ export const startRegistrationAction = formAction({
 export const startSignInAction = formAction({
   who: { anyone: true },
   schema: SignInSchema,
-  run: async ({ phone, next }, { clientIp }) => {
-    const challengeId = await sendCodeTo('SIGN_IN', phone, clientIp);
+  run: async ({ phone, next }, context) => {
+    const challengeId = await sendCodeTo('SIGN_IN', phone, context);
     redirect(verifyPath('SIGN_IN', challengeId, safeNext(next)));
   },
 });
 
 /** Checks the code through next-auth, which starts the session; a refusal is the OtpError it carries. */
-async function verifyCode(purpose: CustomerCodePurpose, challengeId: string, code: string): Promise<void> {
+async function verifyCode(
+  purpose: CustomerCodePurpose,
+  challengeId: string,
+  code: string,
+  pageLocale: Locale,
+): Promise<void> {
   if (!isUuid(challengeId)) throw OtpError.pageExpired();
-  const name = purpose === 'REGISTRATION' ? (await cookies()).get(registrationNameCookie().name)?.value : undefined;
+  const jar = await cookies();
+  const name = purpose === 'REGISTRATION' ? jar.get(registrationNameCookie().name)?.value : undefined;
+  // Registering: the page's language becomes theirs. Signing in: only a language this browser chose
+  // with the switch replaces the one they saved.
+  const chosen = jar.get(localeCookie().name)?.value;
+  const language = purpose === 'REGISTRATION' ? pageLocale : isLocale(chosen) ? chosen : undefined;
   try {
     await signInCustomer(CUSTOMER_PROVIDER, {
       purpose,
@@ -89,6 +105,7 @@ async function verifyCode(purpose: CustomerCodePurpose, challengeId: string, cod
       code,
       device: await deviceId({ create: true }),
       ...(name ? { name } : {}),
+      ...(language ? { language } : {}),
       redirect: false,
     });
   } catch (error) {
@@ -100,8 +117,8 @@ export const verifyRegistrationAction = formAction({
   who: { anyone: true },
   schema: VerifyCodeSchema,
   secret: ['code'],
-  run: async ({ challengeId, code }) => {
-    await verifyCode('REGISTRATION', challengeId, code);
+  run: async ({ challengeId, code }, { locale }) => {
+    await verifyCode('REGISTRATION', challengeId, code, locale);
     (await cookies()).delete({ name: registrationNameCookie().name, path: '/register' });
     redirect('/accounts/link?welcome=1');
   },
@@ -111,8 +128,8 @@ export const verifySignInAction = formAction({
   who: { anyone: true },
   schema: VerifyCodeSchema,
   secret: ['code'],
-  run: async ({ challengeId, code, next }) => {
-    await verifyCode('SIGN_IN', challengeId, code);
+  run: async ({ challengeId, code, next }, { locale }) => {
+    await verifyCode('SIGN_IN', challengeId, code, locale);
     redirect(safeNext(next));
   },
 });
@@ -121,8 +138,8 @@ function resendAction(purpose: CustomerCodePurpose) {
   return formAction({
     who: { anyone: true },
     schema: ResendCodeSchema,
-    run: async ({ challengeId, next }, { clientIp }) => {
-      const resent = await resendCustomerCode(challengeId, purpose, clientIp, await deviceId());
+    run: async ({ challengeId, next }, { clientIp, locale }) => {
+      const resent = await resendCustomerCode(challengeId, purpose, clientIp, await deviceId(), locale);
       redirect(verifyPath(purpose, resent.challengeId, purpose === 'SIGN_IN' ? safeNext(next) : undefined));
     },
   });

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -27,6 +29,7 @@ export type CodeFormProps = {
 
 /** Enter the texted code, see the tries and time left, or ask for a new code. */
 export function CodeForm(props: CodeFormProps) {
+  const t = useTranslations('code');
   const [state, verify] = useActionState(props.verifyAction, idle);
   const [resendState, resend] = useActionState(props.resendAction, idle);
   const formRef = useRef<HTMLFormElement>(null);
@@ -39,22 +42,19 @@ export function CodeForm(props: CodeFormProps) {
   return (
     <div className="space-y-6">
       <p className="text-slate-700" id="code-help">
-        We texted a code to <span className="font-semibold text-slate-900">{props.phoneMasked}</span>.{' '}
+        {t.rich('sentTo', {
+          phone: props.phoneMasked,
+          number: (chunks) => <span className="font-semibold text-slate-900">{chunks}</span>,
+        })}{' '}
         {!dead ? (
           <>
-            <ExpiryNotice expiresAt={props.expiresAt} initialSeconds={props.expiresInSeconds} /> You have {attemptsLeft}{' '}
-            {attemptsLeft === 1 ? 'try' : 'tries'} left.
+            <ExpiryNotice expiresAt={props.expiresAt} initialSeconds={props.expiresInSeconds} />{' '}
+            {t('triesLeft', { count: attemptsLeft })}
           </>
         ) : null}
       </p>
       {dead ? (
-        <FormMessage
-          state={
-            state.status === 'error'
-              ? state
-              : { status: 'error', message: 'That code can no longer be used. Ask for a new code.' }
-          }
-        />
+        <FormMessage state={state.status === 'error' ? state : { status: 'error', message: t('dead') }} />
       ) : (
         <form ref={formRef} action={verify} className="space-y-4" noValidate>
           <input type="hidden" name="challengeId" value={props.challengeId} />
@@ -67,7 +67,7 @@ export function CodeForm(props: CodeFormProps) {
       <form action={resend} className="space-y-2 border-t border-slate-200 pt-4">
         <input type="hidden" name="challengeId" value={props.challengeId} />
         {hidden}
-        <p className="text-slate-700">Didn’t get it? Texts can take a minute.</p>
+        <p className="text-slate-700">{t('notArrived')}</p>
         <FormMessage state={resendState} />
         <ResendButton availableAt={props.resendAvailableAt} initialSeconds={props.resendInSeconds} />
       </form>

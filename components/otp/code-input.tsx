@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useEffect, useRef } from 'react';
 
 type CredentialWithCode = Credential & { code?: string };
@@ -28,11 +30,12 @@ export function CodeInput({ errors, describedBy }: { errors?: string[]; describe
     return () => abort.abort();
   }, []);
 
+  const t = useTranslations('code');
   const invalid = Boolean(errors?.length);
   return (
     <div className="space-y-1">
       <label htmlFor="code" className="block font-medium text-slate-900">
-        6-digit code
+        {t('label')}
       </label>
       <input
         ref={ref}

@@ -1,10 +1,11 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { CodeForm, type CodeFormProps } from '@/components/otp/code-form';
 import { clock } from '@/lib/clock';
 import type { ChallengeStatus } from '@/lib/otp/get-challenge-status';
 
 /** The server half of a code page: the challenge's state, or a way back when it is gone. */
-export function CodePage({
+export async function CodePage({
   status,
   startOverHref,
   ...form
@@ -12,12 +13,13 @@ export function CodePage({
   CodeFormProps,
   'verifyAction' | 'resendAction' | 'submitLabel' | 'pendingText' | 'hiddenFields'
 >) {
+  const t = await getTranslations('code');
   if (!status) {
     return (
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <p>This code page has expired or is not valid.</p>
+        <p>{t('pageExpired')}</p>
         <Link href={startOverHref} className="font-semibold text-brand-800 underline">
-          Start again
+          {t('startAgain')}
         </Link>
       </div>
     );

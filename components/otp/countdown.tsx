@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 function secondsUntil(iso: string): number {
@@ -24,10 +25,7 @@ export function useSecondsLeft(until: string, initial: number): number {
 
 /** "The code expires in 4:12." */
 export function ExpiryNotice({ expiresAt, initialSeconds }: { expiresAt: string; initialSeconds: number }) {
+  const t = useTranslations('code');
   const left = useSecondsLeft(expiresAt, initialSeconds);
-  return (
-    <span>
-      {left > 0 ? <>The code expires in {formatSeconds(left)}.</> : <>The code has expired. Ask for a new one.</>}
-    </span>
-  );
+  return <span>{left > 0 ? t('expiresIn', { time: formatSeconds(left) }) : t('expired')}</span>;
 }

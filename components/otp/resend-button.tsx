@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useSecondsLeft, formatSeconds } from './countdown';
 
 /**
@@ -8,11 +10,9 @@ import { useSecondsLeft, formatSeconds } from './countdown';
  * number every second.
  */
 export function ResendButton({ availableAt, initialSeconds }: { availableAt: string; initialSeconds: number }) {
+  const t = useTranslations('code');
   const left = useSecondsLeft(availableAt, initialSeconds);
-  const announced =
-    left === 0
-      ? 'You can ask for a new code now.'
-      : `You can ask for a new code in ${Math.ceil(left / 15) * 15} seconds.`;
+  const announced = left === 0 ? t('resendNow') : t('resendLater', { seconds: Math.ceil(left / 15) * 15 });
   return (
     <div className="space-y-1">
       <button
@@ -20,7 +20,7 @@ export function ResendButton({ availableAt, initialSeconds }: { availableAt: str
         disabled={left > 0}
         className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50 disabled:cursor-not-allowed disabled:text-slate-600"
       >
-        {left > 0 ? <>Send a new code in {formatSeconds(left)}</> : 'Send a new code'}
+        {left > 0 ? t('resendIn', { time: formatSeconds(left) }) : t('resend')}
       </button>
       <p className="sr-only" aria-live="polite">
         {announced}

@@ -2,31 +2,28 @@
 
 /**
  * What a person sees when a page fails: what happened, that nothing was lost, a reference to quote,
- * and the ways on. Shared by app/error.tsx and app/global-error.tsx. The home link is a plain link:
- * the app's router may be what failed.
+ * and the ways on. Shared by app/error.tsx (in the page's language) and app/global-error.tsx (which
+ * has no language to go by). The home link is a plain link: the app's router may be what failed.
  */
 export function ErrorPanel({
   title,
   text,
   digest,
   reset,
+  labels,
 }: {
   title: string;
   text: string;
   digest?: string;
   reset: () => void;
+  labels: { reference: (digest: string) => React.ReactNode; tryAgain: string; home: string };
 }) {
   return (
     <div className="space-y-4" role="alert">
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="text-slate-700">
         {text}
-        {digest ? (
-          <>
-            {' '}
-            If it keeps happening, quote reference <code className="font-mono">{digest}</code> when you call us.
-          </>
-        ) : null}
+        {digest ? <> {labels.reference(digest)}</> : null}
       </p>
       <div className="flex gap-3">
         <button
@@ -34,11 +31,11 @@ export function ErrorPanel({
           onClick={reset}
           className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
         >
-          Try again
+          {labels.tryAgain}
         </button>
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a href="/" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-brand-800">
-          Home
+          {labels.home}
         </a>
       </div>
     </div>

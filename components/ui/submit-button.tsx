@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useFormStatus } from 'react-dom';
 
 /** Disabled while its form is submitting, so a double click sends one request. */
@@ -14,6 +16,7 @@ export function SubmitButton({
   variant?: 'primary' | 'secondary';
 } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   const { pending } = useFormStatus();
+  const t = useTranslations('ui');
   const style =
     variant === 'primary'
       ? 'bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-500'
@@ -26,7 +29,7 @@ export function SubmitButton({
       className={`w-full rounded-md px-4 py-3 text-lg font-semibold shadow-sm focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600 sm:w-auto ${style}`}
       {...rest}
     >
-      {pending ? (pendingText ?? 'Working…') : children}
+      {pending ? (pendingText ?? t('working')) : children}
     </button>
   );
 }

@@ -8,7 +8,9 @@ import { OtpError } from '@/lib/otp/errors';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { formatPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { languageOfNumber } from '@/lib/customers/language';
+import { isLocale } from '@/lib/i18n/locales';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { requireUtility, type UtilityProfile } from '@/lib/utility';
 import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode } from '@/lib/customers/account-codes';
@@ -81,12 +83,14 @@ export async function resendAccountLink(customerId: string, challengeId: string,
 }
 
 async function sendLinkCode(customerId: string, account: ProvenAccount, clientIp: string | null): Promise<string> {
+  // Texted in the language of the number's own customer, else the asking customer's.
+  const asking = await db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { language: true } });
   const sent = await sendAccountCode({
+    language: isLocale(asking.language) ? asking.language : undefined,
     purpose: 'ACCOUNT_LINK',
     phoneE164: account.phoneOnFileE164!,
     clientIp,
-    text: (code, u, host) =>
-      smsTemplates.linkAccountCode({ utility: u, code, accountNumber: account.accountNumber, host }),
+    text: (code, u, host, sms) => sms.linkAccountCode({ utility: u, code, accountNumber: account.accountNumber, host }),
     onCreated: async (tx, challenge) => {
       await tx.accountLinkRequest.create({ data: { challengeId: challenge.id, customerId, accountId: account.id } });
       await audit(
@@ -229,7 +233,7 @@ async function addHolder(
       kind: 'ACCOUNT_NOTICE',
       toE164: phone,
       carriesCode: false,
-      text: smsTemplates.accountLinked({
+      text: smsTemplatesFor(await languageOfNumber(tx, phone)).accountLinked({
         utility,
         accountNumber: account.accountNumber,
         supportPhone: formatPhone(utility.supportPhone),

@@ -6,6 +6,9 @@ import { requireCustomer } from '@/lib/auth/require-customer';
 import { requirePayer, type Payer } from '@/lib/auth/require-payer';
 import { requireStaff } from '@/lib/auth/require-staff';
 import type { StaffSession } from '@/lib/auth/staff-auth';
+import type { Locale } from '@/lib/i18n/locales';
+import { localizeText } from '@/lib/i18n/translate';
+import { requestLocale } from '@/lib/i18n/server';
 import { clientIp } from '@/lib/request/client-ip';
 import type { FormState } from '@/lib/validation/form-state';
 import { fieldErrorsOf } from '@/lib/validation/schemas';
@@ -36,7 +39,8 @@ export type CallerOf<W extends Who> = W extends { customer: unknown }
       ? StaffSession
       : null;
 
-export type ActionContext<W extends Who> = { caller: CallerOf<W>; clientIp: string };
+/** Who called, from where, and the language of the page they used (codes they ask for are texted in it). */
+export type ActionContext<W extends Who> = { caller: CallerOf<W>; clientIp: string; locale: Locale };
 
 async function callerFor<W extends Who>(who: W, bound: string[]): Promise<CallerOf<W>> {
   if ('customer' in who) {
@@ -77,7 +81,11 @@ export function formAction<W extends Who, S extends z.ZodType, T = FormState>(op
     const formData = args[count + 1];
     if (!(formData instanceof FormData)) notFound();
     const bound = boundArgs(args, count);
-    const context: ActionContext<W> = { caller: await callerFor(options.who, bound), clientIp: await clientIp() };
+    const context: ActionContext<W> = {
+      caller: await callerFor(options.who, bound),
+      clientIp: await clientIp(),
+      locale: await requestLocale(),
+    };
     const raw: Record<string, unknown> = {};
     const values: Record<string, string> = {};
     for (const [name, value] of formData.entries()) {
@@ -86,14 +94,20 @@ export function formAction<W extends Who, S extends z.ZodType, T = FormState>(op
     }
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error);
+      const { locale } = context;
+      const fieldErrors = Object.fromEntries(
+        Object.entries(fieldErrorsOf(parsed.error)).map(([name, messages]) => [
+          name,
+          messages?.map((message) => localizeText(message, locale)),
+        ]),
+      );
       const hidden = options.hidden?.map((name) => fieldErrors[name]?.[0]).find(Boolean);
       return { status: 'error', fieldErrors, ...(hidden ? { message: hidden } : {}), values };
     }
     try {
       return (await options.run(parsed.data, context, ...bound)) ?? { status: 'idle' };
     } catch (error) {
-      return errorState(error, values);
+      return errorState(error, values, context.locale);
     }
   };
 }
@@ -109,11 +123,15 @@ export function boundAction<W extends Who>(options: {
 }) {
   return async (...args: unknown[]): Promise<FormState> => {
     const bound = boundArgs(args, options.bound);
-    const context: ActionContext<W> = { caller: await callerFor(options.who, bound), clientIp: await clientIp() };
+    const context: ActionContext<W> = {
+      caller: await callerFor(options.who, bound),
+      clientIp: await clientIp(),
+      locale: await requestLocale(),
+    };
     try {
       return (await options.run(context, ...bound)) ?? { status: 'idle' };
     } catch (error) {
-      return errorState(error);
+      return errorState(error, undefined, context.locale);
     }
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { LOCALE_COOKIE_NAME } from '@/lib/i18n/locales';
 
 /**
  * Customers and staff sign in through two separate next-auth instances with their own cookies, so a
@@ -53,5 +54,13 @@ export function guestPassCookie() {
   return {
     name: `${secure ? '__Secure-' : ''}utilitypay.guest`,
     options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 30 * 60 },
+  };
+}
+
+/** The browser's choice of language (the switch): HttpOnly, SameSite=Lax, Secure over https, 400 days. */
+export function localeCookie() {
+  return {
+    name: LOCALE_COOKIE_NAME,
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: secureSite(), maxAge: 400 * 24 * 3600 },
   };
 }

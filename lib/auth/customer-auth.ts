@@ -14,6 +14,7 @@ import { cookies } from 'next/headers';
 import { decodeSessionToken, needsReissue, type TokenClaims } from './session-token';
 import { SESSION_MAX_AGE_MS, sessionIsCurrent } from './session-version';
 import { clock } from '@/lib/clock';
+import { LOCALES } from '@/lib/i18n/locales';
 import { NameSchema } from '@/lib/validation/schemas';
 import { AppError } from '@/lib/errors';
 import { readGuestPass } from '@/lib/guest/guest-pass';
@@ -33,6 +34,7 @@ const CredentialsSchema = z.object({
   code: z.string().regex(/^\d{6}$/),
   name: NameSchema.optional(),
   device: z.string().max(64).optional(),
+  language: z.enum(LOCALES).optional(),
 });
 
 export const CUSTOMER_PROVIDER = 'customer-code';
@@ -47,7 +49,11 @@ export class GuestRegistrationRefused extends CredentialsSignin {
   }
 }
 
-const GuestCredentialsSchema = z.object({ name: NameSchema, pass: z.string().max(64) });
+const GuestCredentialsSchema = z.object({
+  name: NameSchema,
+  pass: z.string().max(64),
+  language: z.enum(LOCALES).optional(),
+});
 
 const customerAuth = NextAuth(() =>
   nextAuthConfig({
@@ -59,7 +65,7 @@ const customerAuth = NextAuth(() =>
     providers: [
       Credentials({
         id: CUSTOMER_PROVIDER,
-        credentials: { purpose: {}, challengeId: {}, code: {}, name: {}, device: {} },
+        credentials: { purpose: {}, challengeId: {}, code: {}, name: {}, device: {}, language: {} },
         async authorize(raw, request) {
           const parsed = CredentialsSchema.safeParse(raw);
           if (!parsed.success) throw new CodeRefused(OtpError.unavailable());
@@ -80,7 +86,7 @@ const customerAuth = NextAuth(() =>
       }),
       Credentials({
         id: GUEST_PROVIDER,
-        credentials: { name: {}, pass: {} },
+        credentials: { name: {}, pass: {}, language: {} },
         async authorize(raw, request) {
           const parsed = GuestCredentialsSchema.safeParse(raw);
           if (!parsed.success)
@@ -91,6 +97,7 @@ const customerAuth = NextAuth(() =>
             const customer = await registerGuest({
               pass: await readGuestPass(parsed.data.pass),
               name: parsed.data.name,
+              language: parsed.data.language,
               clientIp: clientIpFrom(request.headers),
             });
             return { id: customer.customerId, name: customer.name, sessionVersion: customer.sessionVersion };
@@ -106,7 +113,7 @@ const customerAuth = NextAuth(() =>
 
 export const { handlers: customerAuthHandlers, signIn: signInCustomer, signOut: signOutCustomer } = customerAuth;
 
-export type CustomerSession = { customerId: string; name: string };
+export type CustomerSession = { customerId: string; name: string; language: string };
 
 type CustomerClaims = { customerId?: string } & TokenClaims;
 
@@ -133,9 +140,9 @@ export const getCustomerSession = cache(async (): Promise<CustomerSession | null
   if (!session?.customerId) return null;
   const customer = await db().customer.findUnique({
     where: { id: session.customerId },
-    select: { id: true, name: true, sessionVersion: true },
+    select: { id: true, name: true, sessionVersion: true, language: true },
   });
   if (!customer || !sessionIsCurrent(session, customer.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.customer))
     return null;
-  return { customerId: customer.id, name: customer.name };
+  return { customerId: customer.id, name: customer.name, language: customer.language };
 });

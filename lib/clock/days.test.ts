@@ -11,7 +11,9 @@ import { formatDateIn, formatInstant, formatShortDay } from '@/lib/clock/format'
 import { listCustomerAccounts } from '@/lib/bills/list-customer-accounts';
 import { clock } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { smsTemplates } from '@/lib/sms/templates';
+import { SMS_TEMPLATES } from '@/lib/sms/templates';
+
+const smsTemplates = SMS_TEMPLATES['en-US'];
 import { getDashboard } from '@/lib/reports/dashboard';
 import { exportPaymentsCsv } from '@/lib/payments/export-payments';
 import { listPayments } from '@/lib/payments/list-payments';

@@ -1,5 +1,6 @@
 import { dayAsDateColumn } from './days';
 import { dateTimeFormat } from '@/lib/clock/date-time-format';
+import type { Locale } from '@/lib/i18n/locales';
 
 // Dates and times as people read them (en-US), always in the utility's time zone; calendar-date
 // columns (bills' dates) as stored. The one place pages and texts format time.
@@ -15,8 +16,8 @@ export function formatShortDay(day: string): string {
 }
 
 /** An instant's calendar date in the utility's time zone, as "Nov 27, 2026" (receipts, history, texts). */
-export function formatDateIn(date: Date, timeZone: string): string {
-  return dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone }).format(date);
+export function formatDateIn(date: Date, timeZone: string, locale: Locale = 'en-US'): string {
+  return dateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone }).format(date);
 }
 
 /** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */

@@ -1,5 +1,9 @@
 import 'server-only';
+import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import type { Locale } from '@/lib/i18n/locales';
+import { smsTemplatesFor, type SmsTemplates } from '@/lib/sms/templates';
+import { languageOfNumber } from './language';
 import { AppError } from '@/lib/errors';
 import { createChallenge, type CreateChallengeOptions, type CreatedChallenge } from '@/lib/otp/create-challenge';
 import { countriesMessage, inTextedCountry, parseMobileNumber } from '@/lib/phone';
@@ -42,17 +46,20 @@ export function smsHost(): string {
  */
 export async function sendAccountCode(
   options: Pick<CreateChallengeOptions, 'purpose' | 'phoneE164' | 'clientIp' | 'failureBudget' | 'onCreated'> & {
-    text: (code: string, utility: UtilityProfile, host: string) => string;
+    text: (code: string, utility: UtilityProfile, host: string, sms: SmsTemplates) => string;
+    /** The language of the page that asked: the text is in the number's customer's language, else in it. */
+    language?: Locale;
   },
 ): Promise<CreatedChallenge> {
   const utility = await checkTextable(options.phoneE164);
   const host = smsHost();
+  const sms = smsTemplatesFor(await languageOfNumber(db(), options.phoneE164, options.language));
   return createChallenge({
     purpose: options.purpose,
     phoneE164: options.phoneE164,
     clientIp: options.clientIp,
     failureBudget: options.failureBudget,
     onCreated: options.onCreated,
-    message: (code) => ({ kind: 'OTP_ACCOUNT', text: options.text(code, utility, host) }),
+    message: (code) => ({ kind: 'OTP_ACCOUNT', text: options.text(code, utility, host, sms) }),
   });
 }

@@ -10,7 +10,7 @@ import { removeAllMethods } from '@/lib/payments/methods';
 import { IN_FLIGHT_STATUSES } from '@/lib/payments/states';
 import { formatPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { requireUtility } from '@/lib/utility';
 import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode } from './account-codes';
@@ -22,12 +22,13 @@ export const KEPT_WHEN_CLOSED =
 /** A fresh code to the customer's number, to close their account. */
 export async function sendCloseAccountCode(customerId: string, clientIp: string | null): Promise<string> {
   const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { phoneE164: true } });
+  // In the customer's language: sendAccountCode finds it from the number.
   const sent = await sendAccountCode({
     purpose: 'ACCOUNT_DELETE',
     phoneE164: customer.phoneE164,
     clientIp,
     failureBudget: (_tx, phone) => payerBudget(phone),
-    text: (code, utility, host) => smsTemplates.closeAccountCode({ utility, code, host }),
+    text: (code, utility, host, sms) => sms.closeAccountCode({ utility, code, host }),
   });
   return sent.challengeId;
 }
@@ -46,7 +47,7 @@ export async function closeAccount(options: {
 }): Promise<void> {
   const customer = await db().customer.findUniqueOrThrow({
     where: { id: options.customerId },
-    select: { phoneE164: true },
+    select: { phoneE164: true, language: true },
   });
   const challenge = isUuid(options.challengeId)
     ? await db().otpChallenge.findUnique({ where: { id: options.challengeId }, select: { phoneE164: true } })
@@ -103,7 +104,10 @@ export async function closeAccount(options: {
         kind: 'ACCOUNT_NOTICE',
         toE164: customer.phoneE164,
         carriesCode: false,
-        text: smsTemplates.accountClosed({ utility, supportPhone: formatPhone(utility.supportPhone) }),
+        text: smsTemplatesFor(customer.language).accountClosed({
+          utility,
+          supportPhone: formatPhone(utility.supportPhone),
+        }),
       });
     },
   });

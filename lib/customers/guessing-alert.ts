@@ -6,7 +6,7 @@ import { BUCKETS, OTP_POLICY } from '@/lib/otp/policy';
 import { countHits, lockRateKeys, recordHit, waitFor } from '@/lib/limits';
 import { formatPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { requireUtility } from '@/lib/utility';
 
 const DAY = 24 * 3600_000;
@@ -21,7 +21,7 @@ export async function alertOwnerOfGuessing(phoneE164: string): Promise<boolean> 
   return transaction(async (tx) => {
     await lockRateKeys(tx, [`phone:${phoneE164}`]);
     const now = clock.now();
-    const customer = await tx.customer.findUnique({ where: { phoneE164 }, select: { id: true } });
+    const customer = await tx.customer.findUnique({ where: { phoneE164 }, select: { id: true, language: true } });
     if (!customer) return false; // nobody to tell: the number is not registered
     if ((await countHits(tx, BUCKETS.failPhone, phoneE164, DAY, now)) < OTP_POLICY.guessingAlertAfter) return false;
     if ((await waitFor(tx, BUCKETS.guessingAlert, phoneE164, [{ limit: 1, windowMs: DAY }], now)) > 0) return false;
@@ -30,7 +30,10 @@ export async function alertOwnerOfGuessing(phoneE164: string): Promise<boolean> 
       kind: 'SECURITY_ALERT',
       toE164: phoneE164,
       carriesCode: false,
-      text: smsTemplates.guessingAlert({ utility, supportPhone: formatPhone(utility.supportPhone) }),
+      text: smsTemplatesFor(customer.language).guessingAlert({
+        utility,
+        supportPhone: formatPhone(utility.supportPhone),
+      }),
     });
     await audit(
       {

@@ -10,7 +10,8 @@ import { payerBudget, strangersBudget } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
 import { formatPhone, maskPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
+import { languageOfCustomer } from './language';
 import { requireUtility } from '@/lib/utility';
 import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode, smsHost, textableNumber } from './account-codes';
@@ -33,10 +34,6 @@ const taken = () =>
 async function numberTaken(tx: Tx | ReturnType<typeof db>, phoneE164: string, customerId: string) {
   const other = await tx.customer.findUnique({ where: { phoneE164 }, select: { id: true } });
   return other !== null && other.id !== customerId;
-}
-
-function codeText(code: string, utility: Parameters<typeof smsTemplates.phoneChangeCode>[0]['utility'], host: string) {
-  return smsTemplates.phoneChangeCode({ utility, code, host });
 }
 
 /**
@@ -111,10 +108,12 @@ export async function sendChangeCode(changeId: string, to: 'old' | 'new', client
     purpose: 'PHONE_CHANGE',
     phoneE164,
     clientIp,
+    // The new number may have no customer yet: the changing customer's language.
+    language: await languageOfCustomer(db(), change.customerId),
     // The old number is the signed-in customer's (only they can submit its codes); the new one is not proven yet.
     failureBudget: (_tx, phone) =>
       to === 'old' && change.kind === 'signed_in' ? payerBudget(phone) : strangersBudget(phone),
-    text: (code, utility, host) => codeText(code, utility, host),
+    text: (code, utility, host, sms) => sms.phoneChangeCode({ utility, code, host }),
     onCreated: async (tx, challenge) => {
       const moved = await tx.phoneChange.updateMany({
         where: { id: changeId, status: 'AWAITING_CODES' },
@@ -311,7 +310,10 @@ export async function verifyLostPhoneCode(options: { challengeId: string; code: 
         kind: 'ACCOUNT_NOTICE',
         toE164: change.newPhoneE164,
         carriesCode: false,
-        text: smsTemplates.phoneChangePending({ utility, supportPhone: formatPhone(utility.supportPhone) }),
+        text: smsTemplatesFor(await languageOfCustomer(tx, change.customerId)).phoneChangePending({
+          utility,
+          supportPhone: formatPhone(utility.supportPhone),
+        }),
       });
       return 'pending' as const;
     },
@@ -394,7 +396,10 @@ export async function decidePhoneChange(options: {
       kind: 'ACCOUNT_NOTICE',
       toE164: change.newPhoneE164,
       carriesCode: false,
-      text: smsTemplates.phoneChangeRejected({ utility, supportPhone: formatPhone(utility.supportPhone) }),
+      text: smsTemplatesFor(await languageOfCustomer(tx, change.customerId)).phoneChangeRejected({
+        utility,
+        supportPhone: formatPhone(utility.supportPhone),
+      }),
     });
   });
 }
@@ -442,11 +447,12 @@ async function completePhoneChange(
     tx,
   );
   const utility = await requireUtility();
+  const sms = smsTemplatesFor(await languageOfCustomer(tx, change.customerId));
   await queueSms(tx, {
     kind: 'ACCOUNT_NOTICE',
     toE164: change.oldPhoneE164,
     carriesCode: false,
-    text: smsTemplates.phoneReplaced({
+    text: sms.phoneReplaced({
       utility,
       newNumberLastFour: change.newPhoneE164.slice(-4),
       supportPhone: formatPhone(utility.supportPhone),
@@ -457,6 +463,6 @@ async function completePhoneChange(
       kind: 'ACCOUNT_NOTICE',
       toE164: change.newPhoneE164,
       carriesCode: false,
-      text: smsTemplates.phoneChangeApproved({ utility, host: smsHost() }),
+      text: sms.phoneChangeApproved({ utility, host: smsHost() }),
     });
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import type { Locale } from '@/lib/i18n/locales';
 import { OtpError } from '@/lib/otp/errors';
 import type { CreatedChallenge } from '@/lib/otp/create-challenge';
 import { sendCustomerCode, type CustomerCodePurpose } from './send-customer-code';
@@ -11,10 +12,11 @@ export async function resendCustomerCode(
   purpose: CustomerCodePurpose,
   clientIp: string | null,
   deviceId?: string,
+  language?: Locale,
 ): Promise<CreatedChallenge> {
   const challenge = isUuid(challengeId)
     ? await db().otpChallenge.findUnique({ where: { id: challengeId }, select: { phoneE164: true, purpose: true } })
     : null;
   if (!challenge || challenge.purpose !== purpose) throw OtpError.unavailable();
-  return sendCustomerCode({ purpose, phoneE164: challenge.phoneE164, clientIp, deviceId });
+  return sendCustomerCode({ purpose, phoneE164: challenge.phoneE164, clientIp, deviceId, language });
 }

@@ -3,7 +3,8 @@ import { budgetOfDevice } from './devices';
 import { checkTextable, smsHost } from './account-codes';
 import { db } from '@/lib/db';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
-import { smsTemplates } from '@/lib/sms/templates';
+import type { Locale } from '@/lib/i18n/locales';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 
 export type CustomerCodePurpose = 'REGISTRATION' | 'SIGN_IN';
 
@@ -12,6 +13,8 @@ export type SendCustomerCodeOptions = {
   phoneE164: string;
   clientIp: string | null;
   deviceId?: string;
+  /** The language of the page that asked: the text is in it. */
+  language?: Locale;
 };
 
 /**
@@ -25,7 +28,9 @@ export async function sendCustomerCode({
   phoneE164,
   clientIp,
   deviceId,
+  language,
 }: SendCustomerCodeOptions): Promise<CreatedChallenge> {
+  const smsTemplates = smsTemplatesFor(language);
   // SMS pumping: no text to a country the utility does not serve, whoever asks.
   const utility = await checkTextable(phoneE164);
   const host = smsHost();

@@ -1,5 +1,6 @@
 import 'server-only';
-import { CONSENT_WORDING, recordConsent } from '@/lib/sms/opt-out';
+import type { Locale } from '@/lib/i18n/locales';
+import { consentWording, recordConsent } from '@/lib/sms/opt-out';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
@@ -19,6 +20,11 @@ export type VerifyCustomerCodeOptions = {
   name?: string;
   /** The browser's device id (its cookie): trusted for the phone once a code is right there. */
   deviceId?: string;
+  /**
+   * Registration: the language of the page they registered on. Sign-in: a language this browser
+   * chose with the switch, which becomes the customer's (absent: their saved one stays).
+   */
+  language?: Locale;
 };
 
 export type SignedInCustomer = { customerId: string; name: string; isNew: boolean; sessionVersion: number };
@@ -63,8 +69,11 @@ async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOpti
   if (!existing && (options.purpose === 'SIGN_IN' || !options.name)) return null;
   if (options.deviceId) await trustDevice(tx, phoneE164, options.deviceId, now);
   if (existing) {
-    if (!existing.phoneVerifiedAt)
-      await tx.customer.update({ where: { id: existing.id }, data: { phoneVerifiedAt: now } });
+    if (!existing.phoneVerifiedAt || (options.language && options.language !== existing.language))
+      await tx.customer.update({
+        where: { id: existing.id },
+        data: { phoneVerifiedAt: existing.phoneVerifiedAt ?? now, language: options.language ?? existing.language },
+      });
     await audit(
       {
         actorType: 'CUSTOMER',
@@ -82,11 +91,13 @@ async function signIn(tx: Tx, phoneE164: string, options: VerifyCustomerCodeOpti
   const customer = found
     ? await tx.customer.update({
         where: { id: found.id },
-        data: { name: options.name!, phoneVerifiedAt: now, registeredAt: now },
+        data: { name: options.name!, phoneVerifiedAt: now, registeredAt: now, language: options.language },
       })
-    : await tx.customer.create({ data: { name: options.name!, phoneE164, phoneVerifiedAt: now, registeredAt: now } });
-  // The register page showed these words above the code it sent: the moment of consent, kept.
-  await recordConsent(tx, phoneE164, 'registration', CONSENT_WORDING);
+    : await tx.customer.create({
+        data: { name: options.name!, phoneE164, phoneVerifiedAt: now, registeredAt: now, language: options.language },
+      });
+  // The register page showed these words (in its language) above the code it sent: the moment of consent, kept.
+  await recordConsent(tx, phoneE164, 'registration', consentWording(options.language));
   await audit(
     {
       actorType: 'CUSTOMER',

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Locale } from '@/lib/i18n/locales';
 import { serviceTown } from '@/lib/accounts/bill-facts';
 import { latestBillOf, type PayableBill } from '@/lib/bills/list-customer-accounts';
 import { checkTextable, textableNumber } from '@/lib/customers/account-codes';
@@ -57,7 +58,8 @@ export const GUEST_NUMBERS_PER_PASS = { limit: 5, windowMs: 3600_000 } as const;
  * text it. The payer is the customer row of that number: a guest row made now, or the registered
  * customer's (their saved methods are never offered: the number is not proven yet). Kept on the pass.
  */
-export async function choosePayerPhone(pass: GuestPass, phoneText: string): Promise<string> {
+/** `language`: the page's, which a one-time payer's texts (codes, the receipt) are in. */
+export async function choosePayerPhone(pass: GuestPass, phoneText: string, language?: Locale): Promise<string> {
   // Each number tried may cost a line-type lookup: a few per pass, not a loop of them.
   const wait = await transaction(async (tx) => {
     const now = clock.now();
@@ -75,7 +77,9 @@ export async function choosePayerPhone(pass: GuestPass, phoneText: string): Prom
   const phoneE164 = account.phoneOnFileE164 ?? (await textableNumber(phoneText));
   await checkTextable(phoneE164);
   // ON CONFLICT DO NOTHING: the number's row, whoever made it first.
-  await db().customer.createMany({ data: [{ name: '', phoneE164 }], skipDuplicates: true });
+  await db().customer.createMany({ data: [{ name: '', phoneE164, language }], skipDuplicates: true });
+  // A one-time payer's texts follow the page they pay on now; a registered customer keeps their own.
+  if (language) await db().customer.updateMany({ where: { phoneE164, registeredAt: null }, data: { language } });
   const customer = await db().customer.findUniqueOrThrow({ where: { phoneE164 }, select: { id: true } });
   await db().guestPass.update({ where: { tokenHash: pass.tokenHash }, data: { customerId: customer.id } });
   return customer.id;

@@ -6,7 +6,8 @@ import { db } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
 import { maskPhone } from '@/lib/phone';
-import { CONSENT_WORDING, recordConsent } from '@/lib/sms/opt-out';
+import type { Locale } from '@/lib/i18n/locales';
+import { consentWording, recordConsent } from '@/lib/sms/opt-out';
 import type { GuestPass } from './guest-pass';
 
 /**
@@ -37,7 +38,13 @@ async function provenNumber(pass: GuestPass | null) {
  * Registers a one-time payer with the number they proved by paying (no second code): their name,
  * consent to texts as the offer worded it, and the account they paid linked. Returns who to sign in.
  */
-export async function registerGuest(options: { pass: GuestPass | null; name: string; clientIp: string | null }) {
+export async function registerGuest(options: {
+  pass: GuestPass | null;
+  name: string;
+  clientIp: string | null;
+  /** The language of the receipt page that offered it: the consent shown, and the customer's from now on. */
+  language?: Locale;
+}) {
   const proven = await provenNumber(options.pass);
   if (!proven || proven.registered)
     throw new AppError('offer_gone', 'This offer has ended. Register from the home page with your mobile number.');
@@ -46,11 +53,11 @@ export async function registerGuest(options: { pass: GuestPass | null; name: str
     const now = clock.now();
     const updated = await tx.customer.updateMany({
       where: { id: proven.id, registeredAt: null },
-      data: { name: options.name, registeredAt: now, phoneVerifiedAt: now },
+      data: { name: options.name, registeredAt: now, phoneVerifiedAt: now, language: options.language },
     });
     if (updated.count !== 1)
       throw new AppError('offer_gone', 'This number was registered meanwhile. Sign in with it instead.');
-    await recordConsent(tx, proven.phoneE164, 'registration', CONSENT_WORDING);
+    await recordConsent(tx, proven.phoneE164, 'registration', consentWording(options.language));
     await audit(
       {
         actorType: 'CUSTOMER',

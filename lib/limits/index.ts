@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Tx } from '@/lib/db';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translate, type Message } from '@/lib/i18n/translate';
 
 /** At most `limit` hits in any rolling `windowMs`. */
 export type RateWindow = { readonly limit: number; readonly windowMs: number };
@@ -11,12 +13,17 @@ export type RateCheck = { bucket: string; key: string; windows: readonly RateWin
  * How long to wait, as a person reads it: "45 seconds", "3 minutes", "2 hours" (never "1 minutes").
  * The one wait text of every limit's message.
  */
-export function waitText(ms: number): string {
+export function waitText(ms: number, locale: Locale = DEFAULT_LOCALE): string {
+  return translate(waitMessage(ms), locale);
+}
+
+/** A wait as a message: seconds under 90 seconds, minutes under 90 minutes, then hours. */
+export function waitMessage(ms: number): Message {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  if (seconds < 90) return { key: 'wait.seconds', values: { count: seconds } };
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `${minutes} minutes`;
-  return `${Math.ceil(minutes / 60)} hours`;
+  if (minutes < 90) return { key: 'wait.minutes', values: { count: minutes } };
+  return { key: 'wait.hours', values: { count: Math.ceil(minutes / 60) } };
 }
 
 /**

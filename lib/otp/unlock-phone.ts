@@ -6,7 +6,8 @@ import { lockRateKeys } from '@/lib/limits';
 import { clock } from '@/lib/clock';
 import { formatPhone } from '@/lib/phone';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { languageOfNumber } from '@/lib/customers/language';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { requireUtility } from '@/lib/utility';
 
 /**
@@ -50,7 +51,7 @@ export async function unlockPhone(options: {
       kind: 'SECURITY_ALERT',
       toE164: phoneE164,
       carriesCode: false,
-      text: smsTemplates.phoneUnlocked({
+      text: smsTemplatesFor(await languageOfNumber(tx, phoneE164)).phoneUnlocked({
         utility: { shortName: utility.shortName, currency: utility.currency, timeZone: utility.timeZone },
         supportPhone: formatPhone(utility.supportPhone),
       }),

@@ -10,7 +10,7 @@ import { withTimeout } from '@/lib/processor/timeout';
 import { paymentProcessor, type ChargeState, type PaymentProcessor } from '@/lib/processor';
 import { queueSms } from '@/lib/sms/queue';
 import { formatPhone } from '@/lib/phone';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import type { PaymentStatus } from '@/generated/prisma/enums';
 import { awaitsBankStep, isCompleted, isInFlight, reservesBill, statusesBefore } from './states';
 
@@ -297,11 +297,13 @@ async function textCustomer(
       amountCents: true,
       feeCents: true,
       confirmationNumber: true,
-      customer: { select: { phoneE164: true } },
+      customer: { select: { phoneE164: true, language: true } },
       account: { select: { accountNumber: true } },
       utility: { select: { shortName: true, currency: true, timeZone: true, supportPhone: true } },
     },
   });
+  // In the customer's language, whoever sends it (the worker, a webhook).
+  const smsTemplates = smsTemplatesFor(payment.customer.language);
   const common = {
     utility: payment.utility,
     amountCents: payment.amountCents,

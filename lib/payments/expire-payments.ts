@@ -4,7 +4,7 @@ import { transaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import { OTP_POLICY } from '@/lib/otp/policy';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { awaitsCode, awaitsReview } from './states';
 
 /** A payment nobody confirmed: its review page left open this long expires too. */
@@ -55,7 +55,7 @@ export async function expireStalePayments(now: Date, paymentId?: string): Promis
         id: true,
         amountCents: true,
         feeCents: true,
-        customer: { select: { phoneE164: true } },
+        customer: { select: { phoneE164: true, language: true } },
         account: { select: { accountNumber: true } },
         utility: { select: { shortName: true, currency: true, timeZone: true } },
       },
@@ -66,7 +66,7 @@ export async function expireStalePayments(now: Date, paymentId?: string): Promis
         toE164: payment.customer.phoneE164,
         carriesCode: false,
         paymentId: payment.id,
-        text: smsTemplates.paymentExpired({
+        text: smsTemplatesFor(payment.customer.language).paymentExpired({
           utility: payment.utility,
           amountCents: payment.amountCents + payment.feeCents,
           accountNumber: payment.account.accountNumber,

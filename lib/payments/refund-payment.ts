@@ -10,7 +10,7 @@ import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { withTimeout } from '@/lib/processor/timeout';
 import { paymentProcessor, ProcessorError, type PaymentProcessor } from '@/lib/processor';
 import { queueSms } from '@/lib/sms/queue';
-import { smsTemplates } from '@/lib/sms/templates';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { isUuid } from '@/lib/validation/ids';
 import { PaymentError } from './errors';
 import { isCompleted } from './states';
@@ -149,7 +149,7 @@ async function applyRefundAnswer(refundId: string, answer: { reference: string }
             id: true,
             billId: true,
             confirmationNumber: true,
-            customer: { select: { phoneE164: true } },
+            customer: { select: { phoneE164: true, language: true } },
             account: { select: { accountNumber: true } },
             utility: { select: { shortName: true, currency: true, timeZone: true } },
           },
@@ -181,7 +181,7 @@ async function applyRefundAnswer(refundId: string, answer: { reference: string }
       toE164: row.payment.customer.phoneE164,
       carriesCode: false,
       paymentId: row.paymentId,
-      text: smsTemplates.refundIssued({
+      text: smsTemplatesFor(row.payment.customer.language).refundIssued({
         utility: row.payment.utility,
         amountCents: row.amountCents,
         accountNumber: row.payment.account.accountNumber,

@@ -4,7 +4,8 @@ import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { payerBudget } from '@/lib/otp/policy';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
-import { smsTemplates } from '@/lib/sms/templates';
+import type { Locale } from '@/lib/i18n/locales';
+import { smsTemplatesFor } from '@/lib/sms/templates';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
 import { findOwnPayment } from './own-payment';
@@ -21,13 +22,15 @@ export async function sendPaymentCode(options: {
   clientIp: string | null;
   /** A one-time payer, who has not proven the number: their wrong codes count against strangers' budget. */
   guest?: boolean;
+  /** The language of the page that asked (else the customer's own): the text is in it. */
+  language?: Locale;
 }): Promise<CreatedChallenge> {
   const payment = await findOwnPayment(options.customerId, options.paymentId, {
     id: true,
     status: true,
     amountCents: true,
     feeCents: true,
-    customer: { select: { phoneE164: true } },
+    customer: { select: { phoneE164: true, language: true } },
     account: { select: { accountNumber: true } },
     method: { select: { type: true, brand: true, last4: true, removedAt: true } },
     bill: { select: { amountDueCents: true, amountPaidCents: true } },
@@ -64,7 +67,7 @@ export async function sendPaymentCode(options: {
     failureBudget: (_tx, phoneE164) => payerBudget(phoneE164, options.guest),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
-      text: smsTemplates.paymentCode({
+      text: smsTemplatesFor(options.language ?? payment.customer.language).paymentCode({
         utility: payment.utility,
         code,
         // What the customer's card or account is charged: the amount and any convenience fee.

@@ -8,7 +8,7 @@ import { ensureUtility, uniqueIp, uniquePhone } from '@/test/factories';
 import { codeFor, controlClock } from '@/test/otp-helpers';
 import { deliverMessage } from './deliver';
 import { receiveHttpInbound, receiveTwilioInbound } from './inbound';
-import { CONSENT_WORDING, KEYWORDS, keywordOf, receiveInboundText } from './opt-out';
+import { consentWording, KEYWORDS, keywordOf, receiveInboundText } from './opt-out';
 import { queueSms } from './queue';
 import { outboxTransport } from './transports/outbox';
 
@@ -127,9 +127,10 @@ describe('consent', () => {
     });
     expect(await db().smsConsent.findUniqueOrThrow({ where: { phoneE164: phone } })).toMatchObject({
       source: 'registration',
-      wording: CONSENT_WORDING,
+      wording: consentWording(),
     });
-    expect(CONSENT_WORDING).toMatch(/Reply HELP for help, STOP to end\./);
+    expect(consentWording()).toMatch(/Reply HELP for help, STOP to end\./);
+    expect(consentWording('es-US')).toMatch(/Responda AYUDA para obtener ayuda o PARAR para cancelar\./);
   });
 });
 

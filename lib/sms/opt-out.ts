@@ -8,7 +8,10 @@ import { requireUtility } from '@/lib/utility';
 import type { SmsKind } from '@/generated/prisma/enums';
 import { queueSms } from './queue';
 import { isOptedOut } from './suppression';
-import { smsTemplates } from './templates';
+import { languageOfNumber } from '@/lib/customers/language';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translate } from '@/lib/i18n/translate';
+import { smsTemplatesFor } from './templates';
 
 /** The words that end texts, start them again, or ask for help (CTIA; Spanish too). Any case, spaces around. */
 export const KEYWORDS = {
@@ -16,6 +19,9 @@ export const KEYWORDS = {
   start: ['START', 'UNSTOP', 'YES', 'COMENZAR'],
   help: ['HELP', 'INFO', 'AYUDA'],
 } as const;
+
+/** The Spanish keywords: a reply to one is in Spanish, whatever the number's customer chose. */
+const SPANISH_KEYWORDS: readonly string[] = ['ALTO', 'PARAR', 'COMENZAR', 'AYUDA'];
 
 export type Keyword = keyof typeof KEYWORDS;
 
@@ -27,9 +33,10 @@ export function keywordOf(body: string): { keyword: Keyword; word: string } | nu
   return null;
 }
 
-/** The words the register page shows above its button; stored with each registration's consent. */
-export const CONSENT_WORDING =
-  'By registering you agree to get texts from us with one-time codes for signing in and paying, and receipts for your payments. Message frequency varies with your use. Msg & data rates may apply. Reply HELP for help, STOP to end.';
+/** The words the register page shows above its button, in its language; stored with each registration's consent. */
+export function consentWording(locale: Locale = DEFAULT_LOCALE): string {
+  return translate({ key: 'register.consent' }, locale);
+}
 
 /** Records the moment a number agreed to texts (registration, or START), with the words shown. */
 export async function recordConsent(
@@ -81,6 +88,9 @@ export async function receiveInboundText(
     if (inserted.count === 0) return 'duplicate';
     if (!match) return 'ignored';
     const sms = { shortName: utility.shortName, currency: utility.currency, timeZone: utility.timeZone };
+    const smsTemplates = smsTemplatesFor(
+      SPANISH_KEYWORDS.includes(match.word) ? 'es-US' : await languageOfNumber(tx, text.from),
+    );
     const reply = (kind: SmsKind, body: string) =>
       queueSms(tx, { kind, toE164: text.from, text: body, carriesCode: false });
     const record = (what: 'customer.opted_out' | 'customer.opted_in') =>

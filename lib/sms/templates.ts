@@ -1,5 +1,6 @@
 import { formatDateIn } from '@/lib/clock/format';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
 import { OTP_POLICY } from '@/lib/otp/policy';
 
 /** One SMS segment of GSM-7 text. */
@@ -65,7 +66,7 @@ function originBound(host: string, code: string) {
 
 export type UtilityForSms = { shortName: string; currency: string; timeZone: string };
 
-export const smsTemplates = {
+const english = {
   paymentCode: (p: {
     utility: UtilityForSms;
     code: string;
@@ -177,6 +178,91 @@ export const smsTemplates = {
   help: (p: { utility: UtilityForSms; supportPhone: string }) =>
     `${p.utility.shortName} bill pay: codes and receipts for payments you make. Help: ${p.supportPhone}. Msg&data rates may apply. Reply STOP to end.`,
 };
+
+/**
+ * The same texts in Spanish, written for one GSM-7 segment: GSM-7 has é, ñ, ü, ¿ and ¡ but not á,
+ * í, ó or ú, so words carry only the accents it has ("teléfono"; "numero", "linea", "dias" folded
+ * on purpose) and a code is a "clave". The keywords are the Spanish ones lib/sms/opt-out.ts knows.
+ */
+const spanish: typeof english = {
+  paymentCode: (p) =>
+    `${p.utility.shortName}: Clave ${p.code} para pagar ${smsAmount(p.amountCents, p.utility.currency)} con ${p.method}, cta ..${lastFour(p.accountNumber)}. Vale ${OTP_TTL_MINUTES} min. No la comparta.${originBound(p.host, p.code)}`,
+
+  registrationCode: (p) =>
+    `${p.utility.shortName}: ${p.code} es su clave para registrar este teléfono. Vence en ${OTP_TTL_MINUTES} min. No la comparta.${originBound(p.host, p.code)}`,
+
+  signInCode: (p) =>
+    `${p.utility.shortName}: ${p.code} es su clave para entrar a pagar su factura. Vence en ${OTP_TTL_MINUTES} min. No la comparta.${originBound(p.host, p.code)}`,
+
+  guessingAlert: (p) =>
+    `${p.utility.shortName}: Alguien puso claves equivocadas para entrar con su numero. Su cuenta esta segura. ¿Problemas para entrar? Llame al ${p.supportPhone}.`,
+
+  paymentConfirmation: (p) => {
+    const date = formatDateIn(p.completedAt, p.utility.timeZone, 'es-US');
+    return `${p.utility.shortName}: Recibimos su pago de ${smsAmount(p.amountCents, p.utility.currency)} para la cta que termina en ${lastFour(p.accountNumber)} el ${date}. Confirmacion ${p.confirmationNumber}. Gracias.`;
+  },
+
+  paymentReturned: (p) =>
+    `${p.utility.shortName}: Su banco devolvio su pago de ${smsAmount(p.amountCents, p.utility.currency)} ${p.confirmationNumber} de la cta ..${lastFour(p.accountNumber)}. Debe pagarlo otra vez. Ayuda: ${p.supportPhone}`,
+
+  refundIssued: (p) =>
+    `${p.utility.shortName}: Reembolsamos ${smsAmount(p.amountCents, p.utility.currency)} de su pago ${p.confirmationNumber} de la cta ..${lastFour(p.accountNumber)}. Puede tardar de 5 a 10 dias habiles.`,
+
+  paymentDeclined: (p) =>
+    `${p.utility.shortName}: Su pago de ${smsAmount(p.amountCents, p.utility.currency)} para la cta ..${lastFour(p.accountNumber)} no se hizo. No se cobro nada. ¿Preguntas? ${p.supportPhone}`,
+
+  paymentExpired: (p) =>
+    `${p.utility.shortName}: Su pago de ${smsAmount(p.amountCents, p.utility.currency)} para la cta ..${lastFour(p.accountNumber)} no se termino y no se cobro nada. Pague cuando quiera en ${p.host}`,
+
+  phoneUnlocked: (p) =>
+    `${p.utility.shortName}: Nuestro personal quito el bloqueo por claves equivocadas de su numero y ya puede entrar. ¿No lo pidio? Llame al ${p.supportPhone}.`,
+
+  linkAccountCode: (p) =>
+    `${p.utility.shortName}: ${p.code} es la clave para agregar la cta ..${lastFour(p.accountNumber)} a una cuenta de pago. Solo para gente de confianza.${originBound(p.host, p.code)}`,
+
+  phoneChangeCode: (p) =>
+    `${p.utility.shortName}: ${p.code} es su clave para cambiar el celular de su cuenta de pago. Vence en ${OTP_TTL_MINUTES} min. No la comparta.${originBound(p.host, p.code)}`,
+
+  closeAccountCode: (p) =>
+    `${p.utility.shortName}: ${p.code} es su clave para CERRAR su cuenta de pago en linea. Vence en ${OTP_TTL_MINUTES} min. No la comparta.${originBound(p.host, p.code)}`,
+
+  accountLinked: (p) =>
+    `${p.utility.shortName}: La cta ..${lastFour(p.accountNumber)} se agrego a otra cuenta de pago en linea. ¿No conoce a esa persona? Quitela al entrar o llame al ${p.supportPhone}`,
+
+  phoneReplaced: (p) =>
+    `${p.utility.shortName}: Su cuenta de pago en linea ahora usa el numero que termina en ${p.newNumberLastFour}, no este. ¿No fue usted? Llame ya al ${p.supportPhone}.`,
+
+  phoneChangePending: (p) =>
+    `${p.utility.shortName}: Recibimos su pedido de pasar su cuenta de pago a este numero. Lo revisamos en 1 dia habil. ¿Preguntas? ${p.supportPhone}`,
+
+  phoneChangeApproved: (p) =>
+    `${p.utility.shortName}: Su cuenta de pago en linea ahora usa este numero. Entre en ${p.host}`,
+
+  phoneChangeRejected: (p) =>
+    `${p.utility.shortName}: No pudimos aprobar el cambio de su cuenta de pago a este numero. Llame al ${p.supportPhone}.`,
+
+  accountClosed: (p) =>
+    `${p.utility.shortName}: Su cuenta de pago en linea esta cerrada. Guardamos el registro de sus pagos. ¿Preguntas? ${p.supportPhone}`,
+
+  optedOut: (p) =>
+    `${p.utility.shortName}: Ya no le enviaremos mensajes. Responda COMENZAR para recibirlos otra vez. Ayuda: ${p.supportPhone}`,
+
+  optedIn: (p) =>
+    `${p.utility.shortName}: Recibira otra vez claves y recibos de pago. Pueden aplicar tarifas de mensajes y datos. AYUDA para ayuda, PARAR para cancelar.`,
+
+  help: (p) =>
+    `${p.utility.shortName} pagos: claves y recibos de sus pagos. Ayuda: ${p.supportPhone}. Pueden aplicar tarifas de mensajes y datos. Responda PARAR para cancelar.`,
+};
+
+export type SmsTemplates = typeof english;
+
+/** Every text in each language the customer may have chosen. */
+export const SMS_TEMPLATES: Record<Locale, typeof english> = { 'en-US': english, 'es-US': spanish };
+
+/** The texts in a customer's language (English when it is unknown or not one we have). */
+export function smsTemplatesFor(language: string | null | undefined): typeof english {
+  return SMS_TEMPLATES[isLocale(language) ? language : DEFAULT_LOCALE];
+}
 
 /** Every message goes through here: GSM-7 only, one segment. */
 export function finalizeSms(text: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeText } from '@/lib/i18n/translate';
 import { CONTROL_CHARACTERS_MESSAGE, NameSchema } from './schemas';
 
 describe('a name', () => {
@@ -16,7 +17,8 @@ describe('a name', () => {
   ])('refuses %s', (_, name) => {
     const result = NameSchema.safeParse(name);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe(CONTROL_CHARACTERS_MESSAGE);
+    expect(localizeText(result.error!.issues[0]!.message, 'en-US')).toBe(CONTROL_CHARACTERS_MESSAGE);
+    expect(localizeText(result.error!.issues[0]!.message, 'es-US')).toMatch(/^Quite los caracteres especiales/);
   });
 
   it('is stored composed (NFC), so one name typed two ways is one name', () => {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import { translate, type MessageKey } from '@/lib/i18n/translate';
 import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
+
+/**
+ * A customer-facing message, written as its catalogue key: server actions put it in the page's
+ * language (lib/actions). Staff-only schemas keep plain English text.
+ */
+const m = (key: MessageKey) => key;
 
 // Shared by forms and server actions; imports nothing server-side.
 
@@ -10,28 +17,29 @@ import { MAX_AMOUNT_CENTS, parseAmountToCents } from '@/lib/money';
  * the format characters: the zero-width joiner and non-joiner, which Persian and Indic names need.
  */
 export const NO_CONTROL_CHARACTERS = /^(?:[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\u200C\u200D])*$/u;
-export const CONTROL_CHARACTERS_MESSAGE =
-  'Remove the special characters (such as tabs, line breaks or invisible formatting marks).';
+/** In English, for staff's forms and reports; customers' schemas use the catalogue's key. */
+export const CONTROL_CHARACTERS_MESSAGE = translate({ key: 'validation.controlCharacters' });
+const CONTROL_CHARACTERS = m('validation.controlCharacters');
 
 /** Names are stored composed (NFC): "José" typed either way is one name, compared and shown alike. */
 export const NameSchema = z
   .string()
   .trim()
   .normalize('NFC')
-  .min(1, 'Enter your name.')
-  .max(100, 'Use at most 100 characters.')
-  .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE);
+  .min(1, m('validation.nameRequired'))
+  .max(100, m('validation.nameTooLong'))
+  .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS);
 export const PhoneInputSchema = z
   .string()
   .trim()
-  .min(1, 'Enter your mobile number.')
-  .max(32, 'That is too long for a phone number.');
+  .min(1, m('validation.phoneRequired'))
+  .max(32, m('validation.phoneTooLong'));
 /** Staff's number on file for an account: blank clears it. */
 export const PhoneOnFileSchema = z.string().trim().max(32, 'That is too long for a phone number.');
 export const CodeSchema = z
   .string()
   .transform((v) => v.replace(/\D/g, ''))
-  .pipe(z.string().length(6, 'Enter the 6-digit code from the text.'));
+  .pipe(z.string().length(6, m('validation.code')));
 
 export const RegisterSchema = z.object({ name: NameSchema, phone: PhoneInputSchema });
 /** Where to go after signing in (checked against the site's origin where it is used). */
@@ -45,15 +53,15 @@ export const LinkAccountSchema = z.object({
   accountNumber: z
     .string()
     .trim()
-    .min(1, 'Enter the account number from your bill.')
-    .max(32, 'That is too long for an account number.')
-    .regex(/^[\d\s-]+$/, 'Account numbers have digits only (spaces and dashes are fine).'),
+    .min(1, m('validation.accountNumberRequired'))
+    .max(32, m('validation.accountNumberTooLong'))
+    .regex(/^[\d\s-]+$/, m('validation.accountNumberDigits')),
   secondFact: z
     .string()
     .trim()
-    .min(1, 'Enter the postal code of the service address, or the account holder’s last name.')
-    .max(64, 'That is too long.')
-    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE),
+    .min(1, m('validation.secondFactRequired'))
+    .max(64, m('validation.tooLong'))
+    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS),
 });
 
 /**
@@ -78,9 +86,9 @@ export function amountInCents(message: string) {
 export const AmountSchema = z
   .string()
   .trim()
-  .min(1, 'Enter an amount.')
-  .max(20, 'That amount is too long.')
-  .pipe(amountInCents('Enter an amount in dollars and cents, like 42.50.'));
+  .min(1, m('validation.amountRequired'))
+  .max(20, m('validation.amountTooLong'))
+  .pipe(amountInCents(m('validation.amount')));
 
 const flatFee = amountInCents('Enter a fee in dollars and cents, like 1.50 (0 for none).').pipe(
   z.number().max(10_000, 'A flat fee is at most $100.00.'),
@@ -143,7 +151,7 @@ export const RefundSchema = z.object({
 export const PaySchema = z
   .object({
     amount: AmountSchema,
-    idempotencyKey: z.string().uuid('This form has expired. Reload the page and try again.'),
+    idempotencyKey: z.string().uuid(m('validation.formExpired')),
     method: z.string().max(100).optional().default(''),
     cardNumber: z.string().max(40).optional().default(''),
     expiry: z.string().max(10).optional().default(''),
@@ -155,12 +163,12 @@ export const PaySchema = z
     save: z.string().max(10).optional(),
   })
   .superRefine((form, ctx) => {
-    if (!form.method) ctx.addIssue({ code: 'custom', path: ['method'], message: 'Choose how to pay.' });
+    if (!form.method) ctx.addIssue({ code: 'custom', path: ['method'], message: m('validation.chooseMethod') });
     if (form.method === 'bank' && !form.mandate)
       ctx.addIssue({
         code: 'custom',
         path: ['mandate'],
-        message: 'To pay from your bank account, agree to the debit.',
+        message: m('validation.mandate'),
       });
   });
 

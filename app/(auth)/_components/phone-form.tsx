@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -14,14 +16,17 @@ export function PhoneForm({
   withName,
   submitLabel,
   next,
-  phoneLabel = 'Mobile number',
+  phoneLabel,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   withName: boolean;
-  submitLabel: string;
+  /** "Text me a code" unless the page says otherwise. */
+  submitLabel?: string;
   next?: string;
   phoneLabel?: string;
 }) {
+  const t = useTranslations('phoneForm');
+  const label = submitLabel ?? t('sendCode');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -34,7 +39,7 @@ export function PhoneForm({
       <FormMessage state={state} formRef={formRef} />
       {withName ? (
         <Field
-          label="Your name"
+          label={t('name')}
           name="name"
           autoComplete="name"
           defaultValue={values?.name}
@@ -44,19 +49,19 @@ export function PhoneForm({
         />
       ) : null}
       <Field
-        label={phoneLabel}
+        label={phoneLabel ?? t('phone')}
         name="phone"
         type="tel"
         autoComplete="tel"
         inputMode="tel"
-        hint="We text a code to this number. US numbers need no +1."
+        hint={t('hint')}
         defaultValue={values?.phone}
         errors={errors?.phone}
         required
         maxLength={32}
       />
-      <SubmitButton pendingText="Sending your code…" disabled={waitLeft > 0}>
-        {waitLeft > 0 ? `${submitLabel} (in ${formatSeconds(waitLeft)})` : submitLabel}
+      <SubmitButton pendingText={t('sending')} disabled={waitLeft > 0}>
+        {waitLeft > 0 ? t('waiting', { label, time: formatSeconds(waitLeft) }) : label}
       </SubmitButton>
     </form>
   );

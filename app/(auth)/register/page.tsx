@@ -1,28 +1,31 @@
+import { getTranslations } from 'next-intl/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { startRegistrationAction } from '../actions';
 import { PhoneForm } from '../_components/phone-form';
-import { CONSENT_WORDING } from '@/lib/sms/opt-out';
+import { consentWording } from '@/lib/sms/opt-out';
+import { requestLocale } from '@/lib/i18n/server';
 
-export const metadata: Metadata = { title: 'Register' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('register'))('metaTitle') };
+}
 
-export default function RegisterPage() {
+export default async function RegisterPage() {
+  const t = await getTranslations('register');
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-2">
-        <h1 className="text-2xl font-bold">Register to pay online</h1>
-        <p className="text-slate-700">
-          We’ll text you a code to make sure the phone is yours. Then you can link the accounts on your bill.
-        </p>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-slate-700">{t('intro')}</p>
       </div>
-      <PhoneForm action={startRegistrationAction} withName submitLabel="Text me a code" />
+      <PhoneForm action={startRegistrationAction} withName />
       <p className="text-sm text-slate-700" data-testid="sms-consent">
-        {CONSENT_WORDING}
+        {consentWording(await requestLocale())}
       </p>
       <p className="text-slate-700">
-        Already registered?{' '}
+        {t('already')}{' '}
         <Link href="/sign-in" className="font-semibold text-brand-800 underline">
-          Sign in
+          {t('signIn')}
         </Link>
       </p>
     </div>

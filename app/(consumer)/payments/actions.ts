@@ -1,5 +1,6 @@
 'use server';
 
+import type { Locale } from '@/lib/i18n/locales';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -42,12 +43,16 @@ export const startPaymentAction = formAction({
 const sendCode = {
   who: { payer: { next: (paymentId: string) => `/payments/${paymentId}/review` } },
   bound: 1,
-  run: async ({ caller, clientIp }: { caller: Payer; clientIp: string }, paymentId?: string) => {
+  run: async (
+    { caller, clientIp, locale }: { caller: Payer; clientIp: string; locale: Locale },
+    paymentId?: string,
+  ) => {
     await sendPaymentCode({
       customerId: caller.customerId,
       paymentId: paymentId!,
       clientIp,
       guest: Boolean(caller.guestAccountId),
+      language: locale,
     });
     redirect(`/payments/${paymentId}/authorize`);
   },

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { getGuestPass } from '@/lib/guest/guest-pass';
 import { registrationOffer } from '@/lib/guest/register-guest';
-import { CONSENT_WORDING } from '@/lib/sms/opt-out';
+import { consentWording } from '@/lib/sms/opt-out';
+import { requestLocale } from '@/lib/i18n/server';
 import { registerGuestAction } from './actions';
 import { RegisterOfferForm } from './register-offer-form';
 
@@ -31,7 +32,7 @@ export async function GuestRegisterOffer() {
             Create an account with {offer.phoneMasked}, the number you just confirmed: no new code needed. You will see
             your bills and payment history, and can save a card.
           </p>
-          <p className="text-sm text-slate-700">{CONSENT_WORDING}</p>
+          <p className="text-sm text-slate-700">{consentWording(await requestLocale())}</p>
           <RegisterOfferForm action={registerGuestAction} />
         </>
       )}

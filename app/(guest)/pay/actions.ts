@@ -33,8 +33,8 @@ export const chooseGuestPhoneAction = formAction({
   who: { anyone: true },
   // Blank is fine when the account has a number on file (what is typed is ignored then).
   schema: z.object({ phone: PhoneOnFileSchema.optional().default('') }),
-  run: async ({ phone }) => {
-    await choosePayerPhone(await requirePass(), phone);
+  run: async ({ phone }, { locale }) => {
+    await choosePayerPhone(await requirePass(), phone, locale);
     redirect('/pay/bill');
   },
 });
@@ -82,10 +82,10 @@ export const startGuestAddingMethodAction = formAction({
 export const registerGuestAction = formAction({
   who: { anyone: true },
   schema: z.object({ name: NameSchema }),
-  run: async ({ name }) => {
+  run: async ({ name }, { locale }) => {
     const token = (await cookies()).get(guestPassCookie().name)?.value ?? '';
     try {
-      await signInCustomer(GUEST_PROVIDER, { name, pass: token, redirect: false });
+      await signInCustomer(GUEST_PROVIDER, { name, pass: token, language: locale, redirect: false });
     } catch (error) {
       throw error instanceof GuestRegistrationRefused ? error.reason : error;
     }

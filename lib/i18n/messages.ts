@@ -1,0 +1,11 @@
+import en from './messages/en-US.json';
+import es from './messages/es-US.json';
+import type { Locale } from './locales';
+
+export type Messages = typeof en;
+
+const CATALOGUES: Record<Locale, Messages> = { 'en-US': en, 'es-US': es };
+
+export function messagesFor(locale: Locale): Messages {
+  return CATALOGUES[locale];
+}
