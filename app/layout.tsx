@@ -54,7 +54,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {t('skip')}
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
+          {/* Phones: the name and the language switch, the account links on a row of their own. */}
+          <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
             <Link href="/" className="text-lg font-semibold text-brand-800">
               {utility?.name ?? t('defaultName')}
             </Link>
@@ -62,7 +63,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {customer && customerArea ? (
               <nav
                 aria-label={t('yourAccount')}
-                className="flex items-center gap-3 whitespace-nowrap text-sm font-semibold"
+                className="flex w-full flex-wrap items-center gap-x-4 gap-y-1 text-sm font-semibold sm:w-auto"
               >
                 <Link href="/bills" className="text-brand-800 hover:underline">
                   {t('bills')}

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -14,6 +16,7 @@ export function BillFactsForm({
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   submitLabel: string;
 }) {
+  const t = useTranslations('billFacts');
   const [state, action] = useActionState(submit, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -22,27 +25,27 @@ export function BillFactsForm({
     <form ref={formRef} action={action} className="space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <Field
-        label="Account number"
+        label={t('accountNumber')}
         name="accountNumber"
         inputMode="numeric"
         autoComplete="off"
-        hint="Printed at the top of your bill."
+        hint={t('accountHint')}
         defaultValue={values?.accountNumber}
         errors={errors?.accountNumber}
         required
         maxLength={32}
       />
       <Field
-        label="Postal code of the service address, or the account holder’s last name"
+        label={t('secondFact')}
         name="secondFact"
         autoComplete="off"
-        hint="As it appears on the bill."
+        hint={t('secondFactHint')}
         defaultValue={values?.secondFact}
         errors={errors?.secondFact}
         required
         maxLength={64}
       />
-      <SubmitButton pendingText="Checking…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t('checking')}>{submitLabel}</SubmitButton>
     </form>
   );
 }

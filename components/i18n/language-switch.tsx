@@ -15,7 +15,7 @@ export async function LanguageSwitch() {
   // A plain form post: the form state an action takes first is bound here, the FormData follows.
   const action = setLanguageAction.bind(null, idle) as unknown as (formData: FormData) => Promise<void>;
   return (
-    <nav aria-label={t('label')} className="text-sm">
+    <nav aria-label={t('label')} className="ml-auto text-sm">
       <span className="sr-only">{t('current')}</span>
       <form action={action}>
         <input type="hidden" name="locale" value={other} />

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState } from 'react';
 import { formatSeconds } from '@/components/otp/countdown';
 import { idle, type FormState } from '@/lib/validation/form-state';
@@ -22,13 +24,14 @@ export function ActionForm({
   pendingText: string;
   variant?: 'primary' | 'secondary';
 }) {
+  const t = useTranslations('ui');
   const [state, formAction] = useActionState(action, idle);
   const waitLeft = useRetryWait(state);
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />
       <SubmitButton pendingText={pendingText} variant={variant} disabled={waitLeft > 0}>
-        {waitLeft > 0 ? `${label} (in ${formatSeconds(waitLeft)})` : label}
+        {waitLeft > 0 ? t('waiting', { label, time: formatSeconds(waitLeft) }) : label}
       </SubmitButton>
     </form>
   );

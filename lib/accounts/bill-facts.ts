@@ -4,7 +4,8 @@ import type { AuditAction } from '@/lib/audit/actions';
 import type { ActorType } from '@/generated/prisma/enums';
 import type { Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { checkLimits, recordLimits, waitText } from '@/lib/limits';
+import { checkLimits, recordLimits, waitMessage } from '@/lib/limits';
+import type { Message } from '@/lib/i18n/translate';
 
 /**
  * Wrong bill facts allowed an hour: per caller (a customer, or a guest's address), per client
@@ -19,8 +20,7 @@ export const BILL_FACT_LIMITS = {
 
 export class BillFactsError extends AppError {}
 
-export const BILL_FACTS_MISMATCH =
-  "We couldn't match those details to an account. Check the account number and the postal code or last name exactly as they appear on your bill.";
+export const BILL_FACTS_MISMATCH: Message = { key: 'billFacts.mismatch' };
 
 export function normalizeAccountNumber(input: string): string {
   return input.replace(/[\s-]/g, '');
@@ -73,10 +73,7 @@ export async function proveBillFacts(
   const wait = await checkLimits(tx, limits, options.now);
   if (wait > 0)
     return {
-      error: new BillFactsError(
-        'rate_limited',
-        `Too many tries. Please wait ${waitText(wait)} and try again, or call us.`,
-      ),
+      error: new BillFactsError('rate_limited', { key: 'billFacts.tooManyTries', values: { wait: waitMessage(wait) } }),
     };
   const account = await tx.serviceAccount.findUnique({
     where: { utilityId_accountNumber: { utilityId: options.utilityId, accountNumber } },

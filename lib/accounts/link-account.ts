@@ -172,10 +172,7 @@ async function holdersFull(tx: Tx, accountId: string, customerId: string): Promi
   const holders = await tx.customerAccount.findMany({ where: { accountId }, select: { customerId: true } });
   if (holders.some((h) => h.customerId === customerId)) return null;
   if (holders.length < MAX_HOLDERS_PER_ACCOUNT) return null;
-  return new AppError(
-    'account_full',
-    `This account is already linked to ${MAX_HOLDERS_PER_ACCOUNT} online accounts, the most we allow. A holder can remove one when signed in, or call us.`,
-  );
+  return new AppError('account_full', { key: 'billFacts.accountFull', values: { max: MAX_HOLDERS_PER_ACCOUNT } });
 }
 
 /**

@@ -2,9 +2,6 @@ import { dateColumnDay } from '@/lib/clock/days';
 
 export type BillState = 'due' | 'overdue' | 'paid';
 
-/** How a bill's state reads to a customer (the badge, the history). */
-export const BILL_STATE_LABELS: Record<BillState, string> = { due: 'Due', overdue: 'Overdue', paid: 'Paid' };
-
 /** The stored Bill.status for a bill's amounts: the one formula (staff reports and exports read it). */
 export function billStatusFor(amountDueCents: number, amountPaidCents: number): 'PAID' | 'PARTIALLY_PAID' | 'UNPAID' {
   if (amountPaidCents >= amountDueCents) return 'PAID';

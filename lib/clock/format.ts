@@ -2,12 +2,12 @@ import { dayAsDateColumn } from './days';
 import { dateTimeFormat } from '@/lib/clock/date-time-format';
 import type { Locale } from '@/lib/i18n/locales';
 
-// Dates and times as people read them (en-US), always in the utility's time zone; calendar-date
+// Dates and times as people read them (en-US unless the page's language is given), always in the utility's time zone; calendar-date
 // columns (bills' dates) as stored. The one place pages and texts format time.
 
 /** A calendar date column (stored at UTC midnight) as "Dec 1, 2026". */
-export function formatBillDate(date: Date): string {
-  return dateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date);
+export function formatBillDate(date: Date, locale: Locale = 'en-US'): string {
+  return dateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** A day ("2026-11-28") as "Nov 28". */
@@ -21,11 +21,17 @@ export function formatDateIn(date: Date, timeZone: string, locale: Locale = 'en-
 }
 
 /** An instant in the utility's time zone, as "Nov 27, 2026, 9:41 AM CST". */
-export function formatInstant(date: Date, timeZone: string, options: { seconds?: boolean } = {}): string {
+export function formatInstant(
+  date: Date,
+  timeZone: string,
+  options: { seconds?: boolean; locale?: Locale } = {},
+): string {
   return (
-    dateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short', timeZone }).format(
-      date,
-    ) + ` ${shortZone(date, timeZone)}`
+    dateTimeFormat(options.locale ?? 'en-US', {
+      dateStyle: 'medium',
+      timeStyle: options.seconds ? 'medium' : 'short',
+      timeZone,
+    }).format(date) + ` ${shortZone(date, timeZone)}`
   );
 }
 
@@ -38,8 +44,8 @@ function shortZone(date: Date, timeZone: string): string {
 }
 
 /** Today in the utility's time zone, as "November 27, 2026" (the review and code pages). */
-export function formatLongDateIn(date: Date, timeZone: string): string {
-  return dateTimeFormat('en-US', { dateStyle: 'long', timeZone }).format(date);
+export function formatLongDateIn(date: Date, timeZone: string, locale: Locale = 'en-US'): string {
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
 }
 
 /** An instant's time of day in the utility's time zone, as "9:41:07 PM". */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { translate } from '@/lib/i18n/translate';
 import { db, type Tx } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { audit } from '@/lib/audit';
@@ -47,8 +48,7 @@ export async function reserveForCharge(
   if (row.amountCents > row.amountDueCents - row.amountPaidCents) {
     await moveTo(tx, paymentId, 'FAILED', {
       failureCode: 'exceeds_balance',
-      failureMessage:
-        'This bill was paid in the meantime, so nothing was charged. Check your balance before paying again.',
+      failureMessage: translate({ key: 'decline.exceeds_balance' }),
       failedAt: now,
     });
     await audit(

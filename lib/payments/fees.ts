@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translate } from '@/lib/i18n/translate';
 import 'server-only';
 import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
@@ -62,11 +64,12 @@ export function feeNote(
   schedule: FeeSchedule,
   type: PaymentMethodType,
   format: (cents: number) => string,
+  locale: Locale = DEFAULT_LOCALE,
 ): string | null {
   const [flat, bps] =
     type === 'CARD'
       ? [schedule.cardFeeFlatCents, schedule.cardFeeBps]
       : [schedule.bankFeeFlatCents, schedule.bankFeeBps];
   const parts = [flat > 0 ? format(flat) : null, bps > 0 ? `${bps / 100}%` : null].filter(Boolean);
-  return parts.length === 0 ? null : `A ${parts.join(' + ')} convenience fee applies`;
+  return parts.length === 0 ? null : translate({ key: 'pay.feeNote', values: { fee: parts.join(' + ') } }, locale);
 }

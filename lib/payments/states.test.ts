@@ -66,7 +66,12 @@ describe('the payment state machine', () => {
     expect(paymentPage('p1', 'AWAITING_OTP')).toBe('/payments/p1/authorize');
     for (const s of ['PROCESSING', 'REQUIRES_ACTION', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED', 'RETURNED'])
       expect(paymentPage('p1', s)).toBe('/payments/p1');
-    expect(new Set(PAYMENT_STATUSES.map(statusLabel)).size).toBe(PAYMENT_STATUSES.length);
+    for (const locale of ['en-US', 'es-US'] as const) {
+      const labels = PAYMENT_STATUSES.map((status) => statusLabel(status, locale));
+      expect(new Set(labels).size).toBe(PAYMENT_STATUSES.length);
+      expect(labels).not.toContain(expect.stringMatching(/^[A-Z_]+$/)); // every status has a label
+    }
+    expect(statusLabel('COMPLETED', 'es-US')).toBe('Pagado');
   });
 });
 

@@ -1,4 +1,6 @@
 import type { PaymentStatus } from '@/generated/prisma/enums';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { isMessageKey, translate, type MessageKey } from '@/lib/i18n/translate';
 
 /**
  * The payment's states, in one place: which exist, which moves are allowed, which are open, the
@@ -98,68 +100,49 @@ export function paymentPage(paymentId: string, status: string): string {
 }
 
 /** How a status reads to a customer (history, receipt) and to staff. */
-export const STATUS_LABELS: Record<PaymentStatus, string> = {
-  CREATED: 'Not confirmed yet',
-  AWAITING_OTP: 'Waiting for code',
-  PROCESSING: 'Processing',
-  REQUIRES_ACTION: 'Waiting for your bank',
-  COMPLETED: 'Paid',
-  FAILED: 'Declined',
-  CANCELLED: 'Cancelled',
-  EXPIRED: 'Expired',
-  RETURNED: 'Returned by the bank',
-};
-
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status as PaymentStatus] ?? status;
+/** A payment status as a customer (or staff, in English) reads it. */
+export function statusLabel(status: string, locale: Locale = DEFAULT_LOCALE): string {
+  const key = `paymentStatus.${status}`;
+  return isMessageKey(key) ? translate({ key }, locale) : status;
 }
 
 /**
- * The receipt page's heading and message for a payment that did not complete; `pending` ones are
- * on their way (counted on the bill), the others did not take money.
+ * The receipt page's heading and message for a payment that did not complete, in the page's
+ * language; `pending` ones are on their way (counted on the bill), the others did not take money.
+ * A decline says why when its code has a message; otherwise, in English, what the processor said.
  */
 export function unfinishedReceipt(
   status: string,
-  failureMessage: string | null,
+  failure: { code: string | null; message: string | null },
+  locale: Locale = DEFAULT_LOCALE,
 ): { title: string; message: string; pending: boolean } {
-  return { pending: isInFlight(status), ...unfinishedText(status, failureMessage) };
-}
-
-function unfinishedText(status: string, failureMessage: string | null): { title: string; message: string } {
-  switch (status) {
-    case 'FAILED':
-      return {
-        title: 'Payment declined',
-        message: failureMessage ?? 'The payment did not go through. Nothing was charged.',
-      };
-    case 'EXPIRED':
-      return {
-        title: 'Payment expired',
-        message: 'The code for this payment was not entered in time, so nothing was charged. You can start again.',
-      };
-    case 'CANCELLED':
-      return { title: 'Payment cancelled', message: 'You cancelled this payment. Nothing was charged.' };
-    case 'PROCESSING':
-      return {
-        title: 'Payment processing',
-        message:
-          'We have your payment and it is counted on your bill. A bank debit takes 3 to 5 business days to clear; we text you if your bank returns it.',
-      };
-    case 'REQUIRES_ACTION':
-      return {
-        title: 'Your bank wants to confirm it is you',
-        message: 'Finish the extra step at your bank to complete this payment. Until then, nothing is charged.',
-      };
-    case 'RETURNED':
-      return {
-        title: 'Payment returned by your bank',
-        message:
-          failureMessage ??
-          'Your bank returned this debit after it cleared, so it no longer counts on your bill. Pay again another way.',
-      };
-    default:
-      return { title: 'Payment not finished', message: 'This payment is waiting for its code.' };
-  }
+  const t = (key: MessageKey) => translate({ key }, locale);
+  const declineKey = `decline.${failure.code}`;
+  const why =
+    failure.code && isMessageKey(declineKey) ? t(declineKey) : locale === DEFAULT_LOCALE ? failure.message : null;
+  const text = (): { title: string; message: string } => {
+    switch (status) {
+      case 'FAILED':
+        return { title: t('unfinished.failedTitle'), message: why ?? t('unfinished.failed') };
+      case 'EXPIRED':
+        return { title: t('unfinished.expiredTitle'), message: t('unfinished.expired') };
+      case 'CANCELLED':
+        return { title: t('unfinished.cancelledTitle'), message: t('unfinished.cancelled') };
+      case 'PROCESSING':
+        return { title: t('unfinished.processingTitle'), message: t('unfinished.processing') };
+      case 'REQUIRES_ACTION':
+        return { title: t('unfinished.requiresActionTitle'), message: t('unfinished.requiresAction') };
+      case 'RETURNED':
+        // The bank's reason, as stored, in English; the general explanation otherwise.
+        return {
+          title: t('unfinished.returnedTitle'),
+          message: (locale === DEFAULT_LOCALE ? failure.message : null) ?? t('unfinished.returned'),
+        };
+      default:
+        return { title: t('unfinished.waitingTitle'), message: t('unfinished.waiting') };
+    }
+  };
+  return { pending: isInFlight(status), ...text() };
 }
 
 /** Statuses a customer's payment history shows: everything but a payment never sent for a code. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { translate } from '@/lib/i18n/translate';
 import { createHash, randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
@@ -64,30 +65,16 @@ const BEHAVIOURS = new Set<Behaviour>([
   'fail_later',
 ]);
 
+/** The sandbox's failures: the processor's code, and the message stored (in English; pages translate). */
 export const SANDBOX_FAILURES: Record<string, { code: string; message: string }> = {
-  decline: {
-    code: 'card_declined',
-    message: 'Your card was declined. Nothing was charged. Try another card or pay from your bank account.',
-  },
-  insufficient: {
-    code: 'insufficient_funds',
-    message: 'Your bank declined the card for insufficient funds. Nothing was charged. Try another card.',
-  },
-  fail_later: {
-    code: 'account_closed',
-    message: 'Your bank refused the debit: the account is closed. Nothing was taken. Pay with another account.',
-  },
-  return: {
-    code: 'insufficient_funds',
-    message: 'Your bank returned the debit for insufficient funds, so the payment was reversed.',
-  },
-  canceled: {
-    code: 'authentication_abandoned',
-    message: 'The extra step at your bank was not finished in time, so nothing was charged. You can pay again.',
-  },
+  decline: { code: 'card_declined', message: translate({ key: 'decline.card_declined' }) },
+  insufficient: { code: 'insufficient_funds', message: translate({ key: 'decline.insufficient_funds' }) },
+  fail_later: { code: 'account_closed', message: translate({ key: 'decline.account_closed' }) },
+  return: { code: 'insufficient_funds', message: translate({ key: 'decline.returned' }) },
+  canceled: { code: 'authentication_abandoned', message: translate({ key: 'decline.authentication_abandoned' }) },
   authentication_failed: {
     code: 'authentication_failed',
-    message: 'Your bank could not confirm it was you, so nothing was charged. Try again or use another card.',
+    message: translate({ key: 'decline.authentication_failed' }),
   },
 };
 

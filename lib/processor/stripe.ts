@@ -1,25 +1,25 @@
 import 'server-only';
 import Stripe from 'stripe';
 import { env } from '@/lib/env';
+import { translate, type MessageKey } from '@/lib/i18n/translate';
 import { ProcessorError, type ChargeState, type MethodDetails, type PaymentProcessor } from './types';
 
-/** What the customer reads when a decline comes without a message we can show. */
-const DECLINED = 'Your bank declined the payment. Nothing was charged. Try another card or bank account.';
+/** What the customer reads when a decline comes without a message we can show (stored in English; pages translate). */
+const DECLINED = translate({ key: 'decline.generic' });
 
-/** Messages for Stripe's decline codes that a customer can act on; the rest read as DECLINED. */
-const DECLINE_MESSAGES: Record<string, string> = {
-  insufficient_funds: 'Your bank declined the card for insufficient funds. Nothing was charged. Try another card.',
-  expired_card: 'This card has expired. Nothing was charged. Use another card.',
-  incorrect_cvc: 'The security code was wrong. Nothing was charged. Add the card again.',
-  authentication_required: 'Your bank wants to confirm this payment with you. Try again to finish the extra step.',
-  account_closed: 'Your bank refused the debit: the account is closed. Nothing was taken. Pay with another account.',
-  no_account: 'Your bank could not find that account, so nothing was taken. Check the numbers or use another account.',
-  payment_intent_authentication_failure:
-    'Your bank could not confirm it was you, so nothing was charged. Try again or use another card.',
+/** Stripe's decline codes a customer can act on, to the catalogue's messages; the rest read as DECLINED. */
+const DECLINE_MESSAGES: Record<string, MessageKey> = {
+  insufficient_funds: 'decline.insufficient_funds',
+  expired_card: 'decline.expired_card',
+  incorrect_cvc: 'decline.incorrect_cvc',
+  authentication_required: 'decline.authentication_required',
+  account_closed: 'decline.account_closed',
+  no_account: 'decline.no_account',
+  payment_intent_authentication_failure: 'decline.authentication_failed',
 };
 
 function declineMessage(...codes: Array<string | null | undefined>): string {
-  for (const code of codes) if (code && DECLINE_MESSAGES[code]) return DECLINE_MESSAGES[code];
+  for (const code of codes) if (code && DECLINE_MESSAGES[code]) return translate({ key: DECLINE_MESSAGES[code] });
   return DECLINED;
 }
 

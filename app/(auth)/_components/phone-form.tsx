@@ -26,6 +26,7 @@ export function PhoneForm({
   phoneLabel?: string;
 }) {
   const t = useTranslations('phoneForm');
+  const tUi = useTranslations('ui');
   const label = submitLabel ?? t('sendCode');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
@@ -61,7 +62,7 @@ export function PhoneForm({
         maxLength={32}
       />
       <SubmitButton pendingText={t('sending')} disabled={waitLeft > 0}>
-        {waitLeft > 0 ? t('waiting', { label, time: formatSeconds(waitLeft) }) : label}
+        {waitLeft > 0 ? tUi('waiting', { label, time: formatSeconds(waitLeft) }) : label}
       </SubmitButton>
     </form>
   );

@@ -1,4 +1,5 @@
-import { BILL_STATE_LABELS, type BillState } from '@/lib/bills/status';
+import { useTranslations } from 'next-intl';
+import type { BillState } from '@/lib/bills/status';
 
 const STYLES: Record<BillState, string> = {
   due: 'bg-amber-100 text-amber-950 border-amber-300',
@@ -7,12 +8,13 @@ const STYLES: Record<BillState, string> = {
 };
 
 export function BillBadge({ state }: { state: BillState }) {
+  const t = useTranslations('billState');
   return (
     <span
       data-testid="bill-state"
       className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${STYLES[state]}`}
     >
-      {BILL_STATE_LABELS[state]}
+      {t(state)}
     </span>
   );
 }

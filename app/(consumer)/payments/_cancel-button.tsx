@@ -1,11 +1,13 @@
+import { getTranslations } from 'next-intl/server';
 import { cancelPaymentAction } from './actions';
 
 /** "Cancel this payment", on the review and code pages. */
-export function CancelPaymentButton({ paymentId }: { paymentId: string }) {
+export async function CancelPaymentButton({ paymentId }: { paymentId: string }) {
+  const t = await getTranslations('review');
   return (
     <form action={cancelPaymentAction.bind(null, paymentId)}>
       <button type="submit" className="font-semibold text-slate-700 underline">
-        Cancel this payment
+        {t('cancel')}
       </button>
     </form>
   );

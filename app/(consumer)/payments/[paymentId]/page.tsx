@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatInstant } from '@/lib/clock/format';
@@ -10,14 +12,22 @@ import { GuestRegisterOffer } from '@/app/(guest)/pay/_register-offer';
 import { loadCustomerPayment } from '../_load';
 import { awaitsBankStep, isCompleted, unfinishedReceipt } from '@/lib/payments/states';
 
-export const metadata: Metadata = { title: 'Payment receipt' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('receipt'))('metaTitle') };
+}
 
 export default async function PaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility, links } = await loadCustomerPayment(paymentId, '');
+  const [t, locale] = await Promise.all([getTranslations('receipt'), requestLocale()]);
+  const money = (cents: number) => formatMoney(cents, payment.currency, locale);
 
   if (!isCompleted(payment.status)) {
-    const { title, message, pending } = unfinishedReceipt(payment.status, payment.failureMessage);
+    const { title, message, pending } = unfinishedReceipt(
+      payment.status,
+      { code: payment.failureCode, message: payment.failureMessage },
+      locale,
+    );
     return (
       <div className="mx-auto max-w-md space-y-5">
         <h1 className="text-2xl font-bold">{title}</h1>
@@ -32,13 +42,16 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
           {message}
         </p>
         <p>
-          Amount: <span className="font-semibold">{formatMoney(payment.amountCents, payment.currency)}</span> · Account{' '}
-          {payment.accountMasked}
-          {payment.methodLabel ? ` · From ${payment.methodLabel}` : ''}
+          {t.rich('amountLine', {
+            amount: money(payment.amountCents),
+            account: payment.accountMasked,
+            strong: (chunks) => <span className="font-semibold">{chunks}</span>,
+          })}
+          {payment.methodLabel ? t('fromLine', { method: payment.methodLabel }) : ''}
         </p>
         {pending ? (
           <p>
-            Confirmation number:{' '}
+            {t('confirmationNumber')}:{' '}
             <span className="font-mono font-bold" data-testid="confirmation-number">
               {payment.confirmationNumber}
             </span>
@@ -50,7 +63,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
               href={payment.nextActionUrl}
               className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
             >
-              Continue to your bank
+              {t('toBank')}
             </a>
           ) : null}
           {!pending && payment.billBalanceCents > 0 ? (
@@ -58,7 +71,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
               href={links.pay}
               className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
             >
-              Start a new payment
+              {t('startAgain')}
             </Link>
           ) : null}
           {links.guest ? null : (
@@ -66,7 +79,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
               href="/bills"
               className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
             >
-              My bills
+              {t('bills')}
             </Link>
           )}
         </div>
@@ -81,18 +94,18 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
           role="status"
           className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-semibold text-green-900"
         >
-          Payment received. Thank you!
+          {t('received')}
         </p>
-        <h1 className="text-2xl font-bold">Receipt</h1>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-slate-600">Confirmation number</dt>
+        <dt className="text-slate-600">{t('confirmationNumber')}</dt>
         <dd className="text-right font-mono text-lg font-bold" data-testid="confirmation-number">
           {payment.confirmationNumber}
         </dd>
-        <dt className="text-slate-600">Paid to</dt>
+        <dt className="text-slate-600">{t('paidTo')}</dt>
         <dd className="text-right">{utility.name}</dd>
-        <dt className="text-slate-600">Account</dt>
+        <dt className="text-slate-600">{t('account')}</dt>
         <dd className="text-right">
           {payment.accountMasked}
           <br />
@@ -101,27 +114,30 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
             {links.guest ? serviceTown(payment.serviceAddress) : payment.serviceAddress}
           </span>
         </dd>
-        <dt className="text-slate-600">Amount</dt>
-        <dd className="text-right text-xl font-bold">{formatMoney(payment.amountCents, payment.currency)}</dd>
+        <dt className="text-slate-600">{t('amount')}</dt>
+        <dd className="text-right text-xl font-bold">{money(payment.amountCents)}</dd>
         <FeeLines payment={payment} totalClassName="font-semibold" />
-        <dt className="text-slate-600">Paid from</dt>
+        <dt className="text-slate-600">{t('paidFrom')}</dt>
         <dd className="text-right">{payment.methodLabel ?? '—'}</dd>
-        <dt className="text-slate-600">Date and time</dt>
-        <dd className="text-right">{formatInstant(payment.completedAt!, utility.timeZone)}</dd>
+        <dt className="text-slate-600">{t('when')}</dt>
+        <dd className="text-right">{formatInstant(payment.completedAt!, utility.timeZone, { locale })}</dd>
         {payment.refunds.map((refund, i) => (
           <div key={i} className="contents" data-testid="refund">
-            <dt className="text-slate-600">{refund.issued ? 'Refunded' : 'Refund on its way'}</dt>
+            <dt className="text-slate-600">{refund.issued ? t('refunded') : t('refundPending')}</dt>
             <dd className="text-right">
-              {formatMoney(refund.amountCents, payment.currency)} on {formatInstant(refund.createdAt, utility.timeZone)}
+              {t('refundOn', {
+                amount: money(refund.amountCents),
+                date: formatInstant(refund.createdAt, utility.timeZone, { locale }),
+              })}
             </dd>
           </div>
         ))}
-        <dt className="text-slate-600">Remaining balance</dt>
+        <dt className="text-slate-600">{t('remaining')}</dt>
         <dd className="text-right" data-testid="remaining-balance">
-          {formatMoney(payment.billBalanceCents, payment.currency)}
+          {money(payment.billBalanceCents)}
         </dd>
       </dl>
-      <p className="text-slate-700">We also texted this confirmation to your phone.</p>
+      <p className="text-slate-700">{t('texted')}</p>
       <div className="no-print flex flex-wrap gap-4">
         <PrintButton />
         {links.guest ? null : (
@@ -130,13 +146,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ paymen
               href="/bills"
               className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
             >
-              My bills
+              {t('bills')}
             </Link>
             <Link
               href="/payments"
               className="rounded-md border border-slate-400 bg-white px-4 py-2 font-semibold text-brand-800"
             >
-              Payment history
+              {t('history')}
             </Link>
           </>
         )}

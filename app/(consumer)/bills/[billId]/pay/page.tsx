@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/server';
 import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
@@ -15,11 +17,14 @@ import { feeNote, feeScheduleOf } from '@/lib/payments/fees';
 import { startAddingMethodAction, startPaymentAction } from '../../../payments/actions';
 import { PayForm } from './pay-form';
 
-export const metadata: Metadata = { title: 'Pay a bill' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('pay'))('metaTitle') };
+}
 
 export default async function PayBillPage({ params }: { params: Promise<{ billId: string }> }) {
   const { billId } = await params;
   const { customerId } = await requireCustomer(`/bills/${billId}/pay`);
+  const [t, locale] = await Promise.all([getTranslations('pay'), requestLocale()]);
   const [bill, utility, methods, fees] = await Promise.all([
     requireCustomerBill(customerId, billId, await clientIp()).catch((error: unknown) => {
       if (error instanceof NotFoundError) notFound();
@@ -29,22 +34,22 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
     listSavedMethods(customerId),
     requireUtility().then((u) => feeScheduleOf(u.id)),
   ]);
-  const money = (cents: number) => formatMoney(cents, utility.currency);
-  const feeNotes = { card: feeNote(fees, 'CARD', money), bank: feeNote(fees, 'US_BANK_ACCOUNT', money) };
-  const currency = utility.currency;
+  const money = (cents: number) => formatMoney(cents, utility.currency, locale);
+  const feeNotes = {
+    card: feeNote(fees, 'CARD', money, locale),
+    bank: feeNote(fees, 'US_BANK_ACCOUNT', money, locale),
+  };
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold">Pay your bill</h1>
-        <p className="text-slate-700">
-          Account {bill.accountMasked} · {bill.serviceAddress}
-        </p>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-slate-700">{t('account', { account: bill.accountMasked, address: bill.serviceAddress })}</p>
       </div>
       <dl className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-slate-600">Balance</dt>
-        <dd className="text-right text-lg font-semibold">{formatMoney(bill.balanceCents, currency)}</dd>
-        <dt className="text-slate-600">Due date</dt>
-        <dd className="text-right">{formatBillDate(bill.dueDate)}</dd>
+        <dt className="text-slate-600">{t('balance')}</dt>
+        <dd className="text-right text-lg font-semibold">{money(bill.balanceCents)}</dd>
+        <dt className="text-slate-600">{t('dueDate')}</dt>
+        <dd className="text-right">{formatBillDate(bill.dueDate, locale)}</dd>
       </dl>
       {bill.balanceCents > 0 ? (
         // A new key per rendering of the form: submitting this form twice makes one payment.
@@ -52,13 +57,15 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
           action={startPaymentAction.bind(null, bill.id)}
           idempotencyKey={randomUUID()}
           defaultAmount={centsToDecimalString(bill.balanceCents)}
-          balanceText={formatMoney(bill.balanceCents, currency)}
+          balanceText={money(bill.balanceCents)}
           savedMethods={methods.map((m) => ({
             id: m.id,
             label: methodLabel(m),
             detail: [
-              m.type === 'CARD' ? `Card, expires ${m.expMonth}/${String(m.expYear).slice(-2)}` : 'Bank account',
-              m.isDefault ? 'default' : null,
+              m.type === 'CARD'
+                ? t('cardExpires', { expiry: `${m.expMonth}/${String(m.expYear).slice(-2)}` })
+                : t('bankAccount'),
+              m.isDefault ? t('default') : null,
               m.type === 'CARD' ? feeNotes.card : feeNotes.bank,
             ]
               .filter(Boolean)
@@ -75,17 +82,15 @@ export default async function PayBillPage({ params }: { params: Promise<{ billId
           }
         />
       ) : (
-        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
-          This bill is paid in full.
-        </p>
+        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">{t('paidInFull')}</p>
       )}
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         <Link href="/bills" className="font-semibold text-brand-800 underline">
-          Back to my bills
+          {t('back')}
         </Link>
         {methods.length > 0 ? (
           <Link href="/methods" className="font-semibold text-brand-800 underline">
-            Saved cards and accounts
+            {t('saved')}
           </Link>
         ) : null}
       </div>

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef, useState } from 'react';
 import { Field, FieldErrors } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -43,6 +45,7 @@ export function PayForm({
     startAdding: (state: FormState, form: FormData) => Promise<FormState | { status: 'setup'; clientSecret: string }>;
   };
 }) {
+  const t = useTranslations('pay');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -61,17 +64,17 @@ export function PayForm({
   const choices = [
     ...savedMethods.map((m) => ({ value: m.id, label: m.label, detail: m.detail })),
     ...(stripe
-      ? [{ value: 'token', label: 'A new card or bank account', detail: 'Entered in our processor’s secure form' }]
+      ? [{ value: 'token', label: t('newMethod'), detail: t('newMethodDetail') }]
       : [
           {
             value: 'card',
-            label: 'A new card',
-            detail: ['Debit or credit card', feeNotes.card].filter(Boolean).join(' · '),
+            label: t('newCard'),
+            detail: [t('newCardDetail'), feeNotes.card].filter(Boolean).join(' · '),
           },
           {
             value: 'bank',
-            label: 'A new bank account',
-            detail: ['ACH debit from a US checking or savings account', feeNotes.bank].filter(Boolean).join(' · '),
+            label: t('newBank'),
+            detail: [t('newBankDetail'), feeNotes.bank].filter(Boolean).join(' · '),
           },
         ]),
   ];
@@ -96,18 +99,18 @@ export function PayForm({
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} formRef={formRef} />
       <Field
-        label="Amount to pay ($)"
+        label={t('amount')}
         name="amount"
         inputMode="decimal"
         autoComplete="off"
-        hint={`The balance is ${balanceText}. Pay all of it or any part from $1.00.`}
+        hint={t('amountHint', { balance: balanceText })}
         defaultValue={values?.amount ?? defaultAmount}
         errors={errors?.amount}
         required
         maxLength={20}
       />
       <fieldset className="space-y-2" aria-describedby={errors?.method ? 'method-error' : undefined}>
-        <legend className="mb-1 font-medium text-slate-900">Pay with</legend>
+        <legend className="mb-1 font-medium text-slate-900">{t('payWith')}</legend>
         {choices.map((choice) => (
           <label
             key={choice.value}
@@ -138,7 +141,7 @@ export function PayForm({
               {stripeProblem ?? errors?.token?.[0]}
             </p>
           ) : null}
-          {canSave ? <SaveBox label="Save it for next time" checked={Boolean(values?.save)} /> : null}
+          {canSave ? <SaveBox label={t('saveIt')} checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 
@@ -146,7 +149,7 @@ export function PayForm({
         <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
           {sandbox ? <SandboxNote kind="card" /> : null}
           <Field
-            label="Card number"
+            label={t('cardNumber')}
             name="cardNumber"
             inputMode="numeric"
             autoComplete="cc-number"
@@ -155,7 +158,7 @@ export function PayForm({
           />
           <div className="grid grid-cols-2 gap-4">
             <Field
-              label="Expiry (MM/YY)"
+              label={t('expiry')}
               name="expiry"
               inputMode="numeric"
               autoComplete="cc-exp"
@@ -164,7 +167,7 @@ export function PayForm({
               maxLength={7}
             />
             <Field
-              label="Security code"
+              label={t('cvc')}
               name="cvc"
               inputMode="numeric"
               autoComplete="cc-csc"
@@ -172,7 +175,7 @@ export function PayForm({
               maxLength={4}
             />
           </div>
-          {canSave ? <SaveBox label="Save this card for next time" checked={Boolean(values?.save)} /> : null}
+          {canSave ? <SaveBox label={t('saveCard')} checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 
@@ -180,17 +183,17 @@ export function PayForm({
         <div className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
           {sandbox ? <SandboxNote kind="bank" /> : null}
           <Field
-            label="Routing number"
+            label={t('routing')}
             name="routingNumber"
             inputMode="numeric"
             autoComplete="off"
-            hint="9 digits, at the bottom left of a check."
+            hint={t('routingHint')}
             defaultValue={values?.routingNumber}
             errors={errors?.routingNumber}
             maxLength={9}
           />
           <Field
-            label="Account number"
+            label={t('accountNumber')}
             name="accountNumber"
             inputMode="numeric"
             autoComplete="off"
@@ -208,18 +211,15 @@ export function PayForm({
                 aria-describedby={errors?.mandate ? 'mandate-error' : undefined}
                 className="mt-1 size-4 accent-brand-700"
               />
-              <span className="text-sm text-slate-800">
-                I authorize {payee} to debit this account once for the amount above. A debit takes 3 to 5 business days;
-                I can stop it by calling {payee} before it clears.
-              </span>
+              <span className="text-sm text-slate-800">{t('mandate', { payee })}</span>
             </label>
             <FieldErrors id="mandate-error" errors={errors?.mandate} />
           </div>
-          {canSave ? <SaveBox label="Save this account for next time" checked={Boolean(values?.save)} /> : null}
+          {canSave ? <SaveBox label={t('saveAccount')} checked={Boolean(values?.save)} /> : null}
         </div>
       ) : null}
 
-      <SubmitButton pendingText="Preparing your payment…">Review payment</SubmitButton>
+      <SubmitButton pendingText={t('preparing')}>{t('review')}</SubmitButton>
     </form>
   );
 }
@@ -234,12 +234,11 @@ function SaveBox({ label, checked }: { label: string; checked: boolean }) {
 }
 
 function SandboxNote({ kind }: { kind: 'card' | 'bank' }) {
+  const t = useTranslations('pay');
   return (
     <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-      <strong>Test mode:</strong> no real money moves.{' '}
-      {kind === 'card'
-        ? 'Use card 4242 4242 4242 4242 (any future date, any 3 digits); 4000 0000 0000 0002 is declined; 4000 0027 6000 3184 asks for an extra step.'
-        : 'Use routing number 110000000 with account 000123456789; account 000222222227 is returned by the bank after it clears.'}
+      {t.rich('testMode', { strong: (chunks) => <strong>{chunks}</strong> })}{' '}
+      {kind === 'card' ? t('testCard') : t('testBank')}
     </p>
   );
 }

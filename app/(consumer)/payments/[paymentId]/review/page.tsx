@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/server';
 import { formatLongDateIn } from '@/lib/clock/format';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -10,33 +12,36 @@ import { PaymentSummary } from '../../_summary';
 import { loadCustomerPayment } from '../../_load';
 import { CancelPaymentButton } from '../../_cancel-button';
 
-export const metadata: Metadata = { title: 'Review your payment' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('review'))('metaTitle') };
+}
 
 export default async function ReviewPaymentPage({ params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
   const { payment, utility, links } = await loadCustomerPayment(paymentId, '/review');
-  const today = formatLongDateIn(clock.now(), utility.timeZone);
+  const [t, locale] = await Promise.all([getTranslations('review'), requestLocale()]);
+  const today = formatLongDateIn(clock.now(), utility.timeZone, locale);
+  const amount = formatMoney(payment.amountCents + payment.feeCents, payment.currency, locale);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold">Review your payment</h1>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
         <p className="text-lg font-medium" data-testid="payment-sentence">
-          Pay {formatMoney(payment.amountCents + payment.feeCents, payment.currency)} to {utility.name}
-          {payment.methodLabel ? ` from ${payment.methodLabel}` : ''}
+          {payment.methodLabel
+            ? t('sentenceFrom', { amount, payee: utility.name, method: payment.methodLabel })
+            : t('sentence', { amount, payee: utility.name })}
         </p>
-        <p className="text-slate-700">
-          Check the details. Next, we text a code to your phone; the text names this amount and how you pay.
-        </p>
+        <p className="text-slate-700">{t('intro')}</p>
       </div>
       <PaymentSummary payment={payment} utility={utility} date={today} />
       <ActionForm
         action={sendPaymentCodeAction.bind(null, payment.id)}
-        label="Text me the code to pay"
-        pendingText="Sending your code…"
+        label={t('sendCode')}
+        pendingText={t('sending')}
       />
       <div className="flex flex-wrap items-center gap-4">
         <Link href={links.pay} className="font-semibold text-brand-800 underline">
-          Change the amount or how you pay
+          {t('change')}
         </Link>
         <CancelPaymentButton paymentId={payment.id} />
       </div>

@@ -1,0 +1,127 @@
+import type { Page } from '@playwright/test';
+import { sqlOne } from './fixtures/db';
+import { accounts, expect, expectNoViolations, newPhone, readCode, test, TEST_CARD_EXPIRY, textsTo } from './fixtures';
+
+// A browser that asks for Mexican Spanish gets US Spanish: every page below, its texts, and axe.
+test.use({ locale: 'es-MX' });
+
+/** Names the Spanish pages may show in English: the utility's, the demo data's, card brands. */
+const ALLOWED = [/Riverside Water & Power/g, /Riverside W&P/g, /Visa/g, /UtilityPay/g, /English/g];
+
+/**
+ * No English on a Spanish page: its visible text, minus the allowed names, has none of the
+ * common English words every English sentence of ours has (none of them is a Spanish word).
+ */
+async function expectSpanish(page: Page, name: string) {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es-US');
+  let text = await page.locator('body').innerText();
+  for (const allowed of ALLOWED) text = text.replace(allowed, '');
+  const english = text.match(/\b(the|your|you|and|with|this|of|for|is|to|we|code|account|bill|pay)\b/gi);
+  expect(english, `English words on ${name}: ${text}`).toBeNull();
+  await expectNoViolations(page, `${name} (Spanish)`);
+}
+
+test('a whole registration and payment in Spanish: pages, errors and texts', async ({ page, snap }) => {
+  test.setTimeout(180_000);
+  const phone = newPhone();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pague su factura de Riverside Water & Power' })).toBeVisible();
+  await expectSpanish(page, 'home');
+  await snap('es-01-home');
+
+  await page.getByRole('link', { name: 'Registrarse', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Regístrese para pagar en línea' })).toBeVisible();
+  await expectSpanish(page, 'register');
+  // A form error, in Spanish, from the zod schema through the catalogue.
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect(page.getByText('Escriba su nombre.')).toBeVisible();
+  await page.getByLabel('Su nombre').fill('Lucía Fernández');
+  await page.getByLabel('Número de celular').fill(phone.typed);
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect(page.getByRole('heading', { name: 'Escriba el código que le enviamos' })).toBeVisible();
+  const code = await readCode(page, phone.national, 'registration');
+  const [registrationText] = await textsTo(page, phone.national);
+  expect(registrationText).toContain('es su clave para registrar este teléfono');
+  // A wrong code first: the refusal, in Spanish, with the tries left.
+  await page.getByLabel('Código de 6 dígitos').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+  await page.getByRole('button', { name: 'Verificar y continuar' }).click();
+  await expect(page.getByText('Ese código no es correcto. Le quedan 2 intentos.')).toBeVisible();
+  await expectSpanish(page, 'registration code');
+  await page.getByLabel('Código de 6 dígitos').fill(code);
+  await page.getByRole('button', { name: 'Verificar y continuar' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Vincular una cuenta' })).toBeVisible();
+  await expectSpanish(page, 'link an account');
+  const customer = await sqlOne<{ language: string }>(`SELECT language FROM "Customer" WHERE "phoneE164" = $1`, [
+    `+1${phone.national.replace(/\D/g, '')}`,
+  ]);
+  expect(customer.language).toBe('es-US');
+  const account = accounts[22]!;
+  await page.getByLabel('Número de cuenta').fill(account.accountNumber);
+  await page.getByLabel(/Código postal de la dirección de servicio/).fill(account.postalCode);
+  await page.getByRole('button', { name: 'Vincular la cuenta' }).click();
+  await expect(page.getByText('Cuenta vinculada.')).toBeVisible();
+  await expectSpanish(page, 'bills');
+  await snap('es-02-bills');
+
+  const section = page.getByRole('region', { name: `Cuenta •••• ${account.accountNumber.slice(-4)}` });
+  await section.getByRole('link', { name: /Pagar la factura/ }).click();
+  await expect(page.getByRole('heading', { name: 'Pague su factura' })).toBeVisible();
+  await snap('es-03-pay');
+  await page.getByLabel('Monto a pagar ($)').fill('4.00');
+  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
+  await page.getByLabel('Número de tarjeta').fill('4242 4242 4242 4242');
+  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
+  await page.getByLabel('Código de seguridad').fill('123');
+  await expectSpanish(page, 'pay');
+  await page.getByLabel('Código de seguridad').fill('123'); // after axe and a full-page shot, as a person would
+  await page.getByRole('button', { name: 'Revisar el pago' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Revise su pago' })).toBeVisible();
+  await expect(page.getByTestId('payment-sentence')).toHaveText(
+    'Pagar $4.00 a Riverside Water & Power con Visa ••4242',
+  );
+  await expectSpanish(page, 'review');
+  await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
+  await expect(page.getByRole('heading', { name: 'Escriba el código para pagar' })).toBeVisible();
+  await expectSpanish(page, 'payment code');
+  const payCode = await readCode(page, phone.national, 'payment');
+  const [paymentText] = await textsTo(page, phone.national);
+  expect(paymentText).toContain('para pagar $4.00 con Visa x4242');
+  await page.getByLabel('Código de 6 dígitos').fill(payCode);
+  await page.getByRole('button', { name: 'Pagar ahora' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Recibo' })).toBeVisible();
+  await expect(page.getByText('Recibimos su pago. ¡Gracias!')).toBeVisible();
+  await expectSpanish(page, 'receipt');
+  await snap('es-04-receipt');
+  const confirmation = (await page.getByTestId('confirmation-number').textContent())!.trim();
+  await expect
+    .poll(async () => (await textsTo(page, phone.national))[0])
+    .toContain(`Confirmacion ${confirmation}. Gracias.`);
+
+  await page.getByRole('link', { name: 'Historial de pagos' }).click();
+  await expect(page.getByRole('heading', { name: 'Historial de pagos' })).toBeVisible();
+  await expect(page.getByText(`Confirmación ${confirmation}`)).toBeVisible();
+  await expectSpanish(page, 'payment history');
+});
+
+test('the switch changes the language, keeps the page, and the staff area stays English', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
+  await expectSpanish(page, 'sign-in');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+  await expectNoViolations(page, 'sign-in (English, chosen)');
+  // The choice outlives Accept-Language, and comes back when switched again.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pay your Riverside Water & Power bill' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cambiar a español' }).click();
+  await expect(page.getByRole('heading', { name: 'Pague su factura de Riverside Water & Power' })).toBeVisible();
+
+  await page.goto('/staff/sign-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+  await expect(page.getByRole('button', { name: /English|Español/ })).toHaveCount(0);
+});
