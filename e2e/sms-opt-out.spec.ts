@@ -63,6 +63,9 @@ test('a customer who replied STOP is told how to get texts again; after START th
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
 
+  // A Spanish keyword is answered in Spanish (this customer registered in English); HELP in theirs.
   await replyFromPhone(page, phone.national, 'ayuda', /Answered with the help text/);
+  await expect.poll(async () => (await textsTo(page, phone.national))[0]).toContain('Responda PARAR para cancelar.');
+  await replyFromPhone(page, phone.national, 'HELP', /Answered with the help text/);
   await expect.poll(async () => (await textsTo(page, phone.national))[0]).toContain('Reply STOP to end.');
 });

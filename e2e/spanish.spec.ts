@@ -104,6 +104,28 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await expect(page.getByRole('heading', { name: 'Historial de pagos' })).toBeVisible();
   await expect(page.getByText(`Confirmación ${confirmation}`)).toBeVisible();
   await expectSpanish(page, 'payment history');
+
+  // The rest of a signed-in customer's pages, then the ones for everyone.
+  for (const [path, heading] of [
+    ['/methods', 'Tarjetas y cuentas guardadas'],
+    ['/profile', 'Mi perfil'],
+    ['/profile/phone', 'Cambiar mi número'],
+    ['/profile/close', 'Cerrar mi cuenta'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expectSpanish(page, path);
+  }
+  await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+  for (const [path, heading] of [
+    ['/pay', 'Pagar sin registrarse'],
+    ['/lost-phone', '¿Perdió su teléfono?'],
+    ['/no-such-page', 'No se encontró la página'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expectSpanish(page, path);
+  }
 });
 
 test('the switch changes the language, keeps the page, and the staff area stays English', async ({ page }) => {

@@ -15,10 +15,6 @@ import { requireUtility } from '@/lib/utility';
 import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode } from './account-codes';
 
-/** What the close page says is kept, and why. */
-export const KEPT_WHEN_CLOSED =
-  'Your payments, refunds and the texts we sent stay in our records, as billing and payment rules require; they keep the account numbers they were for, not your name.';
-
 /** A fresh code to the customer's number, to close their account. */
 export async function sendCloseAccountCode(customerId: string, clientIp: string | null): Promise<string> {
   const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { phoneE164: true } });
@@ -37,7 +33,7 @@ export async function sendCloseAccountCode(customerId: string, clientIp: string 
  * Closes a customer's online account with a code just texted to their number: saved methods
  * removed (and detached at the processor by a job), linked accounts and trusted browsers dropped,
  * name cleared, the number freed (it may register again), every session ended. Payments and the
- * audit log stay (KEPT_WHEN_CLOSED). Refused while a payment is still being processed.
+ * audit log stay (the close page says so: close.kept). Refused while a payment is still being processed.
  */
 export async function closeAccount(options: {
   customerId: string;
@@ -66,11 +62,7 @@ export async function closeAccount(options: {
       const inFlight = await tx.payment.count({
         where: { customerId: options.customerId, status: { in: [...IN_FLIGHT_STATUSES] } },
       });
-      if (inFlight > 0)
-        throw new AppError(
-          'payment_in_flight',
-          'A payment of yours is still being processed. Close your account once it is done (bank debits take 3 to 5 business days).',
-        );
+      if (inFlight > 0) throw new AppError('payment_in_flight', { key: 'close.inFlight' });
       const methods = await removeAllMethods(tx, options.customerId);
       await tx.customerAccount.deleteMany({ where: { customerId: options.customerId } });
       await tx.trustedDevice.deleteMany({ where: { phoneE164: customer.phoneE164 } });

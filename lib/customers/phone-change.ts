@@ -1,4 +1,5 @@
 import 'server-only';
+import { translate } from '@/lib/i18n/translate';
 import { proveBillFacts, BILL_FACTS_MISMATCH, BillFactsError } from '@/lib/accounts/bill-facts';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
@@ -17,18 +18,14 @@ import { isUuid } from '@/lib/validation/ids';
 import { sendAccountCode, smsHost, textableNumber } from './account-codes';
 
 /** How long staff take to decide on a lost phone's change, as the customer is told. */
-export const APPROVAL_PROMISE = 'within 1 business day';
+/** What a lost-phone customer is promised (in English, for staff; pages say it in their language). */
+export const APPROVAL_PROMISE = translate({ key: 'lostPhone.promise' });
 
 const OPEN = ['AWAITING_CODES', 'PENDING_APPROVAL'] as const;
 
 export class PhoneChangeError extends AppError {}
 
-const taken = () =>
-  new PhoneChangeError(
-    'number_taken',
-    'That number is already used for online bill pay here (by an account or a one-time payment). Call us to move it.',
-    'phone',
-  );
+const taken = () => new PhoneChangeError('number_taken', { key: 'phoneChange.taken' }, 'phone');
 
 /** Whether another customer row (registered or a one-time payer's) has the number. */
 async function numberTaken(tx: Tx | ReturnType<typeof db>, phoneE164: string, customerId: string) {
@@ -48,7 +45,7 @@ export async function startPhoneChange(options: { customerId: string; phone: str
     select: { phoneE164: true },
   });
   if (newPhoneE164 === customer.phoneE164)
-    throw new PhoneChangeError('same_number', 'That is already your number.', 'phone');
+    throw new PhoneChangeError('same_number', { key: 'phoneChange.sameNumber' }, 'phone');
   // Whether another customer has the number is said only once its code is entered
   // (completePhoneChange): asking first would let a signed-in customer probe who is registered.
   const change = await transaction(async (tx) => {
@@ -211,11 +208,7 @@ export async function startLostPhone(options: {
     }
     if (newPhoneE164 === oldPhoneE164)
       return {
-        error: new PhoneChangeError(
-          'same_number',
-          'The new number is the one you lost. Enter your new number.',
-          'newPhone',
-        ),
+        error: new PhoneChangeError('same_number', { key: 'phoneChange.lostSame' }, 'newPhone'),
       };
     if (await numberTaken(tx, newPhoneE164, holder.id)) return { error: taken() };
     await tx.phoneChange.updateMany({

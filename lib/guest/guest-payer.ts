@@ -68,8 +68,7 @@ export async function choosePayerPhone(pass: GuestPass, phoneText: string, langu
     if (ms === 0) await recordLimits(tx, limits, now);
     return ms;
   });
-  if (wait > 0)
-    throw new AppError('rate_limited', 'Too many numbers tried. Start again from your bill, or call us.', 'phone');
+  if (wait > 0) throw new AppError('rate_limited', { key: 'guestPay.tooManyNumbers' }, 'phone');
   const account = await db().serviceAccount.findUniqueOrThrow({
     where: { id: pass.accountId },
     select: { phoneOnFileE164: true },
@@ -103,9 +102,8 @@ export async function startGuestPayment(options: {
   clientIp: string | null;
 }): Promise<StartedPayment> {
   const { pass } = options;
-  if (!pass.customerId) throw new AppError('no_phone', 'First give the mobile number we text your code to.');
-  if (options.choice.kind === 'saved')
-    throw new AppError('method', 'Choose a card or a bank account to pay from.', 'method');
+  if (!pass.customerId) throw new AppError('no_phone', { key: 'guestPay.noPhone' });
+  if (options.choice.kind === 'saved') throw new AppError('method', { key: 'guestPay.chooseMethod' }, 'method');
   const methodId = await chooseMethod(pass.customerId, { ...options.choice, save: false });
   const started = await startPayment({
     customerId: pass.customerId,

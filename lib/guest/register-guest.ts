@@ -46,8 +46,7 @@ export async function registerGuest(options: {
   language?: Locale;
 }) {
   const proven = await provenNumber(options.pass);
-  if (!proven || proven.registered)
-    throw new AppError('offer_gone', 'This offer has ended. Register from the home page with your mobile number.');
+  if (!proven || proven.registered) throw new AppError('offer_gone', { key: 'guestPay.offerEnded' });
   const pass = options.pass!;
   return transaction(async (tx) => {
     const now = clock.now();
@@ -55,8 +54,7 @@ export async function registerGuest(options: {
       where: { id: proven.id, registeredAt: null },
       data: { name: options.name, registeredAt: now, phoneVerifiedAt: now, language: options.language },
     });
-    if (updated.count !== 1)
-      throw new AppError('offer_gone', 'This number was registered meanwhile. Sign in with it instead.');
+    if (updated.count !== 1) throw new AppError('offer_gone', { key: 'guestPay.registeredMeanwhile' });
     await recordConsent(tx, proven.phoneE164, 'registration', consentWording(options.language));
     await audit(
       {

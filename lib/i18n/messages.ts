@@ -1,5 +1,5 @@
-import en from './messages/en-US.json';
-import es from './messages/es-US.json';
+import en from './messages/en-US.json' with { type: 'json' };
+import es from './messages/es-US.json' with { type: 'json' };
 import type { Locale } from './locales';
 
 export type Messages = typeof en;

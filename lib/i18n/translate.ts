@@ -9,7 +9,10 @@ export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
  * A message to show someone, in whatever language their page is: a key and its values. A value may
  * be a message itself ("try again in {wait}", the wait being "5 minutes" or "5 minutos").
  */
-export type Message = { key: MessageKey; values?: Record<string, string | number | Date | Message> };
+export type Message = { key: MessageKey; values?: Record<string, MessageValue> };
+
+/** A value of a message: plain, a message itself, or text that depends on the language (a list of countries). */
+export type MessageValue = string | number | Date | Message | ((locale: Locale) => string);
 
 const translators = new Map<Locale, ReturnType<typeof translatorFor>>();
 
@@ -28,7 +31,11 @@ export function translate(message: Message, locale: Locale = DEFAULT_LOCALE): st
     ? Object.fromEntries(
         Object.entries(message.values).map(([name, value]) => [
           name,
-          typeof value === 'object' && !(value instanceof Date) ? translate(value, locale) : value,
+          typeof value === 'function'
+            ? value(locale)
+            : typeof value === 'object' && !(value instanceof Date)
+              ? translate(value, locale)
+              : value,
         ]),
       )
     : undefined;

@@ -98,8 +98,7 @@ export async function chooseMethod(
           select: { id: true },
         })
       : null;
-    if (!method)
-      throw new ProcessorError('method_gone', 'That card or account is no longer saved. Choose another.', 'method');
+    if (!method) throw new ProcessorError('method_gone', { key: 'payErrors.methodGone' }, 'method');
     return method.id;
   }
   let details: MethodDetails;
@@ -111,7 +110,7 @@ export async function chooseMethod(
     details = await processor.describeMethod(choice.token, customer.processorCustomerId);
   } else {
     if (processor.name !== 'sandbox')
-      throw new ProcessorError('use_processor_form', 'Add your card or bank account in the secure form.', 'method');
+      throw new ProcessorError('use_processor_form', { key: 'payErrors.useProcessorForm' }, 'method');
     details =
       choice.kind === 'card' ? sandboxTokenizeCard(choice, customerId) : sandboxTokenizeBankAccount(choice, customerId);
   }

@@ -37,26 +37,20 @@ export async function sendPaymentCode(options: {
     utility: { select: { shortName: true, currency: true, timeZone: true, smsCountries: true } },
   });
   if (!isOpen(payment.status)) {
-    throw new PaymentError(
-      'not_payable',
-      'This payment can no longer be confirmed. Start a new payment from your bills.',
-    );
+    throw new PaymentError('not_payable', { key: 'payErrors.notPayable' });
   }
   if (!inTextedCountry(payment.customer.phoneE164, payment.utility.smsCountries)) {
-    throw new PaymentError(
-      'country_not_texted',
-      `We cannot text your number a code. ${countriesMessage(payment.utility.smsCountries)}`,
-    );
+    throw new PaymentError('country_not_texted', {
+      key: 'payErrors.cannotText',
+      values: { countries: countriesMessage(payment.utility.smsCountries) },
+    });
   }
   const method = payment.method;
   if (!method || method.removedAt) {
-    throw new PaymentError('method_gone', 'Choose how to pay: the card or account for this payment was removed.');
+    throw new PaymentError('method_gone', { key: 'payErrors.methodRemoved' });
   }
   if (payment.amountCents > payment.bill.amountDueCents - payment.bill.amountPaidCents) {
-    throw new PaymentError(
-      'amount_too_large',
-      'The bill changed since you started: this amount is now more than the balance. Start a new payment.',
-    );
+    throw new PaymentError('amount_too_large', { key: 'payErrors.billChanged' });
   }
   const host = new URL(env().PUBLIC_ORIGIN).hostname;
   return createChallenge({
@@ -82,11 +76,7 @@ export async function sendPaymentCode(options: {
         where: { id: payment.id, status: { in: statusesBefore('AWAITING_OTP') } },
         data: { status: 'AWAITING_OTP', otpSentAt: challenge.createdAt },
       });
-      if (moved.count !== 1)
-        throw new PaymentError(
-          'not_payable',
-          'This payment can no longer be confirmed. Start a new payment from your bills.',
-        );
+      if (moved.count !== 1) throw new PaymentError('not_payable', { key: 'payErrors.notPayable' });
       await audit(
         {
           actorType: 'CUSTOMER',

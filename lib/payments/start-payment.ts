@@ -44,7 +44,10 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     if (amountCents < MIN_PAYMENT_CENTS) {
       throw new PaymentError(
         'amount_too_small',
-        `The smallest payment is ${formatMoney(MIN_PAYMENT_CENTS, utility.currency)}.`,
+        {
+          key: 'payErrors.amountTooSmall',
+          values: { amount: (locale) => formatMoney(MIN_PAYMENT_CENTS, utility.currency, locale) },
+        },
         'amount',
       );
     }
@@ -52,8 +55,11 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
       throw new PaymentError(
         'amount_too_large',
         bill.balanceCents === 0
-          ? 'This bill is paid in full. There is nothing to pay.'
-          : `You can pay at most the balance, ${formatMoney(bill.balanceCents, utility.currency)}.`,
+          ? { key: 'payErrors.paidInFull' }
+          : {
+              key: 'payErrors.atMostBalance',
+              values: { amount: (locale) => formatMoney(bill.balanceCents, utility.currency, locale) },
+            },
         'amount',
       );
     }
@@ -63,8 +69,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
     db().paymentMethod.findFirst({ where: { id: methodId, customerId, removedAt: null }, select: { type: true } }),
     db().serviceAccount.findUniqueOrThrow({ where: { id: bill.accountId }, select: { utilityId: true } }),
   ]);
-  if (!method)
-    throw new PaymentError('method_gone', 'Choose how to pay: that card or account is not available.', 'method');
+  if (!method) throw new PaymentError('method_gone', { key: 'payErrors.methodUnavailable' }, 'method');
   // The convenience fee, if the account's utility charges one for this kind of method: on top of the amount.
   const feeCents = feeFor(await feeScheduleOf(account.utilityId), method.type, amountCents);
 

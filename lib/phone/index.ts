@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Locale } from '@/lib/i18n/locales';
+import { translate, type Message } from '@/lib/i18n/translate';
 
-export type PhoneParseResult = { ok: true; e164: string } | { ok: false; message: string };
+export type PhoneParseResult = { ok: true; e164: string } | { ok: false; message: Message };
 
 /** Number types that always may receive texts; PERSONAL_NUMBER and VOIP only when the utility allows them. */
 const MOBILE_TYPES = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
@@ -19,12 +21,16 @@ export function countryOfNumber(e164: string): string | null {
   return parsePhoneNumberFromString(e164)?.country ?? null;
 }
 
-/** "We text only numbers in the United States." (or "in the United States or Canada") */
-export function countriesMessage(countries: readonly string[]): string {
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  const list = countries.map((c) => names.of(c) ?? c);
-  const said = list.length <= 1 ? (list[0] ?? 'no country') : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
-  return `We text only mobile numbers in ${said.startsWith('United') ? 'the ' : ''}${said}. Enter one of those, or call us to pay another way.`;
+/** "We text only mobile numbers in the United States." (or "the United States or Canada"), in any language. */
+export function countriesMessage(countries: readonly string[]): Message {
+  const said = (locale: Locale) => {
+    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    const list = countries.map((c) => names.of(c) ?? c);
+    if (list.length === 0) return translate({ key: 'phone.noCountries' }, locale);
+    const joined = new Intl.ListFormat(locale, { type: 'disjunction' }).format(list);
+    return locale === 'en-US' && joined.startsWith('United') ? `the ${joined}` : joined;
+  };
+  return { key: 'phone.countries', values: { countries: said } };
 }
 
 /**
@@ -38,30 +44,23 @@ export function parseMobileNumber(
   rules: MobileNumberRules = {},
 ): PhoneParseResult {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, message: 'Enter your mobile number.' };
+  if (!trimmed) return { ok: false, message: { key: 'phone.required' } };
   if (trimmed.length > 32 || !/^[+\d\s().-]+$/.test(trimmed)) {
-    return { ok: false, message: 'Enter a mobile number using digits, like (201) 555-0123 or +1 201 555 0123.' };
+    return { ok: false, message: { key: 'phone.digits' } };
   }
   const phone = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
   if (!phone || !phone.isPossible() || !phone.isValid()) {
-    return {
-      ok: false,
-      message:
-        'That is not a mobile number we can text. Check the digits, and add your country code (like +44) if it is not a US number.',
-    };
+    return { ok: false, message: { key: 'phone.invalid' } };
   }
   if (rules.anyType) return { ok: true, e164: phone.number };
   if (!phone.country) {
-    return {
-      ok: false,
-      message: 'We cannot text satellite or international network numbers. Enter a mobile number from your country.',
-    };
+    return { ok: false, message: { key: 'phone.noCountry' } };
   }
   if (rules.countries && !rules.countries.includes(phone.country))
     return { ok: false, message: countriesMessage(rules.countries) };
   const type = phone.getType();
   if (type === undefined || !(MOBILE_TYPES.includes(type) || rules.extraTypes?.includes(type))) {
-    return { ok: false, message: 'That number cannot receive our texts. Enter a mobile number.' };
+    return { ok: false, message: { key: 'phone.notMobile' } };
   }
   return { ok: true, e164: phone.number };
 }

@@ -97,23 +97,17 @@ export function sandboxTokenizeCard(
   const number = digits(input.number);
   const card = SANDBOX_TEST_CARDS[number];
   if (!/^\d{12,19}$/.test(number))
-    throw new ProcessorError('invalid_number', 'Enter the card number, 16 digits.', 'cardNumber');
-  if (!card)
-    throw new ProcessorError(
-      'not_a_test_card',
-      'This is a test site: it takes only test cards, such as 4242 4242 4242 4242. No real card is charged.',
-      'cardNumber',
-    );
+    throw new ProcessorError('invalid_number', { key: 'payErrors.cardNumber' }, 'cardNumber');
+  if (!card) throw new ProcessorError('not_a_test_card', { key: 'payErrors.notTestCard' }, 'cardNumber');
   const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(input.expiry);
   const month = expiry ? Number(expiry[1]) : 0;
   const year = expiry ? Number(expiry[2]!.length === 2 ? `20${expiry[2]}` : expiry[2]) : 0;
   if (!expiry || month < 1 || month > 12)
-    throw new ProcessorError('invalid_expiry', 'Enter the expiry date as MM/YY, e.g. 12/30.', 'expiry');
+    throw new ProcessorError('invalid_expiry', { key: 'payErrors.expiry' }, 'expiry');
   const now = new Date();
   if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1))
-    throw new ProcessorError('expired_card', 'This card has expired. Use another card.', 'expiry');
-  if (!/^\d{3}$/.test(input.cvc.trim()))
-    throw new ProcessorError('invalid_cvc', 'Enter the 3-digit security code from the back of the card.', 'cvc');
+    throw new ProcessorError('expired_card', { key: 'payErrors.expiredCard' }, 'expiry');
+  if (!/^\d{3}$/.test(input.cvc.trim())) throw new ProcessorError('invalid_cvc', { key: 'payErrors.cvc' }, 'cvc');
   return {
     token: tokenFor(card.behaviour, number, month, year, owner),
     type: 'CARD',
@@ -132,14 +126,14 @@ export function sandboxTokenizeBankAccount(
   const routing = digits(input.routingNumber);
   const number = digits(input.accountNumber);
   if (!/^\d{9}$/.test(routing))
-    throw new ProcessorError('invalid_routing_number', 'Enter the 9-digit routing number.', 'routingNumber');
+    throw new ProcessorError('invalid_routing_number', { key: 'payErrors.routing' }, 'routingNumber');
   if (!/^\d{4,17}$/.test(number))
-    throw new ProcessorError('invalid_account_number', 'Enter the account number, 4 to 17 digits.', 'accountNumber');
+    throw new ProcessorError('invalid_account_number', { key: 'payErrors.accountNumber' }, 'accountNumber');
   const account = SANDBOX_TEST_ACCOUNTS[number];
   if (routing !== SANDBOX_ROUTING_NUMBER || !account)
     throw new ProcessorError(
       'not_a_test_account',
-      `This is a test site: it takes only test bank accounts, routing number ${SANDBOX_ROUTING_NUMBER} with account 000123456789. No real account is debited.`,
+      { key: 'payErrors.notTestAccount', values: { routing: SANDBOX_ROUTING_NUMBER } },
       'accountNumber',
     );
   return {

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -7,6 +9,8 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { idle, type FormState } from '@/lib/validation/form-state';
 
 export function LostPhoneForm({ action }: { action: (state: FormState, formData: FormData) => Promise<FormState> }) {
+  const t = useTranslations('lostPhone');
+  const tFacts = useTranslations('billFacts');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -15,29 +19,29 @@ export function LostPhoneForm({ action }: { action: (state: FormState, formData:
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <Field
-        label="The number you lost"
+        label={t('oldPhone')}
         name="oldPhone"
         type="tel"
         autoComplete="off"
-        hint="The mobile number you registered with."
+        hint={t('oldPhoneHint')}
         defaultValue={values?.oldPhone}
         errors={errors?.oldPhone}
         required
         maxLength={32}
       />
       <Field
-        label="Account number"
+        label={tFacts('accountNumber')}
         name="accountNumber"
         inputMode="numeric"
         autoComplete="off"
-        hint="Of an account you linked, printed at the top of its bill."
+        hint={t('accountHint')}
         defaultValue={values?.accountNumber}
         errors={errors?.accountNumber}
         required
         maxLength={32}
       />
       <Field
-        label="Postal code of the service address, or the account holder’s last name"
+        label={tFacts('secondFact')}
         name="secondFact"
         autoComplete="off"
         defaultValue={values?.secondFact}
@@ -46,18 +50,18 @@ export function LostPhoneForm({ action }: { action: (state: FormState, formData:
         maxLength={64}
       />
       <Field
-        label="Your new mobile number"
+        label={t('newPhone')}
         name="newPhone"
         type="tel"
         autoComplete="tel"
         inputMode="tel"
-        hint="We text a code to it now."
+        hint={t('newPhoneHint')}
         defaultValue={values?.newPhone}
         errors={errors?.newPhone}
         required
         maxLength={32}
       />
-      <SubmitButton pendingText="Checking…">Text my new number a code</SubmitButton>
+      <SubmitButton pendingText={tFacts('checking')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

@@ -1,25 +1,29 @@
+import { getTranslations } from 'next-intl/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireCustomer } from '@/lib/auth/require-customer';
 import { listSavedMethods, methodLabel } from '@/lib/payments/methods';
 import { makeDefaultMethodAction, removeMethodAction } from './actions';
 
-export const metadata: Metadata = { title: 'Saved cards and accounts' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('methods'))('title') };
+}
 
 export default async function MethodsPage() {
   const { customerId } = await requireCustomer('/methods');
-  const methods = await listSavedMethods(customerId);
+  const [methods, t, tPay] = await Promise.all([
+    listSavedMethods(customerId),
+    getTranslations('methods'),
+    getTranslations('pay'),
+  ]);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold">Saved cards and accounts</h1>
-        <p className="text-slate-700">
-          We keep only the last four digits; the numbers stay with our payment processor. Save a card or account when
-          you pay.
-        </p>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-slate-700">{t('intro')}</p>
       </div>
       {methods.length === 0 ? (
-        <p className="rounded-md border border-slate-200 bg-white px-4 py-3">You have no saved cards or accounts.</p>
+        <p className="rounded-md border border-slate-200 bg-white px-4 py-3">{t('none')}</p>
       ) : (
         <ul className="space-y-3">
           {methods.map((method) => (
@@ -32,22 +36,22 @@ export default async function MethodsPage() {
                 <p className="font-semibold">{methodLabel(method)}</p>
                 <p className="text-sm text-slate-600">
                   {method.type === 'CARD'
-                    ? `Card, expires ${method.expMonth}/${String(method.expYear).slice(-2)}`
-                    : 'Bank account'}
-                  {method.isDefault ? ' · Default' : ''}
+                    ? tPay('cardExpires', { expiry: `${method.expMonth}/${String(method.expYear).slice(-2)}` })
+                    : tPay('bankAccount')}
+                  {method.isDefault ? ` · ${t('default')}` : ''}
                 </p>
               </div>
               <div className="flex gap-4">
                 {method.isDefault ? null : (
                   <form action={makeDefaultMethodAction.bind(null, method.id)}>
                     <button type="submit" className="font-semibold text-brand-800 underline">
-                      Make default
+                      {t('makeDefault')}
                     </button>
                   </form>
                 )}
                 <form action={removeMethodAction.bind(null, method.id)}>
                   <button type="submit" className="font-semibold text-red-800 underline">
-                    Remove
+                    {t('remove')}
                   </button>
                 </form>
               </div>
@@ -56,7 +60,7 @@ export default async function MethodsPage() {
         </ul>
       )}
       <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
-        Back to my bills
+        {t('back')}
       </Link>
     </div>
   );

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { getGuestPass } from '@/lib/guest/guest-pass';
 import { registrationOffer } from '@/lib/guest/register-guest';
@@ -8,7 +9,11 @@ import { RegisterOfferForm } from './register-offer-form';
 
 /** On a one-time payer's receipt: register with the number the payment code just proved. */
 export async function GuestRegisterOffer() {
-  const offer = await registrationOffer(await getGuestPass());
+  const [offer, t, locale] = await Promise.all([
+    getGuestPass().then(registrationOffer),
+    getTranslations('guestPay'),
+    requestLocale(),
+  ]);
   if (!offer) return null;
   return (
     <section
@@ -16,23 +21,23 @@ export async function GuestRegisterOffer() {
       className="no-print space-y-3 rounded-lg border border-slate-200 bg-white p-5"
     >
       <h2 id="register-offer" className="text-lg font-semibold">
-        {offer.registered ? 'This number has an account' : 'Pay faster next time'}
+        {offer.registered ? t('hasAccount') : t('faster')}
       </h2>
       {offer.registered ? (
         <p>
-          {offer.phoneMasked} is registered with us.{' '}
-          <Link href="/sign-in" className="font-semibold text-brand-800 underline">
-            Sign in
-          </Link>{' '}
-          to see this payment with your others.
+          {t.rich('registered', {
+            phone: offer.phoneMasked,
+            link: (chunks) => (
+              <Link href="/sign-in" className="font-semibold text-brand-800 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <>
-          <p>
-            Create an account with {offer.phoneMasked}, the number you just confirmed: no new code needed. You will see
-            your bills and payment history, and can save a card.
-          </p>
-          <p className="text-sm text-slate-700">{consentWording(await requestLocale())}</p>
+          <p>{t('offer', { phone: offer.phoneMasked })}</p>
+          <p className="text-sm text-slate-700">{consentWording(locale)}</p>
           <RegisterOfferForm action={registerGuestAction} />
         </>
       )}

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -14,6 +16,7 @@ export function GuestPhoneForm({
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   onFileMasked: string | null;
 }) {
+  const t = useTranslations('guestPay');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -23,24 +26,26 @@ export function GuestPhoneForm({
       <FormMessage state={state} formRef={formRef} />
       {onFileMasked ? (
         <p>
-          This account has a mobile number on file with us: <span className="font-semibold">{onFileMasked}</span>. We
-          text the code to pay to that number. To use another, call us to change it.
+          {t.rich('onFile', {
+            phone: onFileMasked,
+            strong: (chunks) => <span className="font-semibold">{chunks}</span>,
+          })}
         </p>
       ) : (
         <Field
-          label="Mobile number"
+          label={t('phone')}
           name="phone"
           type="tel"
           autoComplete="tel"
           inputMode="tel"
-          hint="We text the code to pay, and your receipt, to this number. US numbers need no +1."
+          hint={t('phoneHint')}
           defaultValue={values?.phone}
           errors={errors?.phone}
           required
           maxLength={32}
         />
       )}
-      <SubmitButton pendingText="Checking…">Continue</SubmitButton>
+      <SubmitButton pendingText={t('checking')}>{t('continue')}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { useActionState, useRef } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -11,6 +13,7 @@ export function RegisterOfferForm({
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
 }) {
+  const t = useTranslations('guestPay');
   const [state, formAction] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
   const values = state.status === 'error' ? state.values : undefined;
@@ -18,7 +21,7 @@ export function RegisterOfferForm({
     <form ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <Field
-        label="Your name"
+        label={t('name')}
         name="name"
         autoComplete="name"
         defaultValue={values?.name}
@@ -26,7 +29,7 @@ export function RegisterOfferForm({
         required
         maxLength={100}
       />
-      <SubmitButton pendingText="Creating your account…">Create my account</SubmitButton>
+      <SubmitButton pendingText={t('creating')}>{t('create')}</SubmitButton>
     </form>
   );
 }

@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { requestLocale } from '@/lib/i18n/server';
 import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
@@ -20,39 +22,42 @@ import {
 import { GuestPhoneForm } from '../guest-phone-form';
 import { BillBadge } from '@/app/(consumer)/_components/bill-badge';
 
-export const metadata: Metadata = { title: 'Pay your bill' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('guestPay'))('billTitle') };
+}
 
 export default async function GuestBillPage() {
   if (await getCustomerSession()) redirect('/bills');
   const pass = await getGuestPass();
   if (!pass) redirect('/pay?expired=1');
-  const [bill, utility] = await Promise.all([guestBill(pass), requireUtility()]);
+  const [bill, utility, t, locale] = await Promise.all([
+    guestBill(pass),
+    requireUtility(),
+    getTranslations('guestPay'),
+    requestLocale(),
+  ]);
   if (!bill) redirect('/pay');
-  const money = (cents: number) => formatMoney(cents, utility.currency);
+  const money = (cents: number) => formatMoney(cents, utility.currency, locale);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold">Pay your bill</h1>
-        <p className="text-slate-700">
-          Account {bill.accountMasked} · {bill.town}
-        </p>
+        <h1 className="text-2xl font-bold">{t('billTitle')}</h1>
+        <p className="text-slate-700">{t('account', { account: bill.accountMasked, town: bill.town })}</p>
       </div>
       <dl className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-slate-600">Balance</dt>
+        <dt className="text-slate-600">{t('balance')}</dt>
         <dd className="text-right text-lg font-semibold" data-testid="balance">
           {money(bill.balanceCents)} <BillBadge state={bill.state} />
         </dd>
-        <dt className="text-slate-600">Due date</dt>
-        <dd className="text-right">{formatBillDate(bill.dueDate)}</dd>
+        <dt className="text-slate-600">{t('dueDate')}</dt>
+        <dd className="text-right">{formatBillDate(bill.dueDate, locale)}</dd>
       </dl>
       {bill.balanceCents <= 0 ? (
-        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">
-          This bill is paid in full. There is nothing to pay.
-        </p>
+        <p className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900">{t('paidInFull')}</p>
       ) : !pass.customerId ? (
         <section aria-labelledby="phone-step" className="space-y-3">
           <h2 id="phone-step" className="text-lg font-semibold">
-            Where we text your code
+            {t('phoneStep')}
           </h2>
           <GuestPhoneForm action={chooseGuestPhoneAction} onFileMasked={bill.phoneOnFileMasked} />
         </section>
@@ -65,19 +70,26 @@ export default async function GuestBillPage() {
 
 async function PayStep({ bill }: { bill: GuestBillView }) {
   const utility = await requireUtility();
-  const fees = await feeScheduleOf(utility.id);
-  const money = (cents: number) => formatMoney(cents, utility.currency);
+  const [fees, t, locale] = await Promise.all([
+    feeScheduleOf(utility.id),
+    getTranslations('guestPay'),
+    requestLocale(),
+  ]);
+  const money = (cents: number) => formatMoney(cents, utility.currency, locale);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-100 px-4 py-3">
         <p>
-          Code and receipt go to <span className="font-semibold">{bill.payerPhoneMasked}</span>
+          {t.rich('sendTo', {
+            phone: bill.payerPhoneMasked ?? '',
+            strong: (chunks) => <span className="font-semibold">{chunks}</span>,
+          })}
         </p>
         {bill.phoneOnFileMasked ? null : (
           <ActionForm
             action={changeGuestPhoneAction}
-            label="Use another number"
-            pendingText="Changing…"
+            label={t('another')}
+            pendingText={t('changing')}
             variant="secondary"
           />
         )}
@@ -91,7 +103,10 @@ async function PayStep({ bill }: { bill: GuestBillView }) {
         canSave={false}
         payee={utility.name}
         sandbox={env().PAYMENT_PROCESSOR === 'sandbox'}
-        feeNotes={{ card: feeNote(fees, 'CARD', money), bank: feeNote(fees, 'US_BANK_ACCOUNT', money) }}
+        feeNotes={{
+          card: feeNote(fees, 'CARD', money, locale),
+          bank: feeNote(fees, 'US_BANK_ACCOUNT', money, locale),
+        }}
         stripe={
           env().PAYMENT_PROCESSOR === 'stripe'
             ? { publishableKey: env().STRIPE_PUBLISHABLE_KEY!, startAdding: startGuestAddingMethodAction }

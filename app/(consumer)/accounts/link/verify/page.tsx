@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CodePage } from '@/components/otp/code-page';
@@ -7,32 +8,31 @@ import { maskAccountNumber } from '@/lib/bills/status';
 import { getChallengeStatus } from '@/lib/otp/get-challenge-status';
 import { resendAccountLinkAction, verifyAccountLinkAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Enter the code for this account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('linkVerify'))('title') };
+}
 
 export default async function LinkVerifyPage({ searchParams }: { searchParams: Promise<{ c?: string }> }) {
-  const { c } = await searchParams;
+  const [{ c }, t] = await Promise.all([searchParams, getTranslations('linkVerify')]);
   const { customerId } = await requireCustomer('/accounts/link');
   const request = c ? await getLinkRequest(customerId, c) : null;
   const status = request ? await getChallengeStatus(request.challengeId, 'ACCOUNT_LINK') : null;
   return (
     <div className="mx-auto max-w-md space-y-6">
-      <h1 className="text-2xl font-bold">Enter the code for this account</h1>
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
       {request ? (
-        <p className="text-slate-700">
-          Account {maskAccountNumber(request.accountNumber)} has a mobile number on file with us. To link it, enter the
-          code we texted to that number. If it is not your phone, ask the person who has it.
-        </p>
+        <p className="text-slate-700">{t('intro', { account: maskAccountNumber(request.accountNumber) })}</p>
       ) : null}
       <CodePage
         status={status}
         startOverHref="/accounts/link"
         verifyAction={verifyAccountLinkAction}
         resendAction={resendAccountLinkAction}
-        submitLabel="Link account"
-        pendingText="Linking…"
+        submitLabel={t('submit')}
+        pendingText={t('pending')}
       />
       <Link href="/bills" className="inline-block font-semibold text-brand-800 underline">
-        Back to my bills
+        {t('back')}
       </Link>
     </div>
   );
