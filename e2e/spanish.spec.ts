@@ -1,6 +1,17 @@
 import type { Page } from '@playwright/test';
 import { sqlOne } from './fixtures/db';
-import { accounts, expect, expectNoViolations, newPhone, readCode, test, TEST_CARD_EXPIRY, textsTo } from './fixtures';
+import { DEMO } from '../lib/db/demo-data';
+import {
+  accounts,
+  expect,
+  expectNoViolations,
+  newPhone,
+  readCode,
+  staffSignIn,
+  test,
+  TEST_CARD_EXPIRY,
+  textsTo,
+} from './fixtures';
 
 // A browser that asks for Mexican Spanish gets US Spanish: every page below, its texts, and axe.
 test.use({ locale: 'es-MX' });
@@ -21,7 +32,7 @@ async function expectSpanish(page: Page, name: string) {
   await expectNoViolations(page, `${name} (Spanish)`);
 }
 
-test('a whole registration and payment in Spanish: pages, errors and texts', async ({ page, snap }) => {
+test('a whole registration and payment in Spanish: pages, errors and texts', async ({ page, browser, snap }) => {
   test.setTimeout(180_000);
   const phone = newPhone();
   await page.goto('/');
@@ -116,7 +127,19 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await expectSpanish(page, path);
   }
+  // Staff, in a browser that asks for Spanish too, read English and see the customer's language.
+  const staff = await (await browser.newContext({ locale: 'es-MX' })).newPage();
+  await staffSignIn(staff, DEMO.staff);
+  await expect(staff.locator('html')).toHaveAttribute('lang', 'en-US');
+  await staff.getByRole('link', { name: 'Customers' }).click();
+  await staff.getByLabel('Phone, name or account number').fill(phone.typed);
+  await staff.getByRole('button', { name: 'Search' }).click();
+  await staff.getByRole('link', { name: 'Lucía Fernández' }).click();
+  await expect(staff.getByTestId('customer-language')).toHaveText('Pages and texts in Spanish');
+  await staff.close();
+
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+  await expect(page).toHaveURL(/signed-out=1/);
   for (const [path, heading] of [
     ['/pay', 'Pagar sin registrarse'],
     ['/lost-phone', '¿Perdió su teléfono?'],
@@ -132,6 +155,11 @@ test('the switch changes the language, keeps the page, and the staff area stays 
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
   await expectSpanish(page, 'sign-in');
+  await page.getByLabel('Número de celular').fill(newPhone().typed);
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect(page.getByRole('heading', { name: 'Escriba su código' })).toBeVisible();
+  await expectSpanish(page, 'sign-in code');
+  await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -146,4 +174,49 @@ test('the switch changes the language, keeps the page, and the staff area stays 
   await page.goto('/staff/sign-in');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expect(page.getByRole('button', { name: /English|Español/ })).toHaveCount(0);
+});
+
+test('paying once without registering, in Spanish: a bad number, a declined card, the reason in Spanish', async ({
+  page,
+}) => {
+  const phone = newPhone();
+  const account = accounts[31]!;
+  await page.goto('/pay');
+  await page.getByLabel('Número de cuenta').fill(account.accountNumber);
+  await page.getByLabel(/Código postal de la dirección de servicio/).fill('00000');
+  await page.getByRole('button', { name: 'Buscar mi factura' }).click();
+  await expect(page.getByText('No pudimos relacionar esos datos con una cuenta.', { exact: false })).toBeVisible();
+  await page.getByLabel(/Código postal de la dirección de servicio/).fill(account.postalCode);
+  await page.getByRole('button', { name: 'Buscar mi factura' }).click();
+  await expect(page.getByRole('heading', { name: 'Adónde enviamos su código' })).toBeVisible();
+  await expectSpanish(page, 'guest bill, phone step');
+  await page.getByLabel('Número de celular').fill('12');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(
+    page.getByText('No es un número de celular al que podamos enviar mensajes.', { exact: false }),
+  ).toBeVisible();
+  await page.getByLabel('Número de celular').fill(phone.typed);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByText('El código y el recibo van al', { exact: false })).toBeVisible();
+  await expectSpanish(page, 'guest bill, pay step');
+
+  await page.getByLabel('Monto a pagar ($)').fill('2.00');
+  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
+  await page.getByLabel('Número de tarjeta').fill('4000 0000 0000 0002');
+  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
+  await page.getByLabel('Código de seguridad').fill('123');
+  await page.getByRole('button', { name: 'Revisar el pago' }).click();
+  await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
+  await page.getByLabel('Código de 6 dígitos').fill(await readCode(page, phone.national, 'payment'));
+  await page.getByRole('button', { name: 'Pagar ahora' }).click();
+  await expect(page.getByRole('heading', { name: 'Pago rechazado' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Su tarjeta fue rechazada. No se cobró nada.' }),
+  ).toBeVisible();
+  await expectSpanish(page, 'declined receipt');
+  // The one-time payer's texts follow the page they paid on: the code, then the decline.
+  await expect.poll(async () => (await textsTo(page, phone.national))[0]).toContain('Su pago de $2.00 para la cta ..');
+  const [declined, codeText] = await textsTo(page, phone.national);
+  expect(declined).toContain('no se hizo. No se cobro nada.');
+  expect(codeText).toContain('Clave ');
 });

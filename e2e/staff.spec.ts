@@ -424,6 +424,7 @@ test('staff find a customer by phone, read their page, and unlock their phone wi
   await expect(staff.getByRole('heading', { name: 'Ursula Unlock' })).toBeVisible();
   await expect(staff.getByTestId('lock-state')).toContainText('Not locked: 0 of 10 wrong sign-in codes');
   await expect(staff.getByTestId('texting')).toContainText('consent');
+  await expect(staff.getByTestId('customer-language')).toHaveText('Pages and texts in English');
   await expect(staff.getByTestId('customer-texts')).toContainText('otp registration');
   await expect(staff.getByTestId('customer-texts')).not.toContainText(/\d{6}/);
   await expectNoViolations(staff, 'staff customer page');

@@ -73,6 +73,7 @@ export async function getCustomerForStaff(customerId: string) {
       createdAt: true,
       registeredAt: true,
       deletedAt: true,
+      language: true,
       accounts: {
         orderBy: { linkedAt: 'asc' },
         select: {

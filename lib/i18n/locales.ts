@@ -9,6 +9,9 @@ export const DEFAULT_LOCALE: Locale = 'en-US';
 /** Each language's name in itself, for the switch (a Spanish speaker looks for "Español"). */
 export const LOCALE_NAMES: Record<Locale, string> = { 'en-US': 'English', 'es-US': 'Español' };
 
+/** Each language's name for staff, who read English. */
+export const LOCALE_NAMES_FOR_STAFF: Record<Locale, string> = { 'en-US': 'English', 'es-US': 'Spanish' };
+
 /** The cookie that remembers a browser's choice of language (lib/auth/cookies.ts localeCookie). */
 export const LOCALE_COOKIE_NAME = 'utilitypay.locale';
 

@@ -1,5 +1,7 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
+
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { useEffect, useImperativeHandle, useState, type Ref } from 'react';
@@ -23,6 +25,8 @@ export function StripeMethod({
   startAdding: (state: FormState, form: FormData) => Promise<FormState | { status: 'setup'; clientSecret: string }>;
   ref: Ref<StripeMethodHandle>;
 }) {
+  const t = useTranslations('stripe');
+  const locale = useLocale();
   const [clientSecret, setClientSecret] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -31,18 +35,19 @@ export function StripeMethod({
       .then((answer) => {
         if (!live) return;
         if (answer.status === 'setup') setClientSecret(answer.clientSecret);
-        else setProblem('We could not open the secure card form. Reload the page and try again.');
+        else setProblem(t('openFailed'));
       })
-      .catch(() => live && setProblem('We could not open the secure card form. Reload the page and try again.'));
+      .catch(() => live && setProblem(t('openFailed')));
     return () => {
       live = false;
     };
-  }, [startAdding]);
+  }, [startAdding, t]);
   if (problem) return <p className="text-sm font-medium text-red-800">{problem}</p>;
-  if (!clientSecret) return <p className="text-sm text-slate-600">Opening the secure card form…</p>;
+  if (!clientSecret) return <p className="text-sm text-slate-600">{t('opening')}</p>;
   stripePromise ??= loadStripe(publishableKey);
   return (
-    <Elements stripe={stripePromise} options={{ clientSecret }}>
+    // Stripe's own form and its messages in the page's language (Stripe calls Latin American Spanish es-419).
+    <Elements stripe={stripePromise} options={{ clientSecret, locale: locale.startsWith('es') ? 'es-419' : 'en' }}>
       <Confirmer handle={ref} />
       <PaymentElement options={{ layout: 'tabs' }} />
     </Elements>
@@ -50,20 +55,21 @@ export function StripeMethod({
 }
 
 function Confirmer({ handle }: { handle: Ref<StripeMethodHandle> }) {
+  const t = useTranslations('stripe');
   const stripe = useStripe();
   const elements = useElements();
   useImperativeHandle(handle, () => ({
     async confirm() {
-      if (!stripe || !elements) return { error: 'The secure card form is still loading. Try again in a moment.' };
+      if (!stripe || !elements) return { error: t('loading') };
       const result = await stripe.confirmSetup({
         elements,
         redirect: 'if_required',
         confirmParams: { return_url: window.location.href },
       });
-      if (result.error) return { error: result.error.message ?? 'Check the card or account details.' };
+      if (result.error) return { error: result.error.message ?? t('check') };
       const method = result.setupIntent.payment_method;
       const token = typeof method === 'string' ? method : method?.id;
-      return token ? { token } : { error: 'Check the card or account details.' };
+      return token ? { token } : { error: t('check') };
     },
   }));
   return null;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { isLocale, LOCALE_NAMES_FOR_STAFF } from '@/lib/i18n/locales';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { audit } from '@/lib/audit';
@@ -43,6 +44,10 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
           {customer.deletedAt
             ? `Closed their account ${at(customer.deletedAt)}; payments kept`
             : `${formatPhone(customer.phoneE164)} · ${customer.registeredAt ? `registered ${at(customer.registeredAt)}` : `first paid ${at(customer.createdAt)}`}`}
+        </p>
+        <p className="text-slate-700" data-testid="customer-language">
+          Pages and texts in{' '}
+          {isLocale(customer.language) ? LOCALE_NAMES_FOR_STAFF[customer.language] : customer.language}
         </p>
       </div>
 
