@@ -1,4 +1,4 @@
-import { sql, sqlOne } from './fixtures/db';
+import { letAMinutePass, sql, sqlOne } from './fixtures/db';
 import { expect, linkAccount, newPhone, readCode, sendPaymentCode, test, fillCard } from './fixtures';
 
 async function startPayment(
@@ -46,14 +46,7 @@ test('three wrong codes kill the code and the page offers a new one, after the r
   await snap('wrong-codes');
 
   // The right code cannot be used any more; a new code can, once the cooldown ends. A minute passes:
-  const e164 = `+1${phone.national.replace(/\D/g, '')}`;
-  // Every limit key of this phone (send caps count per sender: "<bucket>|<phone>|…" for payment codes).
-  await sql(`UPDATE "RateLimitHit" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE key LIKE $1`, [
-    `%${e164}%`,
-  ]);
-  await sql(`UPDATE "OtpChallenge" SET "createdAt" = "createdAt" - interval '61 seconds' WHERE "phoneE164" = $1`, [
-    e164,
-  ]);
+  await letAMinutePass(phone.national);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Send a new code' })).toBeEnabled();
   await page.getByRole('button', { name: 'Send a new code' }).click();

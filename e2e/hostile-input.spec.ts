@@ -645,3 +645,45 @@ test('staff number-on-file and lost-phone decisions: hostile numbers, reasons an
     ).phone,
   ).toBe(before.phone);
 });
+
+test('the language switch: hostile languages change nothing; a hostile Referer never leads off the site', async ({
+  request,
+}) => {
+  const FILE = 'app/language-actions.ts';
+  await fc.assert(
+    fc.asyncProperty(fields({ locale: hostileText }), async (values) => {
+      fc.pre(values.locale !== 'en-US' && values.locale !== 'es-US');
+      const { headers, body } = await actionRequest(actionId(FILE, 'setLanguageAction'), [IDLE, form(values)]);
+      const response = await request.post('/', { headers, data: body, maxRedirects: 0 });
+      expect(response.status()).toBeLessThan(500);
+      expect(await response.text()).toContain('"status":"error"');
+      expect(response.headers()['set-cookie'] ?? '').not.toContain('utilitypay.locale');
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        hostileText,
+        fc.webUrl(),
+        fc.constantFrom('https://evil.example/bills', '//evil.example', '/\\evil.example', 'javascript:alert(1)'),
+      ),
+      async (referer) => {
+        const { headers, body } = await actionRequest(actionId(FILE, 'setLanguageAction'), [
+          IDLE,
+          form({ locale: 'es-US' }),
+        ]);
+        const response = await request.post('/', {
+          headers: { ...headers, referer: referer.replace(/[^\x20-\x7e]/g, '').slice(0, 2000) },
+          data: body,
+          maxRedirects: 0,
+        });
+        expect(response.status()).toBeLessThan(500);
+        // Next answers a redirecting action with the target in x-action-redirect ("/path;push").
+        const target = response.headers()['x-action-redirect'] ?? response.headers()['location'];
+        expect(target, `redirect for Referer ${JSON.stringify(referer)}`).toMatch(/^\/(?![/\\])/);
+      },
+    ),
+    { numRuns: RUNS },
+  );
+});

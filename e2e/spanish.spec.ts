@@ -127,6 +127,17 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await expectSpanish(page, path);
   }
+  // The code steps of changing the number and of closing the account, in Spanish (not finished).
+  await page.goto('/profile/phone');
+  await page.getByLabel('Número de celular nuevo').fill(newPhone().typed);
+  await page.getByRole('button', { name: 'Enviarme los códigos' }).click();
+  await expect(page.getByTestId('change-step')).toContainText('Paso 1 de 2');
+  await expectSpanish(page, 'number change, code to the current number');
+  await page.goto('/profile/close');
+  await page.getByRole('button', { name: 'Enviarme un código para cerrar mi cuenta' }).click();
+  await expect(page.getByRole('button', { name: 'Cerrar mi cuenta' })).toBeVisible();
+  await expectSpanish(page, 'close, code');
+
   // Staff, in a browser that asks for Spanish too, read English and see the customer's language.
   const staff = await (await browser.newContext({ locale: 'es-MX' })).newPage();
   await staffSignIn(staff, DEMO.staff);
@@ -149,6 +160,21 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await expectSpanish(page, path);
   }
+
+  // A lost phone, in Spanish: the number, the bill facts and the new number, its code, then the wait.
+  const newNumber = newPhone();
+  await page.goto('/lost-phone');
+  await page.getByLabel('El número que perdió').fill(phone.typed);
+  await page.getByLabel('Número de cuenta').fill(account.accountNumber);
+  await page.getByLabel(/Código postal de la dirección de servicio/).fill(account.postalCode);
+  await page.getByLabel('Su número de celular nuevo').fill(newNumber.typed);
+  await page.getByRole('button', { name: 'Enviar un código a mi número nuevo' }).click();
+  await expect(page.getByRole('heading', { name: 'Escriba el código enviado a su número nuevo' })).toBeVisible();
+  await expectSpanish(page, 'lost phone, code');
+  await page.getByLabel('Código de 6 dígitos').fill(await readCode(page, newNumber.national, 'account'));
+  await page.getByRole('button', { name: 'Confirmar mi número nuevo' }).click();
+  await expect(page.getByRole('heading', { name: 'Estamos revisando su solicitud' })).toBeVisible();
+  await expectSpanish(page, 'lost phone, waiting for staff');
 });
 
 test('the switch changes the language, keeps the page, and the staff area stays English', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { translate } from '@/lib/i18n/translate';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { sendCustomerCode } from '@/lib/customers/send-customer-code';
@@ -12,12 +13,18 @@ const CANADA_MOBILE = '+14165550123';
 describe('the countries a utility texts', () => {
   it('refuses a number from any other country before any text, with a clear message', async () => {
     await ensureUtility();
-    expect(parseMobileNumber('07400 123456', 'GB', { countries: ['US'] })).toEqual({
-      ok: false,
-      message: 'We text only mobile numbers in the United States. Enter one of those, or call us to pay another way.',
-    });
+    const refused = parseMobileNumber('07400 123456', 'GB', { countries: ['US'] });
+    expect(refused.ok).toBe(false);
+    const message = !refused.ok ? refused.message : null;
+    expect(translate(message!)).toBe(
+      'We text only mobile numbers in the United States. Enter one of those, or call us to pay another way.',
+    );
+    expect(translate(message!, 'es-US')).toBe(
+      'Solo enviamos mensajes a celulares de Estados Unidos. Escriba uno de esos, o llámenos para pagar de otra forma.',
+    );
     expect(parseMobileNumber('(201) 555-0123', 'US', { countries: ['US'] })).toMatchObject({ ok: true });
-    expect(countriesMessage(['US', 'CA'])).toContain('in the United States or Canada');
+    expect(translate(countriesMessage(['US', 'CA']))).toContain('in the United States or Canada');
+    expect(translate(countriesMessage(['US', 'CA']), 'es-US')).toContain('de Estados Unidos o Canadá');
 
     const utility = await db().utility.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
     expect(utility.smsCountries).toEqual(['US']);
