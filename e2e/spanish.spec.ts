@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { sqlOne } from './fixtures/db';
 import { DEMO } from '../lib/db/demo-data';
+import { letAMinutePass } from './fixtures/db';
 import {
   accounts,
   expect,
@@ -30,6 +31,18 @@ async function expectSpanish(page: Page, name: string) {
   const english = text.match(/\b(the|your|you|and|with|this|of|for|is|to|we|code|account|bill|pay)\b/gi);
   expect(english, `English words on ${name}: ${text}`).toBeNull();
   await expectNoViolations(page, `${name} (Spanish)`);
+}
+
+/** The code in a code text (its origin-bound last line ends "#123456"). */
+const codeFrom = (text: string) => /#(\d{6})$/.exec(text)?.[1];
+
+/** Opens each page, sees its Spanish heading, and checks it is Spanish throughout. */
+async function visitInSpanish(page: Page, headings: Record<string, string>) {
+  for (const [path, heading] of Object.entries(headings)) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expectSpanish(page, path);
+  }
 }
 
 test('a whole registration and payment in Spanish: pages, errors and texts', async ({ page, browser, snap }) => {
@@ -75,6 +88,16 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await expectSpanish(page, 'bills');
   await snap('es-02-bills');
 
+  // An account with a mobile number on file links only with the code texted to it: that page too.
+  const onFile = accounts[32]!;
+  await page.goto('/accounts/link');
+  await page.getByLabel('Número de cuenta').fill(onFile.accountNumber);
+  await page.getByLabel(/Código postal de la dirección de servicio/).fill(onFile.postalCode);
+  await page.getByRole('button', { name: 'Vincular la cuenta' }).click();
+  await expect(page.getByRole('heading', { name: 'Escriba el código de esta cuenta' })).toBeVisible();
+  await expectSpanish(page, 'linking with the code to the number on file');
+  await page.goto('/bills');
+
   const section = page.getByRole('region', { name: `Cuenta •••• ${account.accountNumber.slice(-4)}` });
   await section.getByRole('link', { name: /Pagar la factura/ }).click();
   await expect(page.getByRole('heading', { name: 'Pague su factura' })).toBeVisible();
@@ -117,16 +140,12 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await expectSpanish(page, 'payment history');
 
   // The rest of a signed-in customer's pages, then the ones for everyone.
-  for (const [path, heading] of [
-    ['/methods', 'Tarjetas y cuentas guardadas'],
-    ['/profile', 'Mi perfil'],
-    ['/profile/phone', 'Cambiar mi número'],
-    ['/profile/close', 'Cerrar mi cuenta'],
-  ] as const) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
-    await expectSpanish(page, path);
-  }
+  await visitInSpanish(page, {
+    '/methods': 'Tarjetas y cuentas guardadas',
+    '/profile': 'Mi perfil',
+    '/profile/phone': 'Cambiar mi número',
+    '/profile/close': 'Cerrar mi cuenta',
+  });
   // The code steps of changing the number and of closing the account, in Spanish (not finished).
   await page.goto('/profile/phone');
   await page.getByLabel('Número de celular nuevo').fill(newPhone().typed);
@@ -151,15 +170,11 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
 
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
   await expect(page).toHaveURL(/signed-out=1/);
-  for (const [path, heading] of [
-    ['/pay', 'Pagar sin registrarse'],
-    ['/lost-phone', '¿Perdió su teléfono?'],
-    ['/no-such-page', 'No se encontró la página'],
-  ] as const) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
-    await expectSpanish(page, path);
-  }
+  await visitInSpanish(page, {
+    '/pay': 'Pagar sin registrarse',
+    '/lost-phone': '¿Perdió su teléfono?',
+    '/no-such-page': 'No se encontró la página',
+  });
 
   // A lost phone, in Spanish: the number, the bill facts and the new number, its code, then the wait.
   const newNumber = newPhone();
@@ -189,6 +204,8 @@ test('the switch changes the language, keeps the page, and the staff area stays 
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // Screen readers are told, in the new language.
+  await expect(page.getByRole('status').filter({ hasText: 'Now in English' })).toHaveCount(1);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expectNoViolations(page, 'sign-in (English, chosen)');
   // The choice outlives Accept-Language, and comes back when switched again.
@@ -245,4 +262,22 @@ test('paying once without registering, in Spanish: a bad number, a declined card
   const [declined, codeText] = await textsTo(page, phone.national);
   expect(declined).toContain('no se hizo. No se cobro nada.');
   expect(codeText).toContain('Clave ');
+
+  // Again with a card that pays: the receipt, and its offer to register, in Spanish.
+  await letAMinutePass(phone.national);
+  await page.getByRole('link', { name: 'Empezar un pago nuevo' }).click();
+  await page.getByLabel('Monto a pagar ($)').fill('2.00');
+  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
+  await page.getByLabel('Número de tarjeta').fill('4242 4242 4242 4242');
+  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
+  await page.getByLabel('Código de seguridad').fill('123');
+  await page.getByRole('button', { name: 'Revisar el pago' }).click();
+  await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
+  await page
+    .getByLabel('Código de 6 dígitos')
+    .fill(await readCode(page, phone.national, 'payment', codeFrom(codeText!)));
+  await page.getByRole('button', { name: 'Pagar ahora' }).click();
+  await expect(page.getByRole('heading', { name: 'Recibo' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pague más rápido la próxima vez' })).toBeVisible();
+  await expectSpanish(page, 'guest receipt with the offer to register');
 });
