@@ -12,6 +12,7 @@ import {
   paymentPage,
   statusesBefore,
   statusLabel,
+  unfinishedReceipt,
   TRANSITIONS,
 } from './states';
 
@@ -72,6 +73,24 @@ describe('the payment state machine', () => {
       expect(labels).not.toContain(expect.stringMatching(/^[A-Z_]+$/)); // every status has a label
     }
     expect(statusLabel('COMPLETED', 'es-US')).toBe('Pagado');
+  });
+
+  it('explains an unfinished payment in the page language, the decline reason by its code', () => {
+    const declined = { code: 'card_declined', message: 'Your card was declined. Nothing was charged.' };
+    expect(unfinishedReceipt('FAILED', declined, 'es-US')).toEqual({
+      pending: false,
+      title: 'Pago rechazado',
+      message: 'Su tarjeta fue rechazada. No se cobró nada. Pruebe con otra tarjeta o pague desde su cuenta bancaria.',
+    });
+    // A code without a message of ours: the processor's words in English, the general text in Spanish.
+    const unknown = { code: 'do_not_honor_42', message: 'The bank said no.' };
+    expect(unfinishedReceipt('FAILED', unknown, 'en-US').message).toBe('The bank said no.');
+    expect(unfinishedReceipt('FAILED', unknown, 'es-US').message).toBe('El pago no se realizó. No se cobró nada.');
+    expect(unfinishedReceipt('RETURNED', { code: 'insufficient_funds', message: 'Returned.' }, 'es-US')).toMatchObject({
+      title: 'Su banco devolvió el pago',
+    });
+    for (const status of ['PROCESSING', 'REQUIRES_ACTION', 'EXPIRED', 'CANCELLED', 'AWAITING_OTP'])
+      expect(unfinishedReceipt(status, { code: null, message: null }, 'es-US').title).not.toMatch(/Payment|Your/);
   });
 });
 
