@@ -5,6 +5,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { signOutAction } from '@/app/(auth)/actions';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/locales';
+import { clientMessages } from '@/lib/i18n/messages';
 import { STAFF_AREA_HEADER } from '@/lib/i18n/staff-area';
 import { getCustomerSession } from '@/lib/auth/customer-auth';
 import { formatPhone } from '@/lib/phone';
@@ -84,7 +86,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
-          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+          {/* Client components get their namespaces only, not the whole catalogue. */}
+          <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : DEFAULT_LOCALE)}>
+            {children}
+          </NextIntlClientProvider>
         </main>
         <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-600">
           {utility && customerArea ? (

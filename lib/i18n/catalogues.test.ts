@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BillState } from '@/lib/bills/status';
 import { PAYMENT_STATUSES } from '@/lib/payments/states';
 import { LOCALES } from './locales';
-import { messagesFor } from './messages';
+import { CLIENT_NAMESPACES, messagesFor } from './messages';
 
 /** Every leaf key of a catalogue, dotted ("code.resend"). */
 function keysOf(node: unknown, prefix = ''): string[] {
@@ -60,6 +60,16 @@ describe('the message catalogues', () => {
       );
     },
   );
+
+  it('client components read only the namespaces sent to the browser', () => {
+    const files = ['app', 'components'].flatMap((dir) => sourceFiles(path.resolve(dir)));
+    const read = files
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .filter((source) => /^\s*['"]use client['"]/.test(source))
+      .flatMap((source) => [...source.matchAll(/useTranslations\(\s*'([A-Za-z]+)'\s*\)/g)].map((m) => m[1]!));
+    expect(read.length).toBeGreaterThan(0);
+    expect([...new Set(read)].sort()).toEqual([...CLIENT_NAMESPACES].sort());
+  });
 
   it('no key is unused: each appears in the code, whole or beside its namespace', () => {
     const files = ['app', 'components', 'lib'].flatMap((dir) => sourceFiles(path.resolve(dir)));
