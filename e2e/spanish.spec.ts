@@ -33,6 +33,14 @@ async function expectSpanish(page: Page, name: string) {
   await expectNoViolations(page, `${name} (Spanish)`);
 }
 
+/** Chooses a new card on the Spanish pay form and types one of the sandbox's test cards. */
+async function fillNewCard(page: Page, number: string) {
+  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
+  await page.getByLabel('Número de tarjeta').fill(number);
+  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
+  await page.getByLabel('Código de seguridad').fill('123');
+}
+
 /** The code in a code text (its origin-bound last line ends "#123456"). */
 const codeFrom = (text: string) => /#(\d{6})$/.exec(text)?.[1];
 
@@ -103,10 +111,7 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await expect(page.getByRole('heading', { name: 'Pague su factura' })).toBeVisible();
   await snap('es-03-pay');
   await page.getByLabel('Monto a pagar ($)').fill('4.00');
-  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
-  await page.getByLabel('Número de tarjeta').fill('4242 4242 4242 4242');
-  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
-  await page.getByLabel('Código de seguridad').fill('123');
+  await fillNewCard(page, '4242 4242 4242 4242');
   await expectSpanish(page, 'pay');
   await page.getByLabel('Código de seguridad').fill('123'); // after axe and a full-page shot, as a person would
   await page.getByRole('button', { name: 'Revisar el pago' }).click();
@@ -244,10 +249,7 @@ test('paying once without registering, in Spanish: a bad number, a declined card
   await expectSpanish(page, 'guest bill, pay step');
 
   await page.getByLabel('Monto a pagar ($)').fill('2.00');
-  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
-  await page.getByLabel('Número de tarjeta').fill('4000 0000 0000 0002');
-  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
-  await page.getByLabel('Código de seguridad').fill('123');
+  await fillNewCard(page, '4000 0000 0000 0002');
   await page.getByRole('button', { name: 'Revisar el pago' }).click();
   await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
   await page.getByLabel('Código de 6 dígitos').fill(await readCode(page, phone.national, 'payment'));
@@ -267,10 +269,7 @@ test('paying once without registering, in Spanish: a bad number, a declined card
   await letAMinutePass(phone.national);
   await page.getByRole('link', { name: 'Empezar un pago nuevo' }).click();
   await page.getByLabel('Monto a pagar ($)').fill('2.00');
-  await page.getByRole('radio', { name: /Una tarjeta nueva/ }).check();
-  await page.getByLabel('Número de tarjeta').fill('4242 4242 4242 4242');
-  await page.getByLabel('Vencimiento (MM/AA)').fill(TEST_CARD_EXPIRY);
-  await page.getByLabel('Código de seguridad').fill('123');
+  await fillNewCard(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Revisar el pago' }).click();
   await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
   await page
