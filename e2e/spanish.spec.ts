@@ -144,6 +144,36 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await expect(page.getByText(`Confirmación ${confirmation}`)).toBeVisible();
   await expectSpanish(page, 'payment history');
 
+  // A payment cancelled on its review page, and a bank debit that is processing: their pages too.
+  const payAgain = async (amount: string) => {
+    await page.goto('/bills');
+    await section.getByRole('link', { name: /Pagar la factura/ }).click();
+    await page.getByLabel('Monto a pagar ($)').fill(amount);
+  };
+  await payAgain('1.00');
+  await fillNewCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Revisar el pago' }).click();
+  await page.getByRole('button', { name: 'Cancelar este pago' }).click();
+  await expect(page.getByRole('heading', { name: 'Mis facturas' })).toBeVisible();
+  // Newest first in the history: the cancelled one, with its details.
+  await page.goto('/payments');
+  await expect(page.getByText('Cancelado').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Detalles' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Pago cancelado' })).toBeVisible();
+  await expectSpanish(page, 'a cancelled payment');
+  await letAMinutePass(phone.national);
+  await payAgain('3.00');
+  await page.getByRole('radio', { name: /Una cuenta bancaria nueva/ }).check();
+  await page.getByLabel('Número de ruta').fill('110000000');
+  await page.getByLabel('Número de cuenta').fill('000123456789');
+  await page.getByRole('checkbox', { name: /Autorizo a Riverside Water & Power a debitar/ }).check();
+  await page.getByRole('button', { name: 'Revisar el pago' }).click();
+  await page.getByRole('button', { name: 'Enviarme el código para pagar' }).click();
+  await page.getByLabel('Código de 6 dígitos').fill(await readCode(page, phone.national, 'payment', payCode));
+  await page.getByRole('button', { name: 'Pagar ahora' }).click();
+  await expect(page.getByRole('heading', { name: 'Pago en proceso' })).toBeVisible();
+  await expectSpanish(page, 'a bank debit processing');
+
   // The rest of a signed-in customer's pages, then the ones for everyone.
   await visitInSpanish(page, {
     '/methods': 'Tarjetas y cuentas guardadas',
@@ -157,6 +187,10 @@ test('a whole registration and payment in Spanish: pages, errors and texts', asy
   await page.getByRole('button', { name: 'Enviarme los códigos' }).click();
   await expect(page.getByTestId('change-step')).toContainText('Paso 1 de 2');
   await expectSpanish(page, 'number change, code to the current number');
+  await page.getByLabel('Código de 6 dígitos').fill(await readCode(page, phone.national, 'account'));
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByTestId('change-step')).toContainText('Paso 2 de 2');
+  await expectSpanish(page, 'number change, code to the new number');
   await page.goto('/profile/close');
   await page.getByRole('button', { name: 'Enviarme un código para cerrar mi cuenta' }).click();
   await expect(page.getByRole('button', { name: 'Cerrar mi cuenta' })).toBeVisible();
