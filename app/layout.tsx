@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { signOutAction } from '@/app/(auth)/actions';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
-import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/locales';
 import { clientMessages } from '@/lib/i18n/messages';
+import { requestLocale } from '@/lib/i18n/server';
 import { STAFF_AREA_HEADER } from '@/lib/i18n/staff-area';
 import { getCustomerSession } from '@/lib/auth/customer-auth';
 import { formatPhone } from '@/lib/phone';
@@ -40,7 +40,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const [utility, customer, locale, t, requestHeaders] = await Promise.all([
     getUtility().catch(() => null),
     getCustomerSession().catch(() => null),
-    getLocale(),
+    requestLocale(),
     getTranslations('layout'),
     headers(),
   ]);
@@ -87,9 +87,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
           {/* Client components get their namespaces only, not the whole catalogue. */}
-          <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : DEFAULT_LOCALE)}>
-            {children}
-          </NextIntlClientProvider>
+          <NextIntlClientProvider messages={clientMessages(locale)}>{children}</NextIntlClientProvider>
         </main>
         <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-slate-600">
           {utility && customerArea ? (

@@ -1,6 +1,7 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { setLanguageAction } from '@/app/language-actions';
-import { LOCALE_NAMES, LOCALES, type Locale } from '@/lib/i18n/locales';
+import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/server';
 import { idle } from '@/lib/validation/form-state';
 import { LanguageSwitchButton } from './language-switch-button';
 
@@ -11,8 +12,8 @@ import { LanguageSwitchButton } from './language-switch-button';
  * script, a status message in that language says so (without it, the new page load is announced).
  */
 export async function LanguageSwitch() {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations('language')]);
-  const other = LOCALES.find((l) => l !== locale) as Locale;
+  const [locale, t] = await Promise.all([requestLocale(), getTranslations('language')]);
+  const other = LOCALES.find((l) => l !== locale)!;
   // A plain form post: the form state an action takes first is bound here, the FormData follows.
   const action = setLanguageAction.bind(null, idle) as unknown as (formData: FormData) => Promise<void>;
   return (
