@@ -30,30 +30,32 @@ export async function codeFor(challengeId: string): Promise<string> {
   return /#(\d{6})$/.exec(text)![1]!;
 }
 
+/** The text a test code goes out in, by purpose. */
+export function messageFor(purpose: OtpPurpose): NonNullable<CreateChallengeOptions['message']> {
+  return (code) =>
+    purpose === 'SIGN_IN'
+      ? { kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }) }
+      : purpose === 'REGISTRATION'
+        ? { kind: 'OTP_REGISTRATION', text: smsTemplates.registrationCode({ utility, code, host: 'pay.example.com' }) }
+        : {
+            kind: 'OTP_PAYMENT',
+            text: smsTemplates.paymentCode({
+              utility,
+              code,
+              amountCents: 5000,
+              accountNumber: '4100012300',
+              method: 'Visa x4242',
+              host: 'pay.example.com',
+            }),
+          };
+}
+
 export function send(purpose: OtpPurpose, phoneE164: string, extra: Partial<CreateChallengeOptions> = {}) {
   return createChallenge({
     purpose,
     phoneE164,
     clientIp: extra.clientIp ?? uniqueIp(),
-    message: (code) =>
-      purpose === 'SIGN_IN'
-        ? { kind: 'OTP_SIGN_IN', text: smsTemplates.signInCode({ utility, code, host: 'pay.example.com' }) }
-        : purpose === 'REGISTRATION'
-          ? {
-              kind: 'OTP_REGISTRATION',
-              text: smsTemplates.registrationCode({ utility, code, host: 'pay.example.com' }),
-            }
-          : {
-              kind: 'OTP_PAYMENT',
-              text: smsTemplates.paymentCode({
-                utility,
-                code,
-                amountCents: 5000,
-                accountNumber: '4100012300',
-                method: 'Visa x4242',
-                host: 'pay.example.com',
-              }),
-            },
+    message: messageFor(purpose),
     ...extra,
   });
 }

@@ -23,7 +23,7 @@ export async function sendCloseAccountCode(customerId: string, clientIp: string 
     purpose: 'ACCOUNT_DELETE',
     phoneE164: customer.phoneE164,
     clientIp,
-    failureBudget: (_tx, phone) => payerBudget(phone),
+    failureBudget: (phone) => payerBudget(phone),
     text: (code, utility, host, sms) => sms.closeAccountCode({ utility, code, host }),
   });
   return sent.challengeId;
@@ -55,7 +55,7 @@ export async function closeAccount(options: {
     purpose: 'ACCOUNT_DELETE',
     code: options.code,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phone) => payerBudget(phone),
+    failureBudget: (phone) => payerBudget(phone),
     onVerified: async (tx) => {
       const now = clock.now();
       await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${options.customerId}::uuid FOR UPDATE`;

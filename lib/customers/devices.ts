@@ -1,7 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Tx } from '@/lib/db';
-import { strangersBudget, trustedDeviceBudget, type ChooseBudget } from '@/lib/otp/policy';
 
 /**
  * A browser is known by a random id in an HttpOnly cookie (lib/auth/cookies.ts, deviceCookie). Once a
@@ -15,19 +14,6 @@ export function newDeviceId(): string {
 
 export function deviceHash(deviceId: string): string {
   return createHash('sha256').update(deviceId).digest('hex');
-}
-
-/** The budget a request from `deviceId` counts against: its own once it proved the phone, the strangers' otherwise. */
-export function budgetOfDevice(deviceId: string | undefined): ChooseBudget {
-  return async (tx, phoneE164) => {
-    if (!deviceId) return strangersBudget(phoneE164);
-    const hash = deviceHash(deviceId);
-    const known = await tx.trustedDevice.findUnique({
-      where: { phoneE164_deviceHash: { phoneE164, deviceHash: hash } },
-      select: { phoneE164: true },
-    });
-    return known ? trustedDeviceBudget(phoneE164, hash) : strangersBudget(phoneE164);
-  };
 }
 
 /** Records that `deviceId` proved `phoneE164` (in the transaction that consumed the code). */

@@ -108,7 +108,7 @@ export async function sendChangeCode(changeId: string, to: 'old' | 'new', client
     // The new number may have no customer yet: the changing customer's language.
     language: await languageOfCustomer(db(), change.customerId),
     // The old number is the signed-in customer's (only they can submit its codes); the new one is not proven yet.
-    failureBudget: (_tx, phone) =>
+    failureBudget: (phone) =>
       to === 'old' && change.kind === 'signed_in' ? payerBudget(phone) : strangersBudget(phone),
     text: (code, utility, host, sms) => sms.phoneChangeCode({ utility, code, host }),
     onCreated: async (tx, challenge) => {
@@ -141,7 +141,7 @@ export async function verifyPhoneChangeCode(options: { customerId: string; code:
     purpose: 'PHONE_CHANGE',
     code: options.code,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phone) => (open.step === 'old' ? payerBudget(phone) : strangersBudget(phone)),
+    failureBudget: (phone) => (open.step === 'old' ? payerBudget(phone) : strangersBudget(phone)),
     onVerified: async (tx) => {
       const now = clock.now();
       if (open.step === 'old') {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { budgetOfDevice } from './devices';
+import { deviceHash } from './devices';
 import { checkTextable, smsHost } from './account-codes';
 import { db } from '@/lib/db';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
@@ -44,7 +44,7 @@ export async function sendCustomerCode({
     phoneE164,
     clientIp,
     // A browser that proved this number has its own budget: strangers' wrong codes do not block it.
-    failureBudget: budgetOfDevice(deviceId),
+    deviceHash: deviceId ? deviceHash(deviceId) : undefined,
     message: registered
       ? (code) =>
           purpose === 'SIGN_IN'

@@ -4,10 +4,9 @@ import { consentWording, recordConsent } from '@/lib/sms/opt-out';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
-import { OtpError } from '@/lib/otp/errors';
-import { BUCKETS, type FailureBudget } from '@/lib/otp/policy';
+import { BUCKETS } from '@/lib/otp/policy';
 import { verifyChallenge } from '@/lib/otp/verify-challenge';
-import { budgetOfDevice, trustDevice } from './devices';
+import { deviceHash, trustDevice } from './devices';
 import { alertOwnerOfGuessing } from './guessing-alert';
 import type { CustomerCodePurpose } from './send-customer-code';
 
@@ -35,27 +34,19 @@ export type SignedInCustomer = { customerId: string; name: string; isNew: boolea
  * Throws OtpError when the code is refused.
  */
 export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
-  // Whose attempt this was, as the OTP transaction decided it (for the alert below).
-  let asked: { phoneE164: string; budget: FailureBudget } | undefined;
-  const ofDevice = budgetOfDevice(options.deviceId);
-  try {
-    return await verifyChallenge({
-      challengeId: options.challengeId,
-      purpose: options.purpose,
-      code: options.code,
-      clientIp: options.clientIp,
-      failureBudget: async (tx, phoneE164) => {
-        asked = { phoneE164, budget: await ofDevice(tx, phoneE164) };
-        return asked.budget;
-      },
-      onVerified: (tx, verified) => signIn(tx, verified.phoneE164, options),
-    });
-  } catch (error) {
+  return verifyChallenge({
+    challengeId: options.challengeId,
+    purpose: options.purpose,
+    code: options.code,
+    clientIp: options.clientIp,
+    deviceHash: options.deviceId ? deviceHash(options.deviceId) : undefined,
+    onVerified: (tx, verified) => signIn(tx, verified.phoneE164, options),
     // A stranger's wrong code: the owner hears about it (once a day, past a few).
-    if (error instanceof OtpError && GUESSING.has(error.code) && asked?.budget.bucket === BUCKETS.failPhone)
-      await alertOwnerOfGuessing(asked.phoneE164);
-    throw error;
-  }
+    onRefused: async (error, attempt) => {
+      if (GUESSING.has(error.code) && attempt.budgetBucket === BUCKETS.failPhone)
+        await alertOwnerOfGuessing(attempt.phoneE164);
+    },
+  });
 }
 
 const GUESSING = new Set(['wrong_code', 'too_many_wrong', 'locked']);

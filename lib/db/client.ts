@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -19,9 +20,18 @@ export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
  */
 export const SESSION_OPTIONS = '-c TimeZone=UTC';
 
-export function createDb(connectionString: string, max = 10): PrismaClient {
+/** A `pg` pool whose sessions speak UTC. */
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString, max, options: SESSION_OPTIONS });
+}
+
+/**
+ * Prisma over `pool` (a new one when none is given). Prisma ends the pool on `$disconnect`: the
+ * process's one pool lives and dies with its client.
+ */
+export function createDb(connectionString: string, max = 10, pool = createPool(connectionString, max)): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max, options: SESSION_OPTIONS }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_OPTIONS,
   });
 }

@@ -1,16 +1,34 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { createDb, type Db } from './client';
+import type pg from 'pg';
+import { createDb, createPool, type Db } from './client';
 
 export type { Db } from './client';
 export { Prisma } from '@/generated/prisma/client';
 
-// One client per process, kept on globalThis so dev-server reloads do not open new pools.
-const globalForDb = globalThis as unknown as { utilityPayDb?: Db };
+// One pool per process, under one Prisma client, kept on globalThis so dev-server reloads do not
+// open new pools.
+const globalForDb = globalThis as unknown as { utilityPayDb?: Db; utilityPayPool?: pg.Pool };
+
+function connect(): { db: Db; pool: pg.Pool } {
+  if (!globalForDb.utilityPayDb || !globalForDb.utilityPayPool) {
+    const pool = createPool(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
+    globalForDb.utilityPayPool = pool;
+    globalForDb.utilityPayDb = createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE, pool);
+  }
+  return { db: globalForDb.utilityPayDb, pool: globalForDb.utilityPayPool };
+}
 
 export function db(): Db {
-  globalForDb.utilityPayDb ??= createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
-  return globalForDb.utilityPayDb;
+  return connect().db;
+}
+
+/**
+ * The `pg` pool under db(): the hot path (lib/otp/steps.ts) sends its one statement a step through it
+ * as a named (prepared) statement; Prisma's adapter draws from the same connections.
+ */
+export function pool(): pg.Pool {
+  return connect().pool;
 }
 
 /** The transaction client Prisma hands to `$transaction(async (tx) => ...)`. */
@@ -19,7 +37,10 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** Tests only: drop the client so the next db() connects to a changed DATABASE_URL. */
 export async function resetDbForTests(): Promise<void> {
   await globalForDb.utilityPayDb?.$disconnect();
+  const pool = globalForDb.utilityPayPool;
+  if (pool && !pool.ended) await pool.end(); // Prisma ends it only if it ever connected
   globalForDb.utilityPayDb = undefined;
+  globalForDb.utilityPayPool = undefined;
 }
 
 /** Whether the database answers (the health check). */

@@ -68,24 +68,11 @@ export async function lockRateKeys(tx: Tx, keys: string[]): Promise<void> {
  * now). A window is full while its limit-th most recent hit is inside it.
  */
 export async function waitsFor(tx: Tx, checks: readonly RateCheck[], now: Date): Promise<number[]> {
-  const rows = checks.flatMap((check, index) =>
-    check.windows.map((w) => ({ index, bucket: check.bucket, key: check.key, limit: w.limit, windowMs: w.windowMs })),
-  );
-  if (rows.length === 0) return [];
-  const at = now.toISOString();
-  const blocked = await tx.$queryRaw<{ index: number; wait: number }[]>`
-    SELECT w.idx AS index, max(round(extract(epoch FROM (h."createdAt" - ${at}::timestamptz)) * 1000) + w.window_ms)::float8 AS wait
-      FROM unnest(${rows.map((r) => r.index)}::int[], ${rows.map((r) => r.bucket)}::text[], ${rows.map((r) => r.key)}::text[],
-                  ${rows.map((r) => r.limit)}::int[], ${rows.map((r) => r.windowMs)}::float8[]) AS w(idx, bucket, key, lim, window_ms)
-      CROSS JOIN LATERAL (
-        SELECT r."createdAt" FROM "RateLimitHit" r
-         WHERE r.bucket = w.bucket AND r.key = w.key AND r."createdAt" > ${at}::timestamptz - w.window_ms * interval '1 millisecond'
-         ORDER BY r."createdAt" DESC OFFSET w.lim - 1 LIMIT 1
-      ) h
-     GROUP BY w.idx`;
-  const waits = checks.map(() => 0);
-  for (const { index, wait } of blocked) waits[index] = Math.max(0, Number(wait));
-  return waits;
+  if (checks.length === 0) return [];
+  // The rule is written once, in SQL (utilitypay_rate_waits), for these calls and the OTP steps alike.
+  const [row] = await tx.$queryRaw<{ waits: number[] }[]>`
+    SELECT utilitypay_rate_waits(${now.toISOString()}::timestamptz, ${JSON.stringify(checks)}::jsonb) AS waits`;
+  return checks.map((_, index) => Math.max(0, Number(row?.waits[index] ?? 0)));
 }
 
 /** Milliseconds until one more hit is allowed under every window; 0 when it is allowed now. */

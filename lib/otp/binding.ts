@@ -1,42 +1,39 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { Tx } from '@/lib/db';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import { isOpen } from '@/lib/payments/states';
 
 /**
- * What a code is bound to, recomputed at verification from the rows as they are now. A payment
- * code is bound to the payment, its amount, fee and currency, the utility, the account and the card or
- * bank account it is paid from (PSD2 dynamic linking): change any of them after sending, or remove
- * the method, and the code no longer matches. The payment's row is
- * locked first (until the transaction ends), so nothing changes it between this read and what the
- * caller does next; a payment that is no longer open binds nothing.
+ * A payment's fields a code is bound to, as `utilitypay_payment_bound(id)` reads them (the same
+ * expression the OTP steps compare under the payment's row lock: see the migration
+ * 20261129090000_otp_steps_in_sql).
  */
-export async function bindingFor(
-  tx: Tx,
+export type BoundPayment = {
+  id: string;
+  status: string;
+  amountCents: number;
+  feeCents: number;
+  currency: string;
+  utilityId: string;
+  accountId: string;
+  methodId: string | null;
+  methodUsable: boolean;
+};
+
+/**
+ * What a code is bound to. A payment code is bound to the payment, its amount, fee and currency, the
+ * utility, the account and the card or bank account it is paid from (PSD2 dynamic linking): change
+ * any of them after sending, or remove the method, and the code no longer matches. A payment that
+ * is no longer open binds nothing (null).
+ */
+export function bindingOf(
   challenge: { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null },
-): Promise<string | null> {
+  payment: BoundPayment | null,
+): string | null {
   const base = [challenge.purpose, challenge.id, challenge.phoneE164];
   if (challenge.purpose !== 'PAYMENT') return base.join('|');
-  if (!challenge.paymentId) return null;
-  const [payment] = await tx.$queryRaw<
-    Array<{
-      id: string;
-      status: string;
-      amountCents: number;
-      feeCents: number;
-      currency: string;
-      utilityId: string;
-      accountId: string;
-      methodId: string | null;
-      methodUsable: boolean | null;
-    }>
-  >`
-    SELECT p.id, p.status::text AS status, p."amountCents", p."feeCents", p.currency, p."utilityId", p."accountId", p."methodId",
-           m."removedAt" IS NULL AS "methodUsable"
-      FROM "Payment" p LEFT JOIN "PaymentMethod" m ON m.id = p."methodId"
-     WHERE p.id = ${challenge.paymentId}::uuid FOR UPDATE OF p`;
-  if (!payment || !isOpen(payment.status) || !payment.methodId || !payment.methodUsable) return null;
+  if (!challenge.paymentId || !payment || !isOpen(payment.status) || !payment.methodId || !payment.methodUsable)
+    return null;
   return [
     ...base,
     payment.id,

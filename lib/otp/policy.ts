@@ -1,5 +1,3 @@
-import type { Tx } from '@/lib/db';
-
 /**
  * Every number the OTP rules use, in one place. Each is a floor the tests prove at its boundary
  * (see docs/SECURITY.md for the standard each one answers).
@@ -51,10 +49,11 @@ export const BUCKETS = {
 } as const;
 
 /**
- * Whose budget a request counts against, decided in the OTP transaction (under the phone's lock)
- * from the phone it is for: strangersBudget unless the caller knows better.
+ * Whose budget a request counts against, from the phone it is for: strangersBudget unless the caller
+ * knows better. (A browser that proved the phone has its own instead: the OTP steps decide that
+ * under the phone's lock from the device hash the caller passes.)
  */
-export type ChooseBudget = (tx: Tx, phoneE164: string) => FailureBudget | Promise<FailureBudget>;
+export type ChooseBudget = (phoneE164: string) => FailureBudget;
 
 /** Whose wrong codes a challenge's failures count against (see OTP_POLICY.failureBudget). */
 export type FailureBudget = { bucket: string; key: string };

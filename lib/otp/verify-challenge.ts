@@ -1,15 +1,15 @@
 import 'server-only';
 import type { Tx } from '@/lib/db';
-import { transaction } from '@/lib/db/transaction';
+import { BusyError, transaction } from '@/lib/db/transaction';
 import { clock } from '@/lib/clock';
 import type { OtpPurpose } from '@/generated/prisma/enums';
-import { bindingFor, digestBinding } from './binding';
-import { OtpError } from './errors';
-import { recordOtpEvent } from './events';
-import { hashCode, hashesMatch } from './keys';
-import { BUCKETS, OTP_POLICY, strangersBudget, type ChooseBudget } from './policy';
-import { countHits, lockRateKeys, recordHits, waitFor, waitsFor } from '@/lib/limits';
+import { maskPhone } from '@/lib/phone';
 import { isUuid } from '@/lib/validation/ids';
+import { bindingOf, digestBinding } from './binding';
+import { OtpError } from './errors';
+import { hashCode, hashesMatch } from './keys';
+import { strangersBudget, type ChooseBudget } from './policy';
+import { readChallenge, verifyStep, type VerifyOutcome } from './steps';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
 
@@ -20,112 +20,92 @@ export type VerifyChallengeOptions<T> = {
   clientIp: string | null;
   /** Whose wrong codes this attempt counts against: the strangers' budget of the phone unless the caller knows better. */
   failureBudget?: ChooseBudget;
+  /** The submitting browser's device hash: once that browser proved the phone, it has a budget of its own. */
+  deviceHash?: string;
   /**
-   * Runs in the transaction that consumes the challenge: for a payment, its move to COMPLETED. If it
+   * Runs in the transaction that consumes the challenge: for a payment, its move to PROCESSING. If it
    * throws, the challenge is not consumed.
    */
   onVerified: (tx: Tx, challenge: VerifiedChallenge) => Promise<T>;
+  /** Runs after a refusal committed, told whose budget the attempt counted against. */
+  onRefused?: (error: OtpError, attempt: { phoneE164: string; budgetBucket: string | null }) => Promise<void>;
 };
 
 /**
- * Checks a code against its challenge. All of a phone's verifications and sends run one at a time
- * (an advisory lock on the phone), the comparison is constant-time, and consumption is a single
- * conditional UPDATE (PENDING -> VERIFIED) in the same transaction as `onVerified`: however many
- * submissions race, one succeeds. Refusals are committed (wrong-code counts, events) and then thrown
- * as OtpError.
+ * Checks a code against its challenge. The challenge is read (one statement, with the payment it is
+ * bound to), the code compared here in constant time, and `utilitypay_otp_verify` applies the
+ * verdict under the phone's advisory lock: all of a phone's verifications and sends run one at a
+ * time, the payment's row is locked and re-checked, and consumption is a single conditional UPDATE
+ * (PENDING -> VERIFIED) in the same transaction as `onVerified`: however many submissions race, one
+ * succeeds. Refusals are committed (wrong-code counts, events) and then thrown as OtpError.
  */
 export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
   const { challengeId, purpose, code, clientIp } = options;
   if (!isUuid(challengeId)) throw OtpError.unavailable();
-  const outcome = await transaction(async (tx) => {
-    const found = await tx.otpChallenge.findUnique({
-      where: { id: challengeId },
-      select: { phoneE164: true, purpose: true },
-    });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const challenge = await readChallenge(challengeId);
     // A code for one purpose never works for another; an unknown challenge looks like a dead one.
-    if (!found || found.purpose !== purpose) return { refused: OtpError.unavailable() };
-    const phoneE164 = found.phoneE164;
-    await lockRateKeys(tx, [`phone:${phoneE164}`]);
-    const now = clock.now();
-
-    const challenge = await tx.otpChallenge.findUniqueOrThrow({ where: { id: challengeId } });
-    if (challenge.status === 'VERIFIED') return { refused: OtpError.alreadyUsed() };
-    if (challenge.status !== 'PENDING')
-      return { refused: challenge.status === 'LOCKED' ? OtpError.tooManyWrong() : OtpError.unavailable() };
-
-    const budget = options.failureBudget ? await options.failureBudget(tx, phoneE164) : strangersBudget(phoneE164);
-    const [budgetWait = 0, clientWait = 0] = await waitsFor(
-      tx,
-      [
-        { bucket: budget.bucket, key: budget.key, windows: [OTP_POLICY.failureBudget] },
-        { bucket: BUCKETS.failClient, key: clientIp ?? '', windows: clientIp ? [OTP_POLICY.failuresPerClient] : [] },
-      ],
-      now,
-    );
-    if (budgetWait > 0) {
-      await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
-      return { refused: OtpError.locked(budgetWait) };
-    }
-    if (clientWait > 0) return { refused: OtpError.rateLimited(clientWait) };
-    if (challenge.expiresAt.getTime() <= now.getTime()) {
-      await recordOtpEvent(tx, { type: 'EXPIRED', purpose, phoneE164, clientIp, challengeId, at: now });
-      return { refused: OtpError.expired() };
-    }
+    if (!challenge || challenge.purpose !== purpose) throw OtpError.unavailable();
+    const phoneE164 = challenge.phoneE164;
 
     // What you see is what you sign: if the payment changed since the code was sent, the code is dead.
-    // For a payment this locks its row: from here to the commit, nothing else changes it.
-    const binding = await bindingFor(tx, challenge);
-    if (binding === null || !hashesMatch(digestBinding(binding), challenge.bindingDigest)) {
-      await tx.otpChallenge.update({ where: { id: challengeId }, data: { status: 'INVALIDATED' } });
-      await recordOtpEvent(tx, { type: 'INVALIDATED', purpose, phoneE164, clientIp, challengeId, at: now });
-      return { refused: OtpError.invalidated() };
-    }
-    let matches = false;
-    try {
-      matches = /^\d+$/.test(code) && hashesMatch(hashCode(challenge.keyId, binding, code), challenge.codeHash);
-    } catch {
-      // The challenge's key was retired from OTP_HMAC_KEYS: nothing can match.
-      matches = false;
-    }
-
-    if (!matches) {
-      const failedCount = challenge.failedCount + 1;
-      const killed = failedCount >= OTP_POLICY.wrongCodesPerChallenge;
-      await tx.otpChallenge.update({
-        where: { id: challengeId },
-        data: { failedCount, ...(killed ? { status: 'LOCKED' } : {}) },
-      });
-      await recordHits(
-        tx,
-        [
-          { bucket: budget.bucket, key: budget.key },
-          ...(clientIp ? [{ bucket: BUCKETS.failClient, key: clientIp }] : []),
-        ],
-        now,
-      );
-      await recordOtpEvent(tx, { type: 'WRONG_CODE', purpose, phoneE164, clientIp, challengeId, at: now });
-      if (killed) await recordOtpEvent(tx, { type: 'LOCKED', purpose, phoneE164, clientIp, challengeId, at: now });
-      const failures = await countHits(tx, budget.bucket, budget.key, OTP_POLICY.failureBudget.windowMs, now);
-      if (failures >= OTP_POLICY.failureBudget.limit) {
-        await recordOtpEvent(tx, { type: 'BUDGET_SPENT', purpose, phoneE164, clientIp, challengeId, at: now });
-        return {
-          refused: OtpError.locked(await waitFor(tx, budget.bucket, budget.key, [OTP_POLICY.failureBudget], now)),
-        };
+    const binding = bindingOf(challenge, challenge.bound);
+    let verdict: 'match' | 'wrong' | 'invalidated' = 'invalidated';
+    if (binding !== null && hashesMatch(digestBinding(binding), challenge.bindingDigest)) {
+      let matches = false;
+      try {
+        matches = /^\d+$/.test(code) && hashesMatch(hashCode(challenge.keyId, binding, code), challenge.codeHash);
+      } catch {
+        // The challenge's key was retired from OTP_HMAC_KEYS: nothing can match.
+        matches = false;
       }
-      return {
-        refused: killed ? OtpError.tooManyWrong() : OtpError.wrongCode(OTP_POLICY.wrongCodesPerChallenge - failedCount),
-      };
+      verdict = matches ? 'match' : 'wrong';
     }
 
-    const consumed = await tx.otpChallenge.updateMany({
-      where: { id: challengeId, status: 'PENDING', expiresAt: { gt: now } },
-      data: { status: 'VERIFIED', consumedAt: now },
+    const step = {
+      challengeId,
+      purpose,
+      phone: phoneE164,
+      phoneMasked: maskPhone(phoneE164),
+      clientIp,
+      budget: (options.failureBudget ?? strangersBudget)(phoneE164),
+      deviceHash: options.deviceHash ?? null,
+      now: clock.now(),
+      verdict,
+      bound: challenge.bound,
+    };
+    const outcome = await transaction(async (tx) => {
+      const result = await verifyStep(step, tx);
+      if (result.outcome !== 'verified') return { result };
+      const verified = { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId };
+      return { result, value: await options.onVerified(tx, verified) };
     });
-    if (consumed.count !== 1) return { refused: OtpError.alreadyUsed() };
-    await recordOtpEvent(tx, { type: 'VERIFIED', purpose, phoneE164, clientIp, challengeId, at: now });
-    const value = await options.onVerified(tx, { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId });
-    return { value };
-  });
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome.value;
+    if ('value' in outcome) return outcome.value as T;
+    if (outcome.result.outcome === 'stale') continue; // the payment changed between the read and the lock
+    const error = refusal(outcome.result);
+    await options.onRefused?.(error, { phoneE164, budgetBucket: outcome.result.budget_bucket });
+    throw error;
+  }
+  throw new BusyError();
+}
+
+function refusal(result: VerifyOutcome): OtpError {
+  switch (result.outcome) {
+    case 'already_used':
+      return OtpError.alreadyUsed();
+    case 'too_many_wrong':
+      return OtpError.tooManyWrong();
+    case 'locked':
+      return OtpError.locked(result.wait_ms);
+    case 'rate_limited':
+      return OtpError.rateLimited(result.wait_ms);
+    case 'expired':
+      return OtpError.expired();
+    case 'invalidated':
+      return OtpError.invalidated();
+    case 'wrong_code':
+      return OtpError.wrongCode(result.attempts_left ?? 0);
+    default:
+      return OtpError.unavailable();
+  }
 }

@@ -39,7 +39,7 @@ export async function confirmPayment(
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phoneE164) => payerBudget(phoneE164, options.guest),
+    failureBudget: (phoneE164) => payerBudget(phoneE164, options.guest),
     onVerified: (tx) => reserveForCharge(tx, payment.id, options.clientIp),
   });
   if (reserved === 'declined') return { outcome: 'declined', paymentId: payment.id };

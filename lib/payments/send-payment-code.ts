@@ -58,7 +58,7 @@ export async function sendPaymentCode(options: {
     phoneE164: payment.customer.phoneE164,
     paymentId: payment.id,
     clientIp: options.clientIp,
-    failureBudget: (_tx, phoneE164) => payerBudget(phoneE164, options.guest),
+    failureBudget: (phoneE164) => payerBudget(phoneE164, options.guest),
     message: (code) => ({
       kind: 'OTP_PAYMENT',
       text: smsTemplatesFor(options.language ?? payment.customer.language).paymentCode({

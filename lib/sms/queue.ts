@@ -54,6 +54,22 @@ export async function queueSms(tx: Tx, options: QueueSmsOptions): Promise<string
   return id;
 }
 
+/**
+ * A code's text as the OTP send step writes it (lib/otp/steps.ts): the message id, its sealed body
+ * and its delivery job's settings. Refused here and by the step alike: nothing is written unless
+ * the whole step is.
+ */
+export function sealedCodeMessage(kind: SmsKind, text: string) {
+  const id = randomUUID();
+  return {
+    id,
+    kind,
+    sealedBody: sealText(finalizeSms(text), id),
+    task: SEND_SMS_TASK,
+    maxAttempts: CODE_MESSAGE_MAX_ATTEMPTS,
+  };
+}
+
 export async function enqueueDelivery(tx: Tx, messageId: string, maxAttempts: number): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(${SEND_SMS_TASK}::text, json_build_object('messageId', ${messageId}::text), job_key := ${messageId}::text, max_attempts := ${maxAttempts}::int)`;
 }

@@ -1,0 +1,140 @@
+import 'server-only';
+import { pool, type Tx } from '@/lib/db';
+import type { OtpPurpose } from '@/generated/prisma/enums';
+import type { RateCheck } from '@/lib/limits';
+import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
+import type { BoundPayment } from './binding';
+import { BUCKETS, OTP_POLICY, type FailureBudget } from './policy';
+
+/**
+ * The OTP steps' one statement each (the functions of migration 20261129090000_otp_steps_in_sql).
+ * Outside a transaction they go through the process's pool as named statements (parsed and
+ * planned once per connection); inside one, through the caller's transaction.
+ */
+
+/** The rules' numbers, from lib/otp/policy.ts: the functions read every limit from here. */
+const POLICY = {
+  buckets: BUCKETS,
+  failureBudget: OTP_POLICY.failureBudget,
+  failuresPerClient: OTP_POLICY.failuresPerClient,
+  resendCooldown: OTP_POLICY.resendCooldown,
+  sendsPerPhone: OTP_POLICY.sendsPerPhone,
+  sendsPerIp: OTP_POLICY.sendsPerIp,
+  sendsPerUnknownClient: OTP_POLICY.sendsPerUnknownClient,
+  unknownClient: UNKNOWN_CLIENT,
+  wrongCodesPerChallenge: OTP_POLICY.wrongCodesPerChallenge,
+};
+
+type Who = {
+  phone: string;
+  phoneMasked: string;
+  purpose: OtpPurpose;
+  clientIp: string | null;
+  /** The budget the caller chose; a browser that proved the phone (deviceHash) has its own instead. */
+  budget: FailureBudget;
+  deviceHash: string | null;
+  now: Date;
+};
+
+export type SendStep = Who & {
+  id: string;
+  paymentId: string | null;
+  /** The payment's fields as read when the code was hashed (null for other purposes). */
+  bound: BoundPayment | null;
+  bindingOk: boolean;
+  codeHash: string;
+  bindingDigest: string;
+  keyId: string;
+  expiresAt: Date;
+  textBudgets: RateCheck[];
+  sms: { id: string; kind: string; sealedBody: string; task: string; maxAttempts: number } | null;
+};
+
+export type SendOutcome = {
+  outcome: 'created' | 'locked' | 'rate_limited' | 'texts_paused' | 'unavailable' | 'opted_out' | 'stale';
+  wait_ms: number;
+};
+
+export type VerifyStep = Who & {
+  challengeId: string;
+  verdict: 'match' | 'wrong' | 'invalidated';
+  bound: BoundPayment | null;
+};
+
+export type VerifyOutcome = {
+  outcome:
+    | 'verified'
+    | 'already_used'
+    | 'too_many_wrong'
+    | 'unavailable'
+    | 'locked'
+    | 'rate_limited'
+    | 'expired'
+    | 'invalidated'
+    | 'wrong_code'
+    | 'stale';
+  wait_ms: number;
+  attempts_left: number | null;
+  budget_bucket: string | null;
+};
+
+export type ChallengeRead = {
+  id: string;
+  phoneE164: string;
+  purpose: OtpPurpose;
+  paymentId: string | null;
+  codeHash: string;
+  bindingDigest: string;
+  keyId: string;
+  bound: BoundPayment | null;
+};
+
+async function run<T extends object>(tx: Tx | undefined, name: string, text: string, value: unknown): Promise<T[]> {
+  if (tx) return tx.$queryRawUnsafe<T[]>(text, value);
+  const { rows } = await pool().query<T>({ name, text, values: [value] });
+  return rows;
+}
+
+function one<T>(rows: T[]): T {
+  const [row] = rows;
+  if (!row) throw new Error('An OTP step returned no row');
+  return row;
+}
+
+export async function sendStep(step: SendStep, tx?: Tx): Promise<SendOutcome> {
+  const argument = JSON.stringify({ ...step, policy: POLICY });
+  return one(
+    await run<SendOutcome>(tx, 'utilitypay_otp_send', 'SELECT * FROM utilitypay_otp_send($1::jsonb)', argument),
+  );
+}
+
+export async function verifyStep(step: VerifyStep, tx?: Tx): Promise<VerifyOutcome> {
+  const argument = JSON.stringify({ ...step, policy: POLICY });
+  return one(
+    await run<VerifyOutcome>(tx, 'utilitypay_otp_verify', 'SELECT * FROM utilitypay_otp_verify($1::jsonb)', argument),
+  );
+}
+
+/** A challenge as the verify step needs it, with the payment it is bound to (one joined read). */
+export async function readChallenge(challengeId: string): Promise<ChallengeRead | null> {
+  const rows = await run<ChallengeRead>(
+    undefined,
+    'utilitypay_otp_read',
+    `SELECT c.id::text AS id, c."phoneE164", c.purpose::text AS purpose, c."paymentId"::text AS "paymentId",
+            c."codeHash", c."bindingDigest", c."keyId", utilitypay_payment_bound(c."paymentId") AS bound
+       FROM "OtpChallenge" c WHERE c.id = $1::uuid`,
+    challengeId,
+  );
+  return rows[0] ?? null;
+}
+
+/** A payment's bound fields as they stand (see BoundPayment). */
+export async function readBoundPayment(paymentId: string): Promise<BoundPayment | null> {
+  const rows = await run<{ bound: BoundPayment | null }>(
+    undefined,
+    'utilitypay_payment_bound',
+    'SELECT utilitypay_payment_bound($1::uuid) AS bound',
+    paymentId,
+  );
+  return rows[0]?.bound ?? null;
+}
