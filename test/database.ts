@@ -59,6 +59,7 @@ export async function useOwnDatabase(name: string): Promise<string> {
   const { migrateJobQueue } = await import('@/lib/jobs/queue');
   const { resetEnvForTests } = await import('@/lib/env');
   const { resetDbForTests } = await import('@/lib/db');
+  const { forgetUtility } = await import('@/lib/utility');
   const url = await recreateDatabase(inject('serverUrl'), `${name}_${process.pid}`);
   await setDatabaseTimeZone(url, TEST_DATABASE_TIME_ZONE);
   await migrateDeploy(url);
@@ -66,6 +67,7 @@ export async function useOwnDatabase(name: string): Promise<string> {
   process.env.DATABASE_URL = url;
   resetEnvForTests();
   await resetDbForTests();
+  forgetUtility(); // the new database's utility, not the last one's
   return url;
 }
 

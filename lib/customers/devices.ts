@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tx } from '@/lib/db';
 
 /**
  * A browser is known by a random id in an HttpOnly cookie (lib/auth/cookies.ts, deviceCookie). Once a
@@ -14,14 +13,4 @@ export function newDeviceId(): string {
 
 export function deviceHash(deviceId: string): string {
   return createHash('sha256').update(deviceId).digest('hex');
-}
-
-/** Records that `deviceId` proved `phoneE164` (in the transaction that consumed the code). */
-export async function trustDevice(tx: Tx, phoneE164: string, deviceId: string, now: Date): Promise<void> {
-  const hash = deviceHash(deviceId);
-  await tx.trustedDevice.upsert({
-    where: { phoneE164_deviceHash: { phoneE164, deviceHash: hash } },
-    create: { phoneE164, deviceHash: hash, createdAt: now, lastUsedAt: now },
-    update: { lastUsedAt: now },
-  });
 }

@@ -355,6 +355,20 @@ describe('the PL/pgSQL OTP steps against the TypeScript ones they replace', () =
               { kind: 'right', which: 'last' },
             ],
           ],
+          [
+            [
+              { kind: 'send', purpose: 'SIGN_IN' },
+              { kind: 'parallel', n: 3 },
+              { kind: 'send', purpose: 'SIGN_IN' },
+              { kind: 'jump', ms: 61_000 },
+              { kind: 'send', purpose: 'SIGN_IN' },
+              { kind: 'jump', ms: 5 * 60_000 + 1 },
+              { kind: 'right', which: 'last' },
+              { kind: 'send', purpose: 'PAYMENT' },
+              { kind: 'change', what: 'amount' },
+              { kind: 'right', which: 'last' },
+            ],
+          ],
         ],
       },
     );

@@ -59,6 +59,8 @@ export type VerifyStep = Who & {
   challengeId: string;
   verdict: 'match' | 'wrong' | 'invalidated';
   bound: BoundPayment | null;
+  /** A registration or sign-in code: who to register or sign in once it is consumed (utilitypay_customer_sign_in). */
+  signIn?: Record<string, unknown>;
 };
 
 export type VerifyOutcome = {
@@ -76,6 +78,8 @@ export type VerifyOutcome = {
   wait_ms: number;
   attempts_left: number | null;
   budget_bucket: string | null;
+  /** What the follow-up (signIn) returned. */
+  result: unknown;
 };
 
 export type ChallengeRead = {

@@ -9,11 +9,11 @@ import { bindingOf, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { hashCode, hashesMatch } from './keys';
 import { strangersBudget, type ChooseBudget } from './policy';
-import { readChallenge, verifyStep, type VerifyOutcome } from './steps';
+import { readChallenge, verifyStep, type VerifyOutcome, type VerifyStep } from './steps';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
 
-export type VerifyChallengeOptions<T> = {
+type VerifyOptions = {
   challengeId: string;
   purpose: OtpPurpose;
   code: string;
@@ -22,13 +22,16 @@ export type VerifyChallengeOptions<T> = {
   failureBudget?: ChooseBudget;
   /** The submitting browser's device hash: once that browser proved the phone, it has a budget of its own. */
   deviceHash?: string;
+  /** Runs after a refusal committed, told whose budget the attempt counted against. */
+  onRefused?: (error: OtpError, attempt: { phoneE164: string; budgetBucket: string | null }) => Promise<void>;
+};
+
+export type VerifyChallengeOptions<T> = VerifyOptions & {
   /**
    * Runs in the transaction that consumes the challenge: for a payment, its move to PROCESSING. If it
    * throws, the challenge is not consumed.
    */
   onVerified: (tx: Tx, challenge: VerifiedChallenge) => Promise<T>;
-  /** Runs after a refusal committed, told whose budget the attempt counted against. */
-  onRefused?: (error: OtpError, attempt: { phoneE164: string; budgetBucket: string | null }) => Promise<void>;
 };
 
 /**
@@ -39,7 +42,34 @@ export type VerifyChallengeOptions<T> = {
  * (PENDING -> VERIFIED) in the same transaction as `onVerified`: however many submissions race, one
  * succeeds. Refusals are committed (wrong-code counts, events) and then thrown as OtpError.
  */
-export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
+export function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<T> {
+  return verifyWith<T>(options, (step, challenge) =>
+    transaction(async (tx) => {
+      const result = await verifyStep(step, tx);
+      if (result.outcome !== 'verified') return { result };
+      return { result, value: await options.onVerified(tx, challenge) };
+    }),
+  );
+}
+
+/**
+ * A registration or sign-in code, and the customer it proves, in one statement (no transaction
+ * around it): `utilitypay_otp_verify` consumes the code and calls `utilitypay_customer_sign_in`
+ * with `signIn`. Returns what that returned.
+ */
+export function verifyChallengeAndSignIn(
+  options: VerifyOptions & { signIn: Record<string, unknown> },
+): Promise<unknown> {
+  return verifyWith<unknown>(options, async (step) => {
+    const result = await verifyStep({ ...step, signIn: options.signIn });
+    return result.outcome === 'verified' ? { result, value: result.result } : { result };
+  });
+}
+
+async function verifyWith<T>(
+  options: VerifyOptions,
+  apply: (step: VerifyStep, challenge: VerifiedChallenge) => Promise<{ result: VerifyOutcome; value?: T }>,
+): Promise<T> {
   const { challengeId, purpose, code, clientIp } = options;
   if (!isUuid(challengeId)) throw OtpError.unavailable();
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -50,7 +80,7 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
 
     // What you see is what you sign: if the payment changed since the code was sent, the code is dead.
     const binding = bindingOf(challenge, challenge.bound);
-    let verdict: 'match' | 'wrong' | 'invalidated' = 'invalidated';
+    let verdict: VerifyStep['verdict'] = 'invalidated';
     if (binding !== null && hashesMatch(digestBinding(binding), challenge.bindingDigest)) {
       let matches = false;
       try {
@@ -62,24 +92,21 @@ export async function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Pr
       verdict = matches ? 'match' : 'wrong';
     }
 
-    const step = {
-      challengeId,
-      purpose,
-      phone: phoneE164,
-      phoneMasked: maskPhone(phoneE164),
-      clientIp,
-      budget: (options.failureBudget ?? strangersBudget)(phoneE164),
-      deviceHash: options.deviceHash ?? null,
-      now: clock.now(),
-      verdict,
-      bound: challenge.bound,
-    };
-    const outcome = await transaction(async (tx) => {
-      const result = await verifyStep(step, tx);
-      if (result.outcome !== 'verified') return { result };
-      const verified = { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId };
-      return { result, value: await options.onVerified(tx, verified) };
-    });
+    const outcome = await apply(
+      {
+        challengeId,
+        purpose,
+        phone: phoneE164,
+        phoneMasked: maskPhone(phoneE164),
+        clientIp,
+        budget: (options.failureBudget ?? strangersBudget)(phoneE164),
+        deviceHash: options.deviceHash ?? null,
+        now: clock.now(),
+        verdict,
+        bound: challenge.bound,
+      },
+      { id: challengeId, purpose, phoneE164, paymentId: challenge.paymentId },
+    );
     if ('value' in outcome) return outcome.value as T;
     if (outcome.result.outcome === 'stale') continue; // the payment changed between the read and the lock
     const error = refusal(outcome.result);

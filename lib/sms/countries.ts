@@ -3,6 +3,7 @@ import { getCountries } from 'libphonenumber-js/max';
 import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
+import { forgetUtility } from '@/lib/utility';
 
 /**
  * An ADMIN sets the countries whose mobile numbers may get texts (default: the utility's own). A
@@ -36,4 +37,5 @@ export async function setSmsCountries(
       tx,
     );
   });
+  forgetUtility();
 }

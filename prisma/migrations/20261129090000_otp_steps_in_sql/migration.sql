@@ -187,15 +187,73 @@ BEGIN
 END
 $$;
 
+-- Once a registration or sign-in code is consumed: the customer it proves (the rules of
+-- lib/customers/verify-customer-code.ts). A registered number signs in (keeping its name; a
+-- language the browser chose with the switch becomes its own); a new number, or a one-time payer's,
+-- registers with the name typed, its consent recorded in the words the page showed. A sign-in code
+-- for a number with no account proves nothing to sign in to (null). The browser that entered it
+-- is trusted for the phone from now on.
+CREATE FUNCTION utilitypay_customer_sign_in(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_phone text := p->>'phone';
+  v_language text := p->>'language';
+  c "Customer"%ROWTYPE;
+  v_found boolean;
+BEGIN
+  SELECT * INTO c FROM "Customer" WHERE "phoneE164" = v_phone;
+  v_found := FOUND;
+  IF NOT (v_found AND c."registeredAt" IS NOT NULL) AND (p->>'purpose' = 'SIGN_IN' OR p->>'name' IS NULL) THEN
+    RETURN NULL;
+  END IF;
+  IF p->>'deviceHash' IS NOT NULL THEN
+    INSERT INTO "TrustedDevice" ("phoneE164", "deviceHash", "createdAt", "lastUsedAt")
+    VALUES (v_phone, p->>'deviceHash', v_now, v_now)
+    ON CONFLICT ("phoneE164", "deviceHash") DO UPDATE SET "lastUsedAt" = EXCLUDED."lastUsedAt";
+  END IF;
+
+  IF v_found AND c."registeredAt" IS NOT NULL THEN
+    IF c."phoneVerifiedAt" IS NULL OR (v_language IS NOT NULL AND v_language <> c.language) THEN
+      UPDATE "Customer" SET "phoneVerifiedAt" = coalesce("phoneVerifiedAt", v_now), language = coalesce(v_language, language)
+       WHERE id = c.id;
+    END IF;
+    INSERT INTO "AuditLog" ("actorType", "actorId", action, "subjectType", "subjectId", "clientIp", "createdAt")
+    VALUES ('CUSTOMER', c.id::text, 'customer.signed_in', 'customer', c.id::text, p->>'clientIp', v_now);
+    RETURN jsonb_build_object('customerId', c.id::text, 'name', c.name, 'isNew', false, 'sessionVersion', c."sessionVersion");
+  END IF;
+
+  IF v_found THEN
+    UPDATE "Customer"
+       SET name = p->>'name', "phoneVerifiedAt" = v_now, "registeredAt" = v_now, language = coalesce(v_language, language)
+     WHERE id = c.id
+    RETURNING * INTO c;
+  ELSE
+    INSERT INTO "Customer" (id, name, "phoneE164", "phoneVerifiedAt", "registeredAt", language)
+    VALUES (gen_random_uuid(), p->>'name', v_phone, v_now, v_now, coalesce(v_language, p->>'defaultLanguage'))
+    RETURNING * INTO c;
+  END IF;
+  INSERT INTO "SmsConsent" ("phoneE164", "consentedAt", source, wording)
+  VALUES (v_phone, v_now, 'registration', p->>'consentWording')
+  ON CONFLICT ("phoneE164") DO UPDATE
+    SET "consentedAt" = EXCLUDED."consentedAt", source = EXCLUDED.source, wording = EXCLUDED.wording;
+  INSERT INTO "AuditLog" ("actorType", "actorId", action, "subjectType", "subjectId", "clientIp", "createdAt")
+  VALUES ('CUSTOMER', c.id::text, CASE WHEN v_found THEN 'customer.registered_after_guest_pay' ELSE 'customer.registered' END,
+          'customer', c.id::text, p->>'clientIp', v_now);
+  RETURN jsonb_build_object('customerId', c.id::text, 'name', c.name, 'isNew', true, 'sessionVersion', c."sessionVersion");
+END
+$$;
+
 -- Check a code Node has compared: `verdict` is match, wrong or invalidated (the binding it read
 -- differs from the one the code was sent for). Under the phone's lock the challenge is read again
 -- (its status, count and expiry may have moved; its hash, binding and payment never do) and a
 -- payment's bound fields must still be as Node read them.
+-- With `signIn`, a verified code also registers or signs in its customer (result: the customer).
 -- Outcomes: verified | already_used | too_many_wrong | unavailable | locked (wait_ms) |
 -- rate_limited (wait_ms) | expired | invalidated | wrong_code (attempts_left) | stale.
 -- budget_bucket says whose budget the attempt counted against.
 CREATE FUNCTION utilitypay_otp_verify(p jsonb)
-RETURNS TABLE (outcome text, wait_ms double precision, attempts_left int, budget_bucket text)
+RETURNS TABLE (outcome text, wait_ms double precision, attempts_left int, budget_bucket text, result jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_now timestamptz := (p->>'now')::timestamptz;
@@ -212,23 +270,24 @@ DECLARE
   v_waits double precision[];
   v_failed int;
   v_failures int;
+  v_result jsonb;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('phone:' || v_phone, 0));
   SELECT * INTO c FROM "OtpChallenge" WHERE id = v_id;
   IF NOT FOUND OR c.purpose::text <> v_purpose OR c."phoneE164" <> v_phone THEN
-    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text;
+    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
   IF c.status = 'VERIFIED' THEN
-    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, NULL::text;
+    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
   IF c.status = 'LOCKED' THEN
-    RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, NULL::text;
+    RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
   IF c.status <> 'PENDING' THEN
-    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text;
+    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
 
@@ -240,16 +299,16 @@ BEGIN
                        'windows', CASE WHEN v_ip IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(pol->'failuresPerClient') END)));
   IF v_waits[1] > 0 THEN
     PERFORM utilitypay_otp_event('BUDGET_SPENT', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'locked'::text, v_waits[1], NULL::int, v_budget->>'bucket';
+    RETURN QUERY SELECT 'locked'::text, v_waits[1], NULL::int, v_budget->>'bucket', NULL::jsonb;
     RETURN;
   END IF;
   IF v_waits[2] > 0 THEN
-    RETURN QUERY SELECT 'rate_limited'::text, v_waits[2], NULL::int, v_budget->>'bucket';
+    RETURN QUERY SELECT 'rate_limited'::text, v_waits[2], NULL::int, v_budget->>'bucket', NULL::jsonb;
     RETURN;
   END IF;
   IF c."expiresAt" <= v_now THEN
     PERFORM utilitypay_otp_event('EXPIRED', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'expired'::text, 0::float8, NULL::int, v_budget->>'bucket';
+    RETURN QUERY SELECT 'expired'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
     RETURN;
   END IF;
 
@@ -258,14 +317,14 @@ BEGIN
   IF c.purpose = 'PAYMENT' AND c."paymentId" IS NOT NULL THEN
     PERFORM 1 FROM "Payment" WHERE id = c."paymentId" FOR UPDATE;
     IF utilitypay_payment_bound(c."paymentId") IS DISTINCT FROM p->'bound' THEN
-      RETURN QUERY SELECT 'stale'::text, 0::float8, NULL::int, v_budget->>'bucket';
+      RETURN QUERY SELECT 'stale'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
       RETURN;
     END IF;
   END IF;
   IF p->>'verdict' = 'invalidated' THEN
     UPDATE "OtpChallenge" SET status = 'INVALIDATED' WHERE id = v_id;
     PERFORM utilitypay_otp_event('INVALIDATED', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'invalidated'::text, 0::float8, NULL::int, v_budget->>'bucket';
+    RETURN QUERY SELECT 'invalidated'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
     RETURN;
   END IF;
 
@@ -289,13 +348,13 @@ BEGIN
     IF v_failures >= (pol->'failureBudget'->>'limit')::int THEN
       PERFORM utilitypay_otp_event('BUDGET_SPENT', v_purpose, v_masked, v_ip, v_id, v_now);
       RETURN QUERY SELECT 'locked'::text, (utilitypay_rate_waits(v_now, jsonb_build_array(v_budget_check)))[1], NULL::int,
-                          v_budget->>'bucket';
+                          v_budget->>'bucket', NULL::jsonb;
       RETURN;
     END IF;
     IF v_failed >= v_limit THEN
-      RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, v_budget->>'bucket';
+      RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, v_budget->>'bucket', NULL::jsonb;
     ELSE
-      RETURN QUERY SELECT 'wrong_code'::text, 0::float8, v_limit - v_failed, v_budget->>'bucket';
+      RETURN QUERY SELECT 'wrong_code'::text, 0::float8, v_limit - v_failed, v_budget->>'bucket', NULL::jsonb;
     END IF;
     RETURN;
   END IF;
@@ -303,10 +362,15 @@ BEGIN
   UPDATE "OtpChallenge" SET status = 'VERIFIED', "consumedAt" = v_now
    WHERE id = v_id AND status = 'PENDING' AND "expiresAt" > v_now;
   IF NOT FOUND THEN
-    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, v_budget->>'bucket';
+    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
     RETURN;
   END IF;
   PERFORM utilitypay_otp_event('VERIFIED', v_purpose, v_masked, v_ip, v_id, v_now);
-  RETURN QUERY SELECT 'verified'::text, 0::float8, NULL::int, v_budget->>'bucket';
+  -- A registration or sign-in code: its customer in the same statement (lib/customers/verify-customer-code.ts).
+  IF jsonb_typeof(p->'signIn') = 'object' THEN
+    v_result := utilitypay_customer_sign_in(p->'signIn' || jsonb_build_object(
+      'phone', v_phone, 'purpose', v_purpose, 'clientIp', v_ip, 'now', p->>'now'));
+  END IF;
+  RETURN QUERY SELECT 'verified'::text, 0::float8, NULL::int, v_budget->>'bucket', v_result;
 END
 $$;
