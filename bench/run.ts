@@ -278,12 +278,20 @@ try {
   }
   if (sections.peer) {
     console.log(
-      `Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.2x)`,
+      `Sign up by phone (send a code, verify it, start a session): ours vs ${s.peer.peer}, in-process, same PostgreSQL (target: ours >= 1.5x at 8 and 32 clients)`,
     );
     console.table(s.peer.points);
     console.log(
       `SQL statements per cycle (BEGIN and COMMIT included): ours ${s.peer.statementsPerCycle.ours}, better-auth ${s.peer.statementsPerCycle.betterAuth}`,
     );
+    if (s.peer.profile) {
+      console.log(
+        `CPU of this process per sign-up at 8 clients: ours ${s.peer.profile.ours.cpuMsPerCycle} ms, better-auth ${s.peer.profile.betterAuth.cpuMsPerCycle} ms. Where ours goes (self time, by package or file):`,
+      );
+      console.table(s.peer.profile.ours.top);
+      console.log('…and better-auth’s:');
+      console.table(s.peer.profile.betterAuth.top);
+    }
   }
   if (sections.staffQuery) {
     console.log('Staff payments page over 100,000 payments: database work (target < 200 ms)');

@@ -123,3 +123,57 @@ export async function codeInText(challengeId: string): Promise<string> {
 }
 
 export { statementsPerCycle } from '@/test/statements';
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string }; hitCount?: number };
+
+/** What a CPU profile's samples were spent in: a package, one of our files, or V8's own (GC, idle, program). */
+function whereSpent(url: string, functionName: string): string {
+  if (!url) return functionName ? `(${functionName.replace(/[()]/g, '')})` : '(native)';
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (modules) return modules[1]!;
+  if (url.startsWith('node:')) return url;
+  const ours = /\/(lib|bench|test|app)\/(.*)$/.exec(url);
+  return ours ? `${ours[1]}/${ours[2]}` : url;
+}
+
+/**
+ * Runs `cycle` as `measure` does, under V8's sampling profiler and the process's CPU clock: this
+ * process's CPU milliseconds per cycle, and where they went (self time, by package or file; idle
+ * is time the process waited, for PostgreSQL mostly).
+ */
+export async function profileCycles(
+  clients: number,
+  seconds: number,
+  cycle: (client: number, i: number) => Promise<void>,
+) {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const cpu = process.cpuUsage();
+  const result = await measure(clients, seconds, cycle);
+  const used = process.cpuUsage(cpu);
+  const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
+  session.disconnect();
+  const hits = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const count = node.hitCount ?? 0;
+    if (count === 0) continue;
+    const where = whereSpent(node.callFrame.url, node.callFrame.functionName);
+    hits.set(where, (hits.get(where) ?? 0) + count);
+    total += count;
+  }
+  const top = [...hits.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([where, count]) => ({ where, share: `${((100 * count) / total).toFixed(1)}%` }));
+  return {
+    clients,
+    cycles: result.cycles,
+    perSecond: Math.round(result.perSecond),
+    cpuMsPerCycle: +((used.user + used.system) / 1000 / Math.max(1, result.cycles)).toFixed(2),
+    top,
+  };
+}
