@@ -1,5 +1,5 @@
-// Starts the job runner (text delivery, payment expiry, pruning) inside the app process (SMS_WORKER=inline, the default), so one command
-// runs everything. With SMS_WORKER=off, run `npm run worker` separately.
+// Starts the job runner (text delivery, payment expiry, pruning) inside the app process when SMS_WORKER=inline (the default outside
+// production), so `npm start` runs everything. In production it defaults to off: run `npm run worker` processes beside the app.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startInlineRunner } = await import('./lib/jobs/inline-runner');

@@ -99,6 +99,8 @@ async function main() {
     PORT: String(port),
   };
   env.PUBLIC_ORIGIN ??= `http://localhost:${port}`;
+  // One command runs everything, texts included, whatever APP_ENV says (production runs `npm run worker` apart).
+  env.SMS_WORKER ??= 'inline';
   if (!dev) await buildIfStale(env, () => say('Building the app (first start, or the sources changed)…'));
 
   app = spawn(serverCommand[0], [serverCommand[1]], {

@@ -67,6 +67,15 @@ describe('loadEnv', () => {
     ).toThrow(/PUBLIC_ORIGIN: must be an https/);
   });
 
+  it('runs the job runner in its own process in production, inside the app elsewhere, unless told', () => {
+    expect(loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB }).SMS_WORKER).toBe('off');
+    expect(
+      loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB, SMS_WORKER: 'inline' }).SMS_WORKER,
+    ).toBe('inline');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    expect(loadEnv({ APP_ENV: 'development', DATABASE_URL: DB, DATA_DIR: tmp }).SMS_WORKER).toBe('inline');
+  });
+
   it('accepts a complete production configuration', () => {
     const env = loadEnv({ ...productionSecrets, APP_ENV: 'production', DATABASE_URL: DB });
     expect(env.APP_ENV).toBe('production');

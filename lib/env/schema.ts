@@ -33,7 +33,12 @@ export const EnvSchema = z
       .transform((v) => v.replace(/^dev-only-/, '')) // the development marker (lib/env/load.ts), refused in production
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
     SMS_TRANSPORT: z.enum(['outbox', 'twilio', 'http']).default('outbox'),
-    SMS_WORKER: z.enum(['inline', 'off']).default('inline'),
+    /**
+     * Where the job runner (text delivery, payment expiry, pruning) runs: `inline` in the app's
+     * process, `off` when `npm run worker` processes run it. Default: off in production (the web
+     * process's event loop serves requests only), inline elsewhere (`npm start` is one command).
+     */
+    SMS_WORKER: z.enum(['inline', 'off']).optional(),
     SMS_MAX_ATTEMPTS: positiveInt.default(8),
     SMS_WORKER_CONCURRENCY: positiveInt.default(4),
     /** A send job locked this long was left by a killed worker and is retried. */
@@ -189,6 +194,10 @@ export const EnvSchema = z
         break;
       }
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    SMS_WORKER: env.SMS_WORKER ?? (env.APP_ENV === 'production' ? ('off' as const) : ('inline' as const)),
+  }));
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,10 +2,16 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { startJobRunner } from './runner';
 
-/** The job runner inside the web process (instrumentation.ts), unless SMS_WORKER=off. */
+/**
+ * The job runner inside the web process (instrumentation.ts) when SMS_WORKER=inline (the default
+ * outside production). Off (production's default), it says where the jobs run instead.
+ */
 export async function startInlineRunner(): Promise<void> {
   const config = env();
-  if (config.SMS_WORKER !== 'inline') return;
+  if (config.SMS_WORKER !== 'inline') {
+    console.log('[jobs] not run in this process (SMS_WORKER=off): texts go out through `npm run worker` processes.');
+    return;
+  }
   const runner = await startJobRunner(
     config.DATABASE_URL,
     config.SMS_WORKER_CONCURRENCY,
