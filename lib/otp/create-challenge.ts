@@ -9,7 +9,7 @@ import { sealedCodeMessage } from '@/lib/sms/queue';
 import { OptedOutError } from '@/lib/sms/suppression';
 import { textBudgets } from '@/lib/sms/budgets';
 import { requireUtility } from '@/lib/utility';
-import { bindingOf, digestBinding } from './binding';
+import { bindingOf, digestBinding, type BoundPayment } from './binding';
 import { OtpError } from './errors';
 import { currentKeyId, hashCode } from './keys';
 import { OTP_POLICY, strangersBudget, type ChooseBudget } from './policy';
@@ -35,8 +35,15 @@ export type CreateChallengeOptions = {
   failureBudget?: ChooseBudget;
   /** The asking browser's device hash: once that browser proved the phone, it has a budget of its own. */
   deviceHash?: string;
-  /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
+  /** Runs in the same transaction once the challenge exists (e.g. an account link records its code). */
   onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
+  /**
+   * A payment code, in the same statement: the payment moves to AWAITING_OTP from one of `from`
+   * (else `refused()` is thrown and nothing is written) and the send is audited as `by`'s.
+   */
+  movePayment?: { by: string; from: readonly string[]; refused: () => Error };
+  /** The payment's bound fields as the caller just read them (else they are read here). */
+  boundPayment?: BoundPayment;
 };
 
 export type CreatedChallenge = { challengeId: string; expiresAt: Date; resendAvailableAt: Date };
@@ -62,7 +69,12 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const now = clock.now();
     const id = randomUUID();
     // A payment code hashes the payment as read here; the step re-reads it under its row lock.
-    const bound = purpose === 'PAYMENT' && paymentId ? await readBoundPayment(paymentId) : null;
+    const bound =
+      purpose === 'PAYMENT' && paymentId
+        ? attempt === 1 && options.boundPayment
+          ? options.boundPayment
+          : await readBoundPayment(paymentId)
+        : null;
     const binding = bindingOf({ id, purpose, phoneE164, paymentId }, bound);
     const code = generateCode();
     const keyId = currentKeyId();
@@ -90,6 +102,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
       expiresAt,
       textBudgets: budgets,
       sms,
+      movePayment: options.movePayment ? { by: options.movePayment.by, from: options.movePayment.from } : null,
     };
     const onCreated = options.onCreated;
     const sent: SendOutcome = onCreated
@@ -118,6 +131,8 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
         throw new OptedOutError(await requireUtility());
       case 'unavailable':
         throw OtpError.unavailable(); // the payment closed meanwhile
+      case 'not_payable':
+        throw options.movePayment?.refused() ?? OtpError.unavailable();
     }
   }
   throw new BusyError();

@@ -48,10 +48,20 @@ export type SendStep = Who & {
   expiresAt: Date;
   textBudgets: RateCheck[];
   sms: { id: string; kind: string; sealedBody: string; task: string; maxAttempts: number } | null;
+  /** A payment code: its payment moves to AWAITING_OTP from one of `from`, the send audited as `by`'s. */
+  movePayment: { by: string; from: readonly string[] } | null;
 };
 
 export type SendOutcome = {
-  outcome: 'created' | 'locked' | 'rate_limited' | 'texts_paused' | 'unavailable' | 'opted_out' | 'stale';
+  outcome:
+    | 'created'
+    | 'locked'
+    | 'rate_limited'
+    | 'texts_paused'
+    | 'unavailable'
+    | 'opted_out'
+    | 'not_payable'
+    | 'stale';
   wait_ms: number;
 };
 

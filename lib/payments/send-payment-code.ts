@@ -1,6 +1,5 @@
 import 'server-only';
 import { countriesMessage, inTextedCountry } from '@/lib/phone';
-import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { payerBudget } from '@/lib/otp/policy';
 import { createChallenge, type CreatedChallenge } from '@/lib/otp/create-challenge';
@@ -30,6 +29,10 @@ export async function sendPaymentCode(options: {
     status: true,
     amountCents: true,
     feeCents: true,
+    currency: true,
+    utilityId: true,
+    accountId: true,
+    methodId: true,
     customer: { select: { phoneE164: true, language: true } },
     account: { select: { accountNumber: true } },
     method: { select: { type: true, brand: true, last4: true, removedAt: true } },
@@ -71,24 +74,22 @@ export async function sendPaymentCode(options: {
         host,
       }),
     }),
-    onCreated: async (tx, challenge) => {
-      const moved = await tx.payment.updateMany({
-        where: { id: payment.id, status: { in: statusesBefore('AWAITING_OTP') } },
-        data: { status: 'AWAITING_OTP', otpSentAt: challenge.createdAt },
-      });
-      if (moved.count !== 1) throw new PaymentError('not_payable', { key: 'payErrors.notPayable' });
-      await audit(
-        {
-          actorType: 'CUSTOMER',
-          actorId: options.customerId,
-          action: 'payment.code_sent',
-          subjectType: 'payment',
-          subjectId: payment.id,
-          clientIp: options.clientIp,
-          details: { challengeId: challenge.id },
-        },
-        tx,
-      );
+    // The fields the code is bound to, as read above (the step re-checks them under the payment's lock).
+    boundPayment: {
+      id: payment.id,
+      status: payment.status,
+      amountCents: payment.amountCents,
+      feeCents: payment.feeCents,
+      currency: payment.currency,
+      utilityId: payment.utilityId,
+      accountId: payment.accountId,
+      methodId: payment.methodId,
+      methodUsable: true,
+    },
+    movePayment: {
+      by: options.customerId,
+      from: statusesBefore('AWAITING_OTP'),
+      refused: () => new PaymentError('not_payable', { key: 'payErrors.notPayable' }),
     },
   });
 }

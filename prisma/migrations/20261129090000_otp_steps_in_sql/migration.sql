@@ -65,8 +65,10 @@ $$;
 -- per phone and sender, per client address) and the text budgets, in that order; then the payment
 -- binding (locked, as Node read it), the opt-out; then the old codes are superseded, the challenge,
 -- its hits, events, text and delivery job written.
+-- With `movePayment` ({by, from}), a payment code also moves its payment to AWAITING_OTP (from one
+-- of `from`, else not_payable and nothing written) and audits the send as `by`'s.
 -- Outcomes: created | locked | rate_limited | texts_paused (with wait_ms) | unavailable | opted_out
--- | stale (the payment changed since Node read it: read again and retry).
+-- | not_payable | stale (the payment changed since Node read it: read again and retry).
 CREATE FUNCTION utilitypay_otp_send(p jsonb) RETURNS TABLE (outcome text, wait_ms double precision)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -150,6 +152,13 @@ BEGIN
     RETURN QUERY SELECT 'unavailable'::text, 0::float8;
     RETURN;
   END IF;
+  -- Under the payment's row lock its status cannot move before the UPDATE below.
+  IF jsonb_typeof(p->'movePayment') = 'object' AND NOT EXISTS (
+       SELECT 1 FROM "Payment" WHERE id = v_payment
+          AND status::text IN (SELECT jsonb_array_elements_text(p->'movePayment'->'from'))) THEN
+    RETURN QUERY SELECT 'not_payable'::text, 0::float8;
+    RETURN;
+  END IF;
 
   -- A number that replied STOP gets no code (a share lock: a STOP committing meanwhile is seen or waits).
   IF jsonb_typeof(p->'sms') = 'object' AND EXISTS (
@@ -181,6 +190,13 @@ BEGIN
     VALUES ((p->'sms'->>'id')::uuid, (p->'sms'->>'kind')::"SmsKind", v_phone, p->'sms'->>'sealedBody', v_id, v_payment, now());
     PERFORM graphile_worker.add_job(p->'sms'->>'task', json_build_object('messageId', p->'sms'->>'id'),
                                     job_key := p->'sms'->>'id', max_attempts := (p->'sms'->>'maxAttempts')::int);
+  END IF;
+
+  IF jsonb_typeof(p->'movePayment') = 'object' THEN
+    UPDATE "Payment" SET status = 'AWAITING_OTP', "otpSentAt" = v_now, "updatedAt" = now() WHERE id = v_payment;
+    INSERT INTO "AuditLog" ("actorType", "actorId", action, "subjectType", "subjectId", "clientIp", details)
+    VALUES ('CUSTOMER', p->'movePayment'->>'by', 'payment.code_sent', 'payment', v_payment::text, v_ip,
+            jsonb_build_object('challengeId', v_id::text));
   END IF;
 
   RETURN QUERY SELECT 'created'::text, 0::float8;
