@@ -54,14 +54,7 @@ export type SendStep = Who & {
 
 export type SendOutcome = {
   outcome:
-    | 'created'
-    | 'locked'
-    | 'rate_limited'
-    | 'texts_paused'
-    | 'unavailable'
-    | 'opted_out'
-    | 'not_payable'
-    | 'stale';
+    'created' | 'locked' | 'rate_limited' | 'texts_paused' | 'unavailable' | 'opted_out' | 'not_payable' | 'stale';
   wait_ms: number;
 };
 
