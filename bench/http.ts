@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import { actionId, actionRequest } from '@/test/server-actions';
+import { buildIfStale } from '@/scripts/build-if-stale';
 import { codeInText, type BenchCustomer } from './setup';
 
 export type HttpServer = { base: string; pid: number; stop: () => Promise<void> };
@@ -143,6 +144,8 @@ export type PreparedVerification = { paymentId: string; cookie: string; body: Bu
 
 /** Run before the server starts, so its SMS worker has not yet handed off (and redacted) the texts. */
 export async function prepareVerifications(customers: BenchCustomer[]): Promise<PreparedVerification[]> {
+  // The action's id is the build's: build now if the sources changed, not when the server starts.
+  await buildIfStale({ ...process.env }, () => console.log('[bench] building the app (the sources changed)…'));
   const { startPayment } = await import('@/lib/payments/start-payment');
   const { sendPaymentCode } = await import('@/lib/payments/send-payment-code');
   const id = actionId('app/(consumer)/payments/actions.ts', 'confirmPaymentAction');
@@ -209,6 +212,11 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
   const completed = await db().payment.count({
     where: { id: { in: prepared.map((p) => p.paymentId) }, status: 'COMPLETED' },
   });
+  // Figures from refused requests would measure the refusal: every payment must have completed.
+  if (completed !== prepared.length || result.non2xx > 0)
+    throw new Error(
+      `Only ${completed} of ${prepared.length} verifications completed the payment (${result.non2xx} answers not 2xx: ${JSON.stringify(statuses)}); the HTTP figures would be meaningless`,
+    );
   return { ...summary(result), connections, payments: prepared.length, completed, statuses, cpuMsPerRequest };
 }
 
