@@ -6,7 +6,7 @@ import type { OtpPurpose, SmsKind } from '@/generated/prisma/enums';
 import { queueSms } from '@/lib/sms/queue';
 import { bindingFor, digestBinding } from './binding';
 import { OtpError } from '@/lib/otp/errors';
-import { recordOtpEvent } from '@/lib/otp/events';
+import { recordOtpEvent } from './events';
 import { currentKeyId, hashCode } from '@/lib/otp/keys';
 import { BUCKETS, OTP_POLICY, strangersBudget, type FailureBudget } from '@/lib/otp/policy';
 import type { LegacyChooseBudget as ChooseBudget } from './binding';

@@ -4,7 +4,7 @@ import { clock } from '@/lib/clock';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import { bindingFor, digestBinding } from './binding';
 import { OtpError } from '@/lib/otp/errors';
-import { recordOtpEvent } from '@/lib/otp/events';
+import { recordOtpEvent } from './events';
 import { hashCode, hashesMatch } from '@/lib/otp/keys';
 import { BUCKETS, OTP_POLICY, strangersBudget } from '@/lib/otp/policy';
 import type { LegacyChooseBudget as ChooseBudget } from './binding';

@@ -1,4 +1,3 @@
-import 'server-only';
 import type { Tx } from '@/lib/db';
 import type { OtpEventType, OtpPurpose } from '@/generated/prisma/enums';
 import { maskPhone } from '@/lib/phone';
