@@ -80,10 +80,8 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     const keyId = currentKeyId();
     const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);
     // A closed account's number was cleared (lib/customers/close-account.ts): nobody to text.
-    const sms =
-      options.message && phoneE164.startsWith('+')
-        ? (({ kind, text }) => sealedCodeMessage(kind, text))(options.message(code))
-        : null;
+    const message = phoneE164.startsWith('+') ? options.message?.(code) : undefined;
+    const sms = message ? sealedCodeMessage(message.kind, message.text) : null;
     const step = {
       id,
       purpose,

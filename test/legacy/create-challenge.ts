@@ -1,8 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Tx } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { clock } from '@/lib/clock';
-import type { OtpPurpose, SmsKind } from '@/generated/prisma/enums';
 import { queueSms } from '@/lib/sms/queue';
 import { bindingFor, digestBinding } from './binding';
 import { OtpError } from '@/lib/otp/errors';
@@ -13,30 +11,15 @@ import type { LegacyChooseBudget as ChooseBudget } from './binding';
 import { lockRateKeys, recordHits, waitsFor } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 import { textBudgets } from '@/lib/sms/budgets';
+import type { CreateChallengeOptions as NewOptions, CreatedChallenge } from '@/lib/otp/create-challenge';
 
-export type CreateChallengeOptions = {
-  purpose: OtpPurpose;
-  phoneE164: string;
-  /** The requesting client's address, or UNKNOWN_CLIENT; null only for calls from no request (scripts). */
-  clientIp: string | null;
-  paymentId?: string;
-  /**
-   * The text that carries the code. Omitted when nothing may be sent (sign-in for a number with no
-   * account): the challenge and its limits then behave exactly as for a real one, so the answer
-   * does not tell whether the number is registered.
-   */
-  message?: (code: string) => { kind: SmsKind; text: string };
-  /**
-   * Who is asking, as a budget: the strangers' of the phone unless the caller knows better. Their
-   * wrong codes block this send, and their sends count against their own caps: strangers asking for
-   * codes cannot use up the texts the owner's browser or payment codes may get.
-   */
+/** The options of today's createChallenge, with the old budget choice (a lookup in the transaction). */
+export type CreateChallengeOptions = Omit<
+  NewOptions,
+  'failureBudget' | 'deviceHash' | 'movePayment' | 'boundPayment'
+> & {
   failureBudget?: ChooseBudget;
-  /** Runs in the same transaction once the challenge exists (e.g. the payment moves to AWAITING_OTP). */
-  onCreated?: (tx: Tx, challenge: { id: string; expiresAt: Date; createdAt: Date }) => Promise<void>;
 };
-
-export type CreatedChallenge = { challengeId: string; expiresAt: Date; resendAvailableAt: Date };
 
 /** The key a sender's send caps count under: the phone for strangers, the phone and who else otherwise. */
 function senderKeyOf(phoneE164: string, budget: FailureBudget): string {
