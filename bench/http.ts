@@ -178,7 +178,13 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
   return prepared;
 }
 
-export async function verificationBench(server: HttpServer, prepared: PreparedVerification[], connections: number) {
+export async function verificationBench(
+  server: HttpServer,
+  prepared: PreparedVerification[],
+  connections: number,
+  /** Requests a second across all connections (open loop: sent on time whatever the answers take); unset: as fast as answered. */
+  rate?: number,
+) {
   const { db } = await import('@/lib/db');
   let next = 0;
   const cpuBefore = serverCpuMs(server.pid);
@@ -187,6 +193,7 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
     connections,
     amount: prepared.length,
     timeout: 30,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (request) => {
@@ -217,7 +224,35 @@ export async function verificationBench(server: HttpServer, prepared: PreparedVe
     throw new Error(
       `Only ${completed} of ${prepared.length} verifications completed the payment (${result.non2xx} answers not 2xx: ${JSON.stringify(statuses)}); the HTTP figures would be meaningless`,
     );
-  return { ...summary(result), connections, payments: prepared.length, completed, statuses, cpuMsPerRequest };
+  return { ...summary(result), connections, rate, payments: prepared.length, completed, statuses, cpuMsPerRequest };
+}
+
+/**
+ * The receipt each verified payment's browser opens next (the confirm action answers with its outcome;
+ * the page is this separate GET): one read of the payment with its bill, account, method and refunds.
+ */
+export async function receiptBench(server: HttpServer, prepared: PreparedVerification[], connections: number) {
+  let next = 0;
+  const cpuBefore = serverCpuMs(server.pid);
+  const result = await autocannon({
+    url: server.base,
+    connections,
+    amount: prepared.length,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const item = prepared[next++ % prepared.length]!;
+          return { ...request, method: 'GET', path: `/payments/${item.paymentId}`, headers: { cookie: item.cookie } };
+        },
+      },
+    ],
+  });
+  const cpuMsPerRequest =
+    Math.round(((serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total)) * 10) / 10;
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx + result.errors} of ${prepared.length} receipts did not load`);
+  return { ...summary(result), connections, cpuMsPerRequest };
 }
 
 /** A GET page under load with a session cookie. */

@@ -153,6 +153,7 @@ try {
       sessionCookie,
       prepareVerifications,
       verificationBench,
+      receiptBench,
       pageBench,
       pageLatency,
     } = await import('./http');
@@ -174,8 +175,14 @@ try {
         await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
         const bills = await pageBench(server, '/bills', customerCookie, 32, SECONDS * 2);
         // One connection: the time one verification takes on the server, nothing queued ahead of it.
-        const verificationAlone = await verificationBench(server, prepared.splice(0, 100), 1);
+        const alone = prepared.splice(0, 100);
+        const verificationAlone = await verificationBench(server, alone, 1);
+        // Open loop: 50 a second whatever the answers take, the latency a steady stream of payers sees.
+        const atRate = prepared.splice(0, 500);
+        const verificationAtRate = await verificationBench(server, atRate, 32, 50);
         const verification = await verificationBench(server, prepared, 32);
+        // What each payer's browser loads next: the receipt.
+        const receipt = await receiptBench(server, [...alone, ...atRate, ...prepared], 32);
 
         const staff = await db().staffUser.findFirstOrThrow({ where: { role: 'STAFF' }, select: { id: true } });
         const staffCookie = await sessionCookie('staff', { staffId: staff.id });
@@ -190,6 +197,8 @@ try {
           date: now,
           verification: { ...verification, targetP99Ms: 50 },
           verificationAlone,
+          verificationAtRate: { ...verificationAtRate, targetP99Ms: 50 },
+          receipt,
           billsPage: bills,
           staffPaymentsPage: { payments: 100_000, targetMs: 200, pages: staffPages },
           serverPeakRssMiB: serverPeakRssMiB(server.pid),
@@ -311,10 +320,21 @@ try {
         'server CPU ms/req': h.verification.cpuMsPerRequest,
       },
       {
+        what: `verify code + complete payment (open loop, ${h.verificationAtRate.rate}/s)`,
+        ...pick(h.verificationAtRate),
+        completed: `${h.verificationAtRate.completed}/${h.verificationAtRate.payments}`,
+        'server CPU ms/req': h.verificationAtRate.cpuMsPerRequest,
+      },
+      {
         what: 'verify code + complete payment (1 connection)',
         ...pick(h.verificationAlone),
         completed: `${h.verificationAlone.completed}/${h.verificationAlone.payments}`,
         'server CPU ms/req': h.verificationAlone.cpuMsPerRequest,
+      },
+      {
+        what: `the receipt opened next, GET /payments/[id] (${h.receipt.connections} connections)`,
+        ...pick(h.receipt),
+        'server CPU ms/req': h.receipt.cpuMsPerRequest,
       },
       { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
     ]);

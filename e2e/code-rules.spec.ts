@@ -177,6 +177,8 @@ test('asking again within the minute counts down on the first form, keeps what w
   page,
 }) => {
   const phone = newPhone();
+  // The page runs on the test's clock, so the minute can pass at once (for the phone's limit too).
+  await page.clock.install();
   for (const attempt of [1, 2]) {
     await page.goto('/register');
     await page.getByLabel('Your name').fill('Quick Twice');
@@ -188,5 +190,12 @@ test('asking again within the minute counts down on the first form, keeps what w
   const waiting = page.getByRole('button', { name: /^Text me a code \(in 0:\d\d\)$/ });
   await expect(waiting).toBeDisabled();
   await expect(page.getByLabel('Mobile number')).toHaveValue(phone.typed);
-  await expect(page.getByRole('button', { name: 'Text me a code', exact: true })).toBeEnabled({ timeout: 70_000 });
+  await page.clock.fastForward('00:30');
+  await expect(page.getByRole('button', { name: /^Text me a code \(in 0:[23]\d\)$/ })).toBeDisabled();
+  await page.clock.fastForward('00:31');
+  await letAMinutePass(phone.national);
+  const again = page.getByRole('button', { name: 'Text me a code', exact: true });
+  await expect(again).toBeEnabled();
+  await again.click();
+  await expect(page.getByRole('heading', { name: 'Enter the code we texted you' })).toBeVisible();
 });

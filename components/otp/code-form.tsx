@@ -39,6 +39,8 @@ export function CodeForm(props: CodeFormProps) {
   const attemptsLeft =
     state.status === 'error' && state.attemptsLeft !== undefined ? state.attemptsLeft : props.attemptsLeft;
   const dead = props.closed || (state.status === 'error' && state.closed === true);
+  // The code went through: the page moves on; no code, tries or new code to offer meanwhile.
+  if (state.status === 'moveOn') return <FormMessage state={state} />;
   return (
     <div className="space-y-6">
       <p className="text-slate-700" id="code-help">

@@ -13,6 +13,12 @@ export type FormState =
       attemptsLeft?: number;
       closed?: boolean;
     }
-  | { status: 'success'; message: string };
+  | { status: 'success'; message: string }
+  /**
+   * The page moves on to `next` (a path here, or the bank's page for its extra step). The
+   * browser navigates itself, so the action's answer carries no page; without JavaScript the message
+   * and a link to `next` show instead.
+   */
+  | { status: 'moveOn'; message: string; next: string; linkText: string };
 
 export const idle: FormState = { status: 'idle' };

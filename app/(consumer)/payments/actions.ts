@@ -1,7 +1,6 @@
 'use server';
 
 import type { Locale } from '@/lib/i18n/locales';
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { boundAction, buttonAction, formAction } from '@/lib/actions';
@@ -14,6 +13,8 @@ import { chooseMethod, methodChoiceFrom, startAddingMethod } from '@/lib/payment
 import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
 import { paymentPage } from '@/lib/payments/states';
 import type { Payer } from '@/lib/auth/require-payer';
+import { translate } from '@/lib/i18n/translate';
+import type { FormState } from '@/lib/validation/form-state';
 
 // Every payment action answers another customer's (or a made-up) id with a 404 (NotFoundError).
 
@@ -68,7 +69,7 @@ export const confirmPaymentAction = formAction({
   bound: 1,
   schema: z.object({ code: CodeSchema }),
   secret: ['code'],
-  run: async ({ code }, { caller, clientIp }, paymentId) => {
+  run: async ({ code }, { caller, clientIp, locale }, paymentId): Promise<FormState> => {
     const result = await confirmPayment({
       customerId: caller.customerId,
       paymentId: paymentId!,
@@ -76,9 +77,21 @@ export const confirmPaymentAction = formAction({
       clientIp,
       guest: Boolean(caller.guestAccountId),
     });
-    revalidatePath('/bills');
-    // The bank's extra step (3-D Secure) first; otherwise the receipt says how it went and what next.
-    redirect(result.outcome === 'requires_action' ? result.actionUrl : `/payments/${paymentId}`);
+    // The answer is the outcome, not a rendered page: the browser goes on to the bank's extra step
+    // (3-D Secure), or to the receipt, which says how it went and what next.
+    return result.outcome === 'requires_action'
+      ? {
+          status: 'moveOn',
+          message: translate({ key: 'review.acceptedBank' }, locale),
+          next: result.actionUrl,
+          linkText: translate({ key: 'receipt.toBank' }, locale),
+        }
+      : {
+          status: 'moveOn',
+          message: translate({ key: 'review.accepted' }, locale),
+          next: `/payments/${paymentId}`,
+          linkText: translate({ key: 'review.openReceipt' }, locale),
+        };
   },
 });
 
