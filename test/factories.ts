@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import { DEMO } from '@/lib/db/demo-data';
-import { billStatusFor } from '@/lib/bills/status';
 
 let counter = 0;
 
@@ -75,7 +74,6 @@ export async function makeAccount(
       dueDate: new Date('2026-12-01'),
       amountDueCents,
       amountPaidCents,
-      status: billStatusFor(amountDueCents, amountPaidCents),
     },
   });
   return { utilityId, account, bill };

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { requireUtility } from '@/lib/utility';
-import { billStatusFor } from '@/lib/bills/status';
 import { amountInCents, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 import { parseMobileNumber } from '@/lib/phone';
 
@@ -164,7 +163,6 @@ export async function importBills(options: {
             accountId: account.id,
             statementDate: row.statement_date,
             ...fields,
-            status: billStatusFor(row.amount_due, 0),
           },
         });
         return 'created' as const;
@@ -177,11 +175,8 @@ export async function importBills(options: {
       if (same) return 'unchanged' as const;
       if (existing._count.payments > 0)
         return 'The bill for this account and statement date already has payments; it is not changed.';
-      const paid = existing.amountPaidCents;
-      await tx.bill.update({
-        where: { id: existing.id },
-        data: { ...fields, status: billStatusFor(row.amount_due, paid) },
-      });
+      // Its status follows the new amount (a trigger: migration 20261129120000).
+      await tx.bill.update({ where: { id: existing.id }, data: fields });
       return 'updated' as const;
     });
     if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') report[outcome]++;

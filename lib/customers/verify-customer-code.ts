@@ -2,7 +2,7 @@ import 'server-only';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { consentWording } from '@/lib/sms/opt-out';
 import { BUCKETS } from '@/lib/otp/policy';
-import { verifyChallengeAndSignIn } from '@/lib/otp/verify-challenge';
+import { verifyChallengeAndThen } from '@/lib/otp/verify-challenge';
 import { deviceHash } from './devices';
 import { alertOwnerOfGuessing } from './guessing-alert';
 import type { CustomerCodePurpose } from './send-customer-code';
@@ -32,7 +32,7 @@ export type SignedInCustomer = { customerId: string; name: string; isNew: boolea
  */
 export async function verifyCustomerCode(options: VerifyCustomerCodeOptions): Promise<SignedInCustomer | null> {
   const device = options.deviceId ? deviceHash(options.deviceId) : undefined;
-  const customer = await verifyChallengeAndSignIn({
+  const customer = await verifyChallengeAndThen({
     challengeId: options.challengeId,
     purpose: options.purpose,
     code: options.code,

@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@/generated/prisma/client';
 import { hashPassword } from '@/lib/auth/password';
 import { dayAsDateColumn, todayIn } from '@/lib/clock/days';
-import { billStatusFor } from '@/lib/bills/status';
 
 export const DEMO = {
   utility: {
@@ -106,7 +105,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
           : state === 'partly paid'
             ? Math.floor(amountDueCents / 2)
             : 0;
-      const status = billStatusFor(amountDueCents, amountPaidCents);
       await db.bill.upsert({
         where: { accountId_statementDate: { accountId: row.id, statementDate } },
         update: {},
@@ -118,7 +116,6 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
           dueDate,
           amountDueCents,
           amountPaidCents,
-          status,
         },
       });
     }

@@ -24,7 +24,7 @@ export function db(): Db {
 }
 
 /**
- * The `pg` pool under db(): the hot path (lib/otp/steps.ts) sends its one statement a step through it
+ * The `pg` pool under db(): the hot path (`statement` below) sends its one statement a step through it
  * as a named (prepared) statement; Prisma's adapter draws from the same connections.
  */
 export function pool(): pg.Pool {
@@ -33,6 +33,22 @@ export function pool(): pg.Pool {
 
 /** The transaction client Prisma hands to `$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * One statement of the hot path (a step's PL/pgSQL function, its read): through the caller's
+ * transaction when there is one, otherwise through the pool as a named statement (parsed and planned
+ * once per connection).
+ */
+export async function statement<T extends object>(
+  tx: Tx | undefined,
+  name: string,
+  text: string,
+  value: unknown,
+): Promise<T[]> {
+  if (tx) return tx.$queryRawUnsafe<T[]>(text, value);
+  const { rows } = await pool().query<T>({ name, text, values: [value] });
+  return rows;
+}
 
 /** Tests only: drop the client so the next db() connects to a changed DATABASE_URL. */
 export async function resetDbForTests(): Promise<void> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { pool, type Tx } from '@/lib/db';
+import { statement, type Tx } from '@/lib/db';
 import type { OtpPurpose } from '@/generated/prisma/enums';
 import type { RateCheck } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
@@ -7,7 +7,8 @@ import type { BoundPayment } from './binding';
 import { BUCKETS, OTP_POLICY, type FailureBudget } from './policy';
 
 /**
- * The OTP steps' one statement each (the functions of migration 20261129090000_otp_steps_in_sql).
+ * The OTP steps' one statement each (the functions of migrations 20261129090000_otp_steps_in_sql and
+ * 20261129120000_payment_steps_in_sql).
  * Outside a transaction they go through the process's pool as named statements (parsed and
  * planned once per connection); inside one, through the caller's transaction.
  */
@@ -64,6 +65,8 @@ export type VerifyStep = Who & {
   bound: BoundPayment | null;
   /** A registration or sign-in code: who to register or sign in once it is consumed (utilitypay_customer_sign_in). */
   signIn?: Record<string, unknown>;
+  /** A payment code: its phase 1 once it is consumed (utilitypay_payment_reserve, migration 20261129120000). */
+  reserve?: Record<string, unknown>;
 };
 
 export type VerifyOutcome = {
@@ -81,7 +84,7 @@ export type VerifyOutcome = {
   wait_ms: number;
   attempts_left: number | null;
   budget_bucket: string | null;
-  /** What the follow-up (signIn) returned. */
+  /** What the follow-up (signIn, reserve) returned. */
   result: unknown;
 };
 
@@ -96,12 +99,6 @@ export type ChallengeRead = {
   bound: BoundPayment | null;
 };
 
-async function run<T extends object>(tx: Tx | undefined, name: string, text: string, value: unknown): Promise<T[]> {
-  if (tx) return tx.$queryRawUnsafe<T[]>(text, value);
-  const { rows } = await pool().query<T>({ name, text, values: [value] });
-  return rows;
-}
-
 function one<T>(rows: T[]): T {
   const [row] = rows;
   if (!row) throw new Error('An OTP step returned no row');
@@ -111,20 +108,25 @@ function one<T>(rows: T[]): T {
 export async function sendStep(step: SendStep, tx?: Tx): Promise<SendOutcome> {
   const argument = JSON.stringify({ ...step, policy: POLICY });
   return one(
-    await run<SendOutcome>(tx, 'utilitypay_otp_send', 'SELECT * FROM utilitypay_otp_send($1::jsonb)', argument),
+    await statement<SendOutcome>(tx, 'utilitypay_otp_send', 'SELECT * FROM utilitypay_otp_send($1::jsonb)', argument),
   );
 }
 
 export async function verifyStep(step: VerifyStep, tx?: Tx): Promise<VerifyOutcome> {
   const argument = JSON.stringify({ ...step, policy: POLICY });
   return one(
-    await run<VerifyOutcome>(tx, 'utilitypay_otp_verify', 'SELECT * FROM utilitypay_otp_verify($1::jsonb)', argument),
+    await statement<VerifyOutcome>(
+      tx,
+      'utilitypay_otp_verify',
+      'SELECT * FROM utilitypay_otp_verify($1::jsonb)',
+      argument,
+    ),
   );
 }
 
 /** A challenge as the verify step needs it, with the payment it is bound to (one joined read). */
 export async function readChallenge(challengeId: string): Promise<ChallengeRead | null> {
-  const rows = await run<ChallengeRead>(
+  const rows = await statement<ChallengeRead>(
     undefined,
     'utilitypay_otp_read',
     `SELECT c.id::text AS id, c."phoneE164", c.purpose::text AS purpose, c."paymentId"::text AS "paymentId",
@@ -137,7 +139,7 @@ export async function readChallenge(challengeId: string): Promise<ChallengeRead 
 
 /** A payment's bound fields as they stand (see BoundPayment). */
 export async function readBoundPayment(paymentId: string): Promise<BoundPayment | null> {
-  const rows = await run<{ bound: BoundPayment | null }>(
+  const rows = await statement<{ bound: BoundPayment | null }>(
     undefined,
     'utilitypay_payment_bound',
     'SELECT utilitypay_payment_bound($1::uuid) AS bound',

@@ -53,15 +53,17 @@ export function verifyChallenge<T>(options: VerifyChallengeOptions<T>): Promise<
 }
 
 /**
- * A registration or sign-in code, and the customer it proves, in one statement (no transaction
- * around it): `utilitypay_otp_verify` consumes the code and calls `utilitypay_customer_sign_in`
- * with `signIn`. Returns what that returned.
+ * A code and what it unlocks in one statement (no transaction around it): `utilitypay_otp_verify`
+ * consumes the code, then with `signIn` registers or signs in the customer it proves
+ * (`utilitypay_customer_sign_in`), with `reserve` reserves the payment it is bound to
+ * (`utilitypay_payment_reserve`). Returns what that returned.
  */
-export function verifyChallengeAndSignIn(
-  options: VerifyOptions & { signIn: Record<string, unknown> },
+export function verifyChallengeAndThen(
+  options: VerifyOptions & ({ signIn: Record<string, unknown> } | { reserve: Record<string, unknown> }),
 ): Promise<unknown> {
+  const then = 'signIn' in options ? { signIn: options.signIn } : { reserve: options.reserve };
   return verifyWith<unknown>(options, async (step) => {
-    const result = await verifyStep({ ...step, signIn: options.signIn });
+    const result = await verifyStep({ ...step, ...then });
     return result.outcome === 'verified' ? { result, value: result.result } : { result };
   });
 }

@@ -1,19 +1,26 @@
 import 'server-only';
 import { translate } from '@/lib/i18n/translate';
-import { db, type Tx } from '@/lib/db';
-import { transaction } from '@/lib/db/transaction';
+import { db, statement } from '@/lib/db';
+import type { Prisma } from '@/generated/prisma/client';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { centsToDecimalString } from '@/lib/money';
-import { changeBillPaid } from '@/lib/bills/paid';
 import { withTimeout } from '@/lib/processor/timeout';
 import { paymentProcessor, type ChargeState, type PaymentProcessor } from '@/lib/processor';
-import { queueSms } from '@/lib/sms/queue';
+import { plainMessage } from '@/lib/sms/queue';
 import { formatPhone } from '@/lib/phone';
 import { smsTemplatesFor } from '@/lib/sms/templates';
 import type { PaymentStatus } from '@/generated/prisma/enums';
-import { awaitsBankStep, isCompleted, isInFlight, reservesBill, statusesBefore } from './states';
+import {
+  awaitsBankStep,
+  IN_FLIGHT_STATUSES,
+  isCompleted,
+  isInFlight,
+  RESERVING_STATUSES,
+  movesTable,
+  reservesBill,
+} from './states';
 
 /** Asks the processor again about a payment it has not answered for; queued in phase 1. */
 export const RECONCILE_PAYMENT_TASK = 'reconcile_payment';
@@ -24,66 +31,26 @@ export type ChargeOutcome =
   | { outcome: 'requires_action'; paymentId: string; actionUrl: string };
 
 /**
- * Phase 1 of a payment, inside the transaction that consumes its code: the bill's row is locked,
- * its balance re-checked, the amount reserved against it (counted in its paid amount, so a second
- * payment cannot overpay it) and the payment moved to PROCESSING. A reconciliation job is queued in
- * the same transaction: if this process dies before the processor's answer is applied, the job asks
- * the processor (by the payment's idempotency key) and applies it. Nothing here talks to the
- * processor, so no lock is held across a network call. Answers 'declined' when the bill was paid
- * meanwhile (nothing reserved, nothing charged).
+ * Phase 1 of a payment, in the statement that consumes its code (`utilitypay_payment_reserve`, migration
+ * 20261129120000): the bill's row is locked, its balance re-checked, the amount reserved against it
+ * (counted in its paid amount, so a second payment cannot overpay it) and the payment moved to
+ * PROCESSING. A reconciliation job is queued in the same statement: if this process dies before the
+ * processor's answer is applied, the job asks the processor (by the payment's idempotency key) and
+ * applies it. Nothing here talks to the processor, so no lock is held across a network call. A bill
+ * paid meanwhile declines the payment (nothing reserved, nothing charged). These are its arguments.
  */
-export async function reserveForCharge(
-  tx: Tx,
-  paymentId: string,
-  clientIp: string | null,
-): Promise<'reserved' | 'declined'> {
-  const now = clock.now();
-  const [row] = await tx.$queryRaw<
-    Array<{ customerId: string; amountCents: number; billId: string; amountDueCents: number; amountPaidCents: number }>
-  >`
-    SELECT p."customerId", p."amountCents", p."billId", b."amountDueCents", b."amountPaidCents"
-      FROM "Payment" p JOIN "Bill" b ON b.id = p."billId"
-     WHERE p.id = ${paymentId}::uuid FOR UPDATE OF b`;
-  if (!row) throw new Error(`Payment ${paymentId} vanished during confirmation`);
-  if (row.amountCents > row.amountDueCents - row.amountPaidCents) {
-    await moveTo(tx, paymentId, 'FAILED', {
-      failureCode: 'exceeds_balance',
-      failureMessage: translate({ key: 'decline.exceeds_balance' }),
-      failedAt: now,
-    });
-    await audit(
-      {
-        actorType: 'CUSTOMER',
-        actorId: row.customerId,
-        action: 'payment.failed',
-        subjectType: 'payment',
-        subjectId: paymentId,
-        clientIp,
-        details: { reason: 'exceeds_balance' },
-        at: now,
-      },
-      tx,
-    );
-    return 'declined';
-  }
-  await moveTo(tx, paymentId, 'PROCESSING', { processingAt: now });
-  await changeBillPaid(tx, row.billId, row.amountCents);
-  const seconds = Math.ceil(env().PROCESSOR_TIMEOUT_MS / 1000) + 30;
-  await tx.$executeRaw`SELECT graphile_worker.add_job(${RECONCILE_PAYMENT_TASK}::text, json_build_object('paymentId', ${paymentId}::text), job_key := ${`reconcile:${paymentId}`}::text, run_at := now() + make_interval(secs => ${seconds}::int), max_attempts := 25)`;
-  await audit(
-    {
-      actorType: 'CUSTOMER',
-      actorId: row.customerId,
-      action: 'payment.authorized',
-      subjectType: 'payment',
-      subjectId: paymentId,
-      clientIp,
-      details: { amount: centsToDecimalString(row.amountCents) },
-      at: now,
+export function reserveStep(paymentId: string, amountCents: number): Record<string, unknown> {
+  return {
+    amount: centsToDecimalString(amountCents),
+    moves: movesTable(),
+    decline: { code: 'exceeds_balance', message: translate({ key: 'decline.exceeds_balance' }) },
+    job: {
+      task: RECONCILE_PAYMENT_TASK,
+      key: `reconcile:${paymentId}`,
+      afterSeconds: Math.ceil(env().PROCESSOR_TIMEOUT_MS / 1000) + 30,
+      maxAttempts: 25,
     },
-    tx,
-  );
-  return 'reserved';
+  };
 }
 
 /**
@@ -100,15 +67,11 @@ export async function chargePayment(
   const payment = await db().payment.findUniqueOrThrow({
     where: { id: paymentId },
     select: {
-      id: true,
+      ...TEXT_FACTS,
       status: true,
-      amountCents: true,
-      feeCents: true,
       currency: true,
-      confirmationNumber: true,
       method: { select: { token: true, type: true } },
-      customer: { select: { processorCustomerId: true } },
-      utility: { select: { shortName: true } },
+      customer: { select: { processorCustomerId: true, language: true } },
     },
   });
   if (!isInFlight(payment.status) || !payment.method) return outcomeFor(payment.status, paymentId, null);
@@ -137,7 +100,7 @@ export async function chargePayment(
     });
     return { outcome: 'processing', paymentId };
   }
-  return applyChargeState(paymentId, state);
+  return applyChargeState(paymentId, state, payment);
 }
 
 /**
@@ -146,102 +109,34 @@ export async function chargePayment(
  * (the reservation released); returned -> RETURNED (the bill owes it again; the customer is texted).
  * Only moves the state machine allows are made, so answers that arrive twice or out of order
  * (a webhook after the confirm step applied the same answer, `processing` after `succeeded`)
- * change nothing.
+ * change nothing. One statement (`utilitypay_payment_apply`, migration 20261129120000) with the text
+ * it would send worded here; `facts` are the payment's text facts when the caller read them already.
  */
-export async function applyChargeState(paymentId: string, state: ChargeState): Promise<ChargeOutcome> {
-  return transaction(async (tx) => {
-    const now = clock.now();
-    const [payment] = await tx.$queryRaw<
-      Array<{
-        status: PaymentStatus;
-        customerId: string;
-        amountCents: number;
-        refundedCents: number;
-        billId: string;
-        confirmationNumber: string;
-        processorReference: string | null;
-      }>
-    >`
-      SELECT p.status, p."customerId", p."amountCents", p."refundedCents", p."billId",
-             p."confirmationNumber", p."processorReference"
-        FROM "Payment" p JOIN "Bill" b ON b.id = p."billId"
-       WHERE p.id = ${paymentId}::uuid FOR UPDATE`;
-    if (!payment) throw new Error(`No payment ${paymentId}`);
-    const reference = state.reference ?? payment.processorReference;
-    // Only a payment the processor has (in flight, or completed for a return) can change here.
-    if (!reservesBill(payment.status)) return outcomeFor(payment.status, paymentId, null);
-    const system = { actorType: 'SYSTEM' as const, subjectType: 'payment', subjectId: paymentId, at: now };
-
-    switch (state.status) {
-      case 'processing':
-        if (isInFlight(payment.status))
-          await moveTo(tx, paymentId, 'PROCESSING', { processorReference: reference, nextActionUrl: null });
-        break;
-      case 'requires_action':
-        if (
-          await moveTo(tx, paymentId, 'REQUIRES_ACTION', {
-            processorReference: reference,
-            nextActionUrl: state.actionUrl,
-          })
-        )
-          await audit({ ...system, action: 'payment.action_required', details: { reference } }, tx);
-        break;
-      case 'succeeded':
-        if (
-          await moveTo(tx, paymentId, 'COMPLETED', {
-            processorReference: reference,
-            nextActionUrl: null,
-            completedAt: now,
-          })
-        ) {
-          await audit({ ...system, action: 'payment.processed', details: { reference } }, tx);
-          await audit(
-            {
-              ...system,
-              actorType: 'CUSTOMER',
-              actorId: payment.customerId,
-              action: 'payment.completed',
-              details: { amount: centsToDecimalString(payment.amountCents) },
-            },
-            tx,
-          );
-          await textCustomer(tx, paymentId, 'PAYMENT_CONFIRMATION', now);
-        }
-        break;
-      case 'failed': {
-        const moved = await moveTo(tx, paymentId, 'FAILED', {
-          processorReference: reference,
-          nextActionUrl: null,
-          failureCode: state.code,
-          failureMessage: state.message,
-          failedAt: now,
-        });
-        if (moved) {
-          await changeBillPaid(tx, payment.billId, -payment.amountCents);
-          await audit({ ...system, action: 'payment.declined', details: { code: state.code, reference } }, tx);
-          await textCustomer(tx, paymentId, 'PAYMENT_DECLINED', now);
-        }
-        break;
-      }
-      case 'returned':
-        if (
-          await moveTo(tx, paymentId, 'RETURNED', {
-            failureCode: state.code,
-            failureMessage: state.message,
-            returnedAt: now,
-          })
-        ) {
-          // What was refunded already left the bill then.
-          await changeBillPaid(tx, payment.billId, -(payment.amountCents - payment.refundedCents));
-          await audit({ ...system, action: 'payment.returned', details: { code: state.code, reference } }, tx);
-          await textCustomer(tx, paymentId, 'PAYMENT_RETURNED', now);
-        }
-        break;
-    }
-    const [after] = await tx.$queryRaw<Array<{ status: PaymentStatus; nextActionUrl: string | null }>>`
-      SELECT status, "nextActionUrl" FROM "Payment" WHERE id = ${paymentId}::uuid`;
-    return outcomeFor(after!.status, paymentId, after!.nextActionUrl);
+export async function applyChargeState(
+  paymentId: string,
+  state: ChargeState,
+  facts?: TextFacts,
+): Promise<ChargeOutcome> {
+  const payment = facts ?? (await db().payment.findUniqueOrThrow({ where: { id: paymentId }, select: TEXT_FACTS }));
+  const now = clock.now();
+  const kind = TEXT_FOR[state.status];
+  const argument = JSON.stringify({
+    paymentId,
+    now,
+    state,
+    amount: centsToDecimalString(payment.amountCents),
+    moves: movesTable(),
+    reserving: RESERVING_STATUSES,
+    inFlight: IN_FLIGHT_STATUSES,
+    sms: kind ? plainMessage(kind, textFor(kind, payment, now)) : null,
   });
+  const [after] = await statement<{ payment_status: PaymentStatus; next_action_url: string | null }>(
+    undefined,
+    'utilitypay_payment_apply',
+    'SELECT * FROM utilitypay_payment_apply($1::jsonb)',
+    argument,
+  );
+  return outcomeFor(after!.payment_status, paymentId, after!.next_action_url);
 }
 
 /**
@@ -276,33 +171,31 @@ export async function syncPayment(
   return applyChargeState(paymentId, state);
 }
 
-/** The status-changing UPDATE: only from the states the machine allows. True when it moved. */
-async function moveTo(tx: Tx, paymentId: string, to: PaymentStatus, data: Record<string, unknown>): Promise<boolean> {
-  const moved = await tx.payment.updateMany({
-    where: { id: paymentId, status: { in: statusesBefore(to) } },
-    data: { ...data, status: to },
-  });
-  return moved.count === 1;
-}
+/** The text each answer sends the customer when it moves the payment. */
+const TEXT_FOR: Record<ChargeState['status'], TextKind | null> = {
+  processing: null,
+  requires_action: null,
+  succeeded: 'PAYMENT_CONFIRMATION',
+  failed: 'PAYMENT_DECLINED',
+  returned: 'PAYMENT_RETURNED',
+};
 
-async function textCustomer(
-  tx: Tx,
-  paymentId: string,
-  kind: 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED',
-  now: Date,
-): Promise<void> {
-  const payment = await tx.payment.findUniqueOrThrow({
-    where: { id: paymentId },
-    select: {
-      amountCents: true,
-      feeCents: true,
-      confirmationNumber: true,
-      customer: { select: { phoneE164: true, language: true } },
-      account: { select: { accountNumber: true } },
-      utility: { select: { shortName: true, currency: true, timeZone: true, supportPhone: true } },
-    },
-  });
-  // In the customer's language, whoever sends it (the worker, a webhook).
+type TextKind = 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED';
+
+/** What a payment's texts say, read with the payment (one statement). */
+const TEXT_FACTS = {
+  amountCents: true,
+  feeCents: true,
+  confirmationNumber: true,
+  customer: { select: { language: true } },
+  account: { select: { accountNumber: true } },
+  utility: { select: { shortName: true, currency: true, timeZone: true, supportPhone: true } },
+} as const satisfies Prisma.PaymentSelect;
+
+type TextFacts = Prisma.PaymentGetPayload<{ select: typeof TEXT_FACTS }>;
+
+/** The customer's text for `kind`, in their language, whoever sends it (the confirm step, the worker, a webhook). */
+function textFor(kind: TextKind, payment: TextFacts, now: Date): string {
   const smsTemplates = smsTemplatesFor(payment.customer.language);
   const common = {
     utility: payment.utility,
@@ -310,24 +203,19 @@ async function textCustomer(
     accountNumber: payment.account.accountNumber,
     confirmationNumber: payment.confirmationNumber,
   };
-  await queueSms(tx, {
-    kind,
-    toE164: payment.customer.phoneE164,
-    carriesCode: false,
-    paymentId,
-    text: {
-      PAYMENT_CONFIRMATION: () => smsTemplates.paymentConfirmation({ ...common, completedAt: now }),
-      PAYMENT_RETURNED: () =>
-        smsTemplates.paymentReturned({ ...common, supportPhone: formatPhone(payment.utility.supportPhone) }),
+  switch (kind) {
+    case 'PAYMENT_CONFIRMATION':
+      return smsTemplates.paymentConfirmation({ ...common, completedAt: now });
+    case 'PAYMENT_RETURNED':
+      return smsTemplates.paymentReturned({ ...common, supportPhone: formatPhone(payment.utility.supportPhone) });
+    case 'PAYMENT_DECLINED':
       // What the customer approved and was not charged: the amount and any fee.
-      PAYMENT_DECLINED: () =>
-        smsTemplates.paymentDeclined({
-          ...common,
-          amountCents: payment.amountCents + payment.feeCents,
-          supportPhone: formatPhone(payment.utility.supportPhone),
-        }),
-    }[kind](),
-  });
+      return smsTemplates.paymentDeclined({
+        ...common,
+        amountCents: payment.amountCents + payment.feeCents,
+        supportPhone: formatPhone(payment.utility.supportPhone),
+      });
+  }
 }
 
 /** Where a payment in `status` sends the customer. */

@@ -1,9 +1,9 @@
 import 'server-only';
 import { OtpError } from '@/lib/otp/errors';
 import { payerBudget } from '@/lib/otp/policy';
-import { verifyChallenge } from '@/lib/otp/verify-challenge';
+import { verifyChallengeAndThen } from '@/lib/otp/verify-challenge';
 import { paymentProcessor, type PaymentProcessor } from '@/lib/processor';
-import { chargePayment, outcomeFor, reserveForCharge, type ChargeOutcome } from './charge-payment';
+import { chargePayment, outcomeFor, reserveStep, type ChargeOutcome } from './charge-payment';
 import { canMove, reservesBill } from './states';
 import { findOwnPayment } from './own-payment';
 
@@ -12,11 +12,11 @@ export type ConfirmPaymentResult = ChargeOutcome;
 /**
  * Confirms a payment with its code, in two phases so no lock is ever held across the processor's
  * network call:
- * 1. one short transaction verifies and consumes the code, re-checks the bill's balance under its
- *    row lock, reserves the amount against the bill and moves the payment to PROCESSING (however
- *    many submissions race, one gets here);
+ * 1. one statement verifies and consumes the code, re-checks the bill's balance under its row lock,
+ *    reserves the amount against the bill and moves the payment to PROCESSING (however many
+ *    submissions race, one gets here);
  * 2. the processor is asked to charge, outside any transaction, then its answer is applied in a
- *    second short one (COMPLETED, FAILED, REQUIRES_ACTION, or PROCESSING for a bank debit).
+ *    second statement (COMPLETED, FAILED, REQUIRES_ACTION, or PROCESSING for a bank debit).
  * A refused code throws OtpError. A payment already past its code answers with where it stands.
  */
 export async function confirmPayment(
@@ -26,6 +26,7 @@ export async function confirmPayment(
   const payment = await findOwnPayment(options.customerId, options.paymentId, {
     id: true,
     status: true,
+    amountCents: true,
     nextActionUrl: true,
     challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
   });
@@ -34,14 +35,15 @@ export async function confirmPayment(
   const challengeId = payment.challenges[0]?.id;
   if (!canMove(payment.status, 'PROCESSING') || !challengeId) throw OtpError.unavailable();
 
-  const reserved = await verifyChallenge({
+  // The amount as read here is the one the code was bound to: a changed payment kills the code.
+  const reserved = (await verifyChallengeAndThen({
     challengeId,
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
     failureBudget: (phoneE164) => payerBudget(phoneE164, options.guest),
-    onVerified: (tx) => reserveForCharge(tx, payment.id, options.clientIp),
-  });
-  if (reserved === 'declined') return { outcome: 'declined', paymentId: payment.id };
+    reserve: reserveStep(payment.id, payment.amountCents),
+  })) as { reserved: boolean };
+  if (!reserved.reserved) return { outcome: 'declined', paymentId: payment.id };
   return chargePayment(payment.id, processor);
 }

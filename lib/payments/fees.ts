@@ -24,11 +24,16 @@ export function feeFor(schedule: FeeSchedule, type: PaymentMethodType, amountCen
   return flat + Math.round((amountCents * bps) / 10_000);
 }
 
+/** A utility's fee columns, to select with it (or with what belongs to it). */
+export const FEE_SCHEDULE = {
+  cardFeeFlatCents: true,
+  cardFeeBps: true,
+  bankFeeFlatCents: true,
+  bankFeeBps: true,
+} as const;
+
 export async function feeScheduleOf(utilityId: string): Promise<FeeSchedule> {
-  return db().utility.findUniqueOrThrow({
-    where: { id: utilityId },
-    select: { cardFeeFlatCents: true, cardFeeBps: true, bankFeeFlatCents: true, bankFeeBps: true },
-  });
+  return db().utility.findUniqueOrThrow({ where: { id: utilityId }, select: FEE_SCHEDULE });
 }
 
 /** An ADMIN sets the fees; payments started from now on carry them (a payment's own fee never changes). */
@@ -41,7 +46,7 @@ export async function setFeeSchedule(
   await db().$transaction(async (tx) => {
     const before = await tx.utility.findUniqueOrThrow({
       where: { id: utilityId },
-      select: { cardFeeFlatCents: true, cardFeeBps: true, bankFeeFlatCents: true, bankFeeBps: true },
+      select: FEE_SCHEDULE,
     });
     await tx.utility.update({ where: { id: utilityId }, data: schedule });
     await audit(

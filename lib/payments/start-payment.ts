@@ -1,9 +1,10 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { db, statement } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
-import { Prisma } from '@/generated/prisma/client';
 import { NotFoundError } from '@/lib/errors';
 import { centsToDecimalString, formatMoney } from '@/lib/money';
 import { requireCustomerBill } from '@/lib/bills/list-customer-accounts';
@@ -11,7 +12,10 @@ import { requireUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
-import { feeFor, feeScheduleOf } from './fees';
+import { FEE_SCHEDULE, feeFor } from './fees';
+
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 
 export const MIN_PAYMENT_CENTS = 100;
 
@@ -67,100 +71,98 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
 
   const [method, account] = await Promise.all([
     db().paymentMethod.findFirst({ where: { id: methodId, customerId, removedAt: null }, select: { type: true } }),
-    db().serviceAccount.findUniqueOrThrow({ where: { id: bill.accountId }, select: { utilityId: true } }),
+    db().serviceAccount.findUniqueOrThrow({
+      where: { id: bill.accountId },
+      select: { utility: { select: FEE_SCHEDULE } },
+    }),
   ]);
   if (!method) throw new PaymentError('method_gone', { key: 'payErrors.methodUnavailable' }, 'method');
   // The convenience fee, if the account's utility charges one for this kind of method: on top of the amount.
-  const feeCents = feeFor(await feeScheduleOf(account.utilityId), method.type, amountCents);
+  const feeCents = feeFor(account.utility, method.type, amountCents);
 
   const now = clock.now();
-  const resubmitted = await transaction(async (tx) => {
-    const [existing] = await tx.$queryRaw<
-      Array<{
-        id: string;
-        customerId: string;
-        status: string;
-        amountCents: number;
-        billId: string;
-        methodId: string | null;
-      }>
-    >`
+  // Most submissions are new: a plain read first; the locked read and any change only for a form seen before.
+  const seen = await db().payment.findUnique({ where: { idempotencyKey }, select: { id: true } });
+  const resubmitted =
+    seen &&
+    (await transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<
+        Array<{
+          id: string;
+          customerId: string;
+          status: string;
+          amountCents: number;
+          billId: string;
+          methodId: string | null;
+        }>
+      >`
       SELECT id, "customerId", status::text AS status, "amountCents", "billId", "methodId" FROM "Payment" WHERE "idempotencyKey" = ${idempotencyKey} FOR UPDATE`;
-    if (!existing) return null;
-    if (existing.customerId !== customerId) throw new NotFoundError('That payment');
-    const sameAmount = existing.amountCents === amountCents && existing.billId === bill.id;
-    if (!isOpen(existing.status) || (sameAmount && existing.methodId === methodId))
-      return { paymentId: existing.id, status: existing.status };
-    checkAmount();
-    // Same form, new amount or method, before the code was used: change it; the old code dies with it.
-    const changed = await tx.payment.updateMany({
-      where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
-      data: { amountCents, feeCents, billId: bill.id, accountId: bill.accountId, methodId, status: 'CREATED' },
-    });
-    if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
-    await tx.otpChallenge.updateMany({
-      where: { paymentId: existing.id, status: 'PENDING' },
-      data: { status: 'INVALIDATED' },
-    });
-    await audit(
-      {
-        actorType: 'CUSTOMER',
-        actorId: customerId,
-        subjectType: 'payment',
-        subjectId: existing.id,
-        clientIp,
-        at: now,
-        ...(sameAmount
-          ? { action: 'payment.method_changed', details: {} }
-          : {
-              action: 'payment.amount_changed',
-              details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) },
-            }),
-      },
-      tx,
-    );
-    return { paymentId: existing.id, status: 'CREATED' };
-  });
+      if (!existing) return null;
+      if (existing.customerId !== customerId) throw new NotFoundError('That payment');
+      const sameAmount = existing.amountCents === amountCents && existing.billId === bill.id;
+      if (!isOpen(existing.status) || (sameAmount && existing.methodId === methodId))
+        return { paymentId: existing.id, status: existing.status };
+      checkAmount();
+      // Same form, new amount or method, before the code was used: change it; the old code dies with it.
+      const changed = await tx.payment.updateMany({
+        where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
+        data: { amountCents, feeCents, billId: bill.id, accountId: bill.accountId, methodId, status: 'CREATED' },
+      });
+      if (changed.count !== 1) return { paymentId: existing.id, status: existing.status };
+      await tx.otpChallenge.updateMany({
+        where: { paymentId: existing.id, status: 'PENDING' },
+        data: { status: 'INVALIDATED' },
+      });
+      await audit(
+        {
+          actorType: 'CUSTOMER',
+          actorId: customerId,
+          subjectType: 'payment',
+          subjectId: existing.id,
+          clientIp,
+          at: now,
+          ...(sameAmount
+            ? { action: 'payment.method_changed', details: {} }
+            : {
+                action: 'payment.amount_changed',
+                details: { from: centsToDecimalString(existing.amountCents), to: centsToDecimalString(amountCents) },
+              }),
+        },
+        tx,
+      );
+      return { paymentId: existing.id, status: 'CREATED' };
+    }));
   if (resubmitted) return resubmitted;
   checkAmount();
 
   for (let attempt = 0; ; attempt++) {
+    const paymentId = randomUUID();
     try {
-      const payment = await transaction(async (tx) => {
-        const created = await tx.payment.create({
-          data: {
-            confirmationNumber: newConfirmationNumber(),
-            utilityId: utility.id,
-            accountId: bill.accountId,
-            billId: bill.id,
-            customerId,
-            amountCents,
-            feeCents,
-            currency: utility.currency,
-            methodId,
-            idempotencyKey,
-            createdAt: now,
-          },
-        });
-        await audit(
-          {
-            actorType: 'CUSTOMER',
-            actorId: customerId,
-            action: 'payment.created',
-            subjectType: 'payment',
-            subjectId: created.id,
-            clientIp,
-            details: { amount: centsToDecimalString(amountCents) },
-            at: now,
-          },
-          tx,
-        );
-        return created;
-      });
-      return { paymentId: payment.id, status: payment.status };
+      // The payment and its audit entry in one statement (utilitypay_payment_create).
+      await statement(
+        undefined,
+        'utilitypay_payment_create',
+        'SELECT utilitypay_payment_create($1::jsonb)',
+        JSON.stringify({
+          id: paymentId,
+          confirmationNumber: newConfirmationNumber(),
+          utilityId: utility.id,
+          accountId: bill.accountId,
+          billId: bill.id,
+          customerId,
+          amountCents,
+          feeCents,
+          currency: utility.currency,
+          methodId,
+          idempotencyKey,
+          clientIp,
+          amount: centsToDecimalString(amountCents),
+          now,
+        }),
+      );
+      return { paymentId, status: 'CREATED' };
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002' || attempt > 3)
-        throw error;
+      if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION || attempt > 3) throw error;
       // A concurrent submit of the same form won the race: answer with its payment.
       const raced = await db().payment.findUnique({ where: { idempotencyKey } });
       if (raced) {

@@ -84,6 +84,14 @@ export function statusesBefore(to: PaymentStatus): PaymentStatus[] {
   return PAYMENT_STATUSES.filter((from) => canMove(from, to));
 }
 
+/** statusesBefore for every state: the table the payment steps' PL/pgSQL functions move by. */
+export function movesTable(): Record<PaymentStatus, PaymentStatus[]> {
+  return Object.fromEntries(PAYMENT_STATUSES.map((to) => [to, statusesBefore(to)])) as Record<
+    PaymentStatus,
+    PaymentStatus[]
+  >;
+}
+
 export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }

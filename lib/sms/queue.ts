@@ -70,6 +70,15 @@ export function sealedCodeMessage(kind: SmsKind, text: string) {
   };
 }
 
+/**
+ * A text without a code as a step's PL/pgSQL function writes it (lib/payments/charge-payment.ts): the
+ * message id, its final body and its delivery job's settings. The function checks the number can get
+ * it (not closed, not STOP) as queueSms does.
+ */
+export function plainMessage(kind: SmsKind, text: string) {
+  return { id: randomUUID(), kind, body: finalizeSms(text), task: SEND_SMS_TASK, maxAttempts: env().SMS_MAX_ATTEMPTS };
+}
+
 export async function enqueueDelivery(tx: Tx, messageId: string, maxAttempts: number): Promise<void> {
   await tx.$executeRaw`SELECT graphile_worker.add_job(${SEND_SMS_TASK}::text, json_build_object('messageId', ${messageId}::text), job_key := ${messageId}::text, max_attempts := ${maxAttempts}::int)`;
 }
