@@ -270,9 +270,9 @@ try {
   }
   if (sections.payment) {
     console.log(
-      'Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the limit: ' +
-        `${s.payment.writeTransactionsPerCycle} write transactions per cycle as bare SQL (target >= 60%); ` +
-        `the cycle sends ${s.payment.statementsPerCycle} SQL statements`,
+      'Payment cycle (start, text the code, verify, charge, complete, queue the confirmation) vs the replay of ' +
+        `its own ${s.payment.statementsPerCycle} statements through raw pg (target >= 70% at 8 and 32) and vs ` +
+        `the floor, its ${s.payment.writeTransactionsPerCycle} write transactions as bare SQL (target >= 15%)`,
     );
     console.table(
       s.payment.points.map((r: Any) => ({
@@ -281,10 +281,15 @@ try {
         'p50 ms': r.p50,
         'p99 ms': r.p99,
         errors: r.errors,
-        'limit/s': r.limitPerSecond,
-        'of limit': `${Math.round(r.ofLimit * 100)}%`,
+        'replay/s': r.replayPerSecond,
+        'of replay': `${Math.round(r.ofReplay * 100)}%`,
+        'floor/s': r.floorPerSecond,
+        'of floor': `${Math.round(r.ofFloor * 100)}%`,
       })),
     );
+    const busiest = s.payment.points.at(-1);
+    console.log(`Where the replay's time goes at ${busiest.clients} clients (ms a cycle, share):`);
+    console.table(busiest.replaySlowest);
   }
   if (sections.peer) {
     console.log(

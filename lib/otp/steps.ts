@@ -65,7 +65,10 @@ export type VerifyStep = Who & {
   bound: BoundPayment | null;
   /** A registration or sign-in code: who to register or sign in once it is consumed (utilitypay_customer_sign_in). */
   signIn?: Record<string, unknown>;
-  /** A payment code: its phase 1 once it is consumed (utilitypay_payment_reserve, migration 20261129120000). */
+  /**
+   * A payment code: its payment's phase 1 once it is consumed, in the same statement
+   * (utilitypay_otp_verify_and_reserve, migration 20261129120000).
+   */
   reserve?: Record<string, unknown>;
 };
 
@@ -115,12 +118,19 @@ export async function sendStep(step: SendStep, tx?: Tx): Promise<SendOutcome> {
 export async function verifyStep(step: VerifyStep, tx?: Tx): Promise<VerifyOutcome> {
   const argument = JSON.stringify({ ...step, policy: POLICY });
   return one(
-    await statement<VerifyOutcome>(
-      tx,
-      'utilitypay_otp_verify',
-      'SELECT * FROM utilitypay_otp_verify($1::jsonb)',
-      argument,
-    ),
+    await (step.reserve
+      ? statement<VerifyOutcome>(
+          tx,
+          'utilitypay_otp_verify_and_reserve',
+          'SELECT * FROM utilitypay_otp_verify_and_reserve($1::jsonb)',
+          argument,
+        )
+      : statement<VerifyOutcome>(
+          tx,
+          'utilitypay_otp_verify',
+          'SELECT * FROM utilitypay_otp_verify($1::jsonb)',
+          argument,
+        )),
   );
 }
 

@@ -31,16 +31,18 @@ export type ChargeOutcome =
   | { outcome: 'requires_action'; paymentId: string; actionUrl: string };
 
 /**
- * Phase 1 of a payment, in the statement that consumes its code (`utilitypay_payment_reserve`, migration
- * 20261129120000): the bill's row is locked, its balance re-checked, the amount reserved against it
- * (counted in its paid amount, so a second payment cannot overpay it) and the payment moved to
- * PROCESSING. A reconciliation job is queued in the same statement: if this process dies before the
- * processor's answer is applied, the job asks the processor (by the payment's idempotency key) and
- * applies it. Nothing here talks to the processor, so no lock is held across a network call. A bill
- * paid meanwhile declines the payment (nothing reserved, nothing charged). These are its arguments.
+ * Phase 1 of a payment, in the statement that consumes its code (`utilitypay_payment_reserve` through
+ * `utilitypay_otp_verify_and_reserve`, migration 20261129120000): the bill's row is locked, its
+ * balance re-checked, the amount reserved against it (counted in its paid amount, so a second payment
+ * cannot overpay it) and the payment moved to PROCESSING. A reconciliation job is queued in the same
+ * statement: if this process dies before the processor's answer is applied, the job asks the
+ * processor (by the payment's idempotency key) and applies it. Nothing here talks to the processor,
+ * so no lock is held across a network call. A bill paid meanwhile declines the payment (nothing
+ * reserved, nothing charged). These are its arguments.
  */
 export function reserveStep(paymentId: string, amountCents: number): Record<string, unknown> {
   return {
+    paymentId,
     amount: centsToDecimalString(amountCents),
     moves: movesTable(),
     decline: { code: 'exceeds_balance', message: translate({ key: 'decline.exceeds_balance' }) },

@@ -191,133 +191,18 @@ BEGIN
 END
 $$;
 
--- Check a code (as migration 20261129090000 made it), and with `reserve` a payment code's phase 1 in
--- the same statement.
-CREATE OR REPLACE FUNCTION utilitypay_otp_verify(p jsonb)
+-- A payment code checked (utilitypay_otp_verify) and, once consumed, its payment reserved
+-- (utilitypay_payment_reserve with `reserve`), in one statement: both commit or neither.
+CREATE FUNCTION utilitypay_otp_verify_and_reserve(p jsonb)
 RETURNS TABLE (outcome text, wait_ms double precision, attempts_left int, budget_bucket text, result jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_id uuid := (p->>'challengeId')::uuid;
-  v_phone text := p->>'phone';
-  v_purpose text := p->>'purpose';
-  v_ip text := p->>'clientIp';
-  v_masked text := p->>'phoneMasked';
-  pol jsonb := p->'policy';
-  v_limit int := (p->'policy'->>'wrongCodesPerChallenge')::int;
-  c "OtpChallenge"%ROWTYPE;
-  v_budget jsonb;
-  v_budget_check jsonb;
-  v_waits double precision[];
-  v_failed int;
-  v_failures int;
-  v_result jsonb;
+  v record;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended('phone:' || v_phone, 0));
-  SELECT * INTO c FROM "OtpChallenge" WHERE id = v_id;
-  IF NOT FOUND OR c.purpose::text <> v_purpose OR c."phoneE164" <> v_phone THEN
-    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
-    RETURN;
+  SELECT * INTO v FROM utilitypay_otp_verify(p);
+  IF v.outcome = 'verified' THEN
+    v.result := utilitypay_payment_reserve(p->'reserve' || jsonb_build_object('clientIp', p->>'clientIp', 'now', p->>'now'));
   END IF;
-  IF c.status = 'VERIFIED' THEN
-    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
-    RETURN;
-  END IF;
-  IF c.status = 'LOCKED' THEN
-    RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, NULL::text, NULL::jsonb;
-    RETURN;
-  END IF;
-  IF c.status <> 'PENDING' THEN
-    RETURN QUERY SELECT 'unavailable'::text, 0::float8, NULL::int, NULL::text, NULL::jsonb;
-    RETURN;
-  END IF;
-
-  v_budget := utilitypay_otp_budget(p);
-  v_budget_check := v_budget || jsonb_build_object('windows', jsonb_build_array(pol->'failureBudget'));
-  v_waits := utilitypay_rate_waits(v_now, jsonb_build_array(
-    v_budget_check,
-    jsonb_build_object('bucket', pol->'buckets'->>'failClient', 'key', coalesce(v_ip, ''),
-                       'windows', CASE WHEN v_ip IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(pol->'failuresPerClient') END)));
-  IF v_waits[1] > 0 THEN
-    PERFORM utilitypay_otp_event('BUDGET_SPENT', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'locked'::text, v_waits[1], NULL::int, v_budget->>'bucket', NULL::jsonb;
-    RETURN;
-  END IF;
-  IF v_waits[2] > 0 THEN
-    RETURN QUERY SELECT 'rate_limited'::text, v_waits[2], NULL::int, v_budget->>'bucket', NULL::jsonb;
-    RETURN;
-  END IF;
-  IF c."expiresAt" <= v_now THEN
-    PERFORM utilitypay_otp_event('EXPIRED', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'expired'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
-    RETURN;
-  END IF;
-
-  -- What you see is what you sign: the payment is locked (to the commit, nothing else changes it)
-  -- and must be as Node read it when it recomputed the binding.
-  IF c.purpose = 'PAYMENT' AND c."paymentId" IS NOT NULL THEN
-    PERFORM 1 FROM "Payment" WHERE id = c."paymentId" FOR UPDATE;
-    IF utilitypay_payment_bound(c."paymentId") IS DISTINCT FROM p->'bound' THEN
-      RETURN QUERY SELECT 'stale'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
-      RETURN;
-    END IF;
-  END IF;
-  IF p->>'verdict' = 'invalidated' THEN
-    UPDATE "OtpChallenge" SET status = 'INVALIDATED' WHERE id = v_id;
-    PERFORM utilitypay_otp_event('INVALIDATED', v_purpose, v_masked, v_ip, v_id, v_now);
-    RETURN QUERY SELECT 'invalidated'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
-    RETURN;
-  END IF;
-
-  IF p->>'verdict' = 'wrong' THEN
-    v_failed := c."failedCount" + 1;
-    UPDATE "OtpChallenge"
-       SET "failedCount" = v_failed, status = CASE WHEN v_failed >= v_limit THEN 'LOCKED'::"ChallengeStatus" ELSE status END
-     WHERE id = v_id;
-    INSERT INTO "RateLimitHit" (bucket, key, "createdAt")
-    SELECT h->>'bucket', h->>'key', v_now
-      FROM jsonb_array_elements(jsonb_build_array(v_budget)
-             || CASE WHEN v_ip IS NULL THEN '[]'::jsonb
-                     ELSE jsonb_build_array(jsonb_build_object('bucket', pol->'buckets'->>'failClient', 'key', v_ip)) END) AS h;
-    PERFORM utilitypay_otp_event('WRONG_CODE', v_purpose, v_masked, v_ip, v_id, v_now);
-    IF v_failed >= v_limit THEN
-      PERFORM utilitypay_otp_event('LOCKED', v_purpose, v_masked, v_ip, v_id, v_now);
-    END IF;
-    SELECT count(*) INTO v_failures FROM "RateLimitHit"
-     WHERE bucket = v_budget->>'bucket' AND key = v_budget->>'key'
-       AND "createdAt" > v_now - (pol->'failureBudget'->>'windowMs')::float8 * interval '1 millisecond';
-    IF v_failures >= (pol->'failureBudget'->>'limit')::int THEN
-      PERFORM utilitypay_otp_event('BUDGET_SPENT', v_purpose, v_masked, v_ip, v_id, v_now);
-      RETURN QUERY SELECT 'locked'::text, (utilitypay_rate_waits(v_now, jsonb_build_array(v_budget_check)))[1], NULL::int,
-                          v_budget->>'bucket', NULL::jsonb;
-      RETURN;
-    END IF;
-    IF v_failed >= v_limit THEN
-      RETURN QUERY SELECT 'too_many_wrong'::text, 0::float8, 0, v_budget->>'bucket', NULL::jsonb;
-    ELSE
-      RETURN QUERY SELECT 'wrong_code'::text, 0::float8, v_limit - v_failed, v_budget->>'bucket', NULL::jsonb;
-    END IF;
-    RETURN;
-  END IF;
-
-  UPDATE "OtpChallenge" SET status = 'VERIFIED', "consumedAt" = v_now
-   WHERE id = v_id AND status = 'PENDING' AND "expiresAt" > v_now;
-  IF NOT FOUND THEN
-    RETURN QUERY SELECT 'already_used'::text, 0::float8, NULL::int, v_budget->>'bucket', NULL::jsonb;
-    RETURN;
-  END IF;
-  PERFORM utilitypay_otp_event('VERIFIED', v_purpose, v_masked, v_ip, v_id, v_now);
-  -- A registration or sign-in code: its customer in the same statement (lib/customers/verify-customer-code.ts).
-  IF jsonb_typeof(p->'signIn') = 'object' THEN
-    v_result := utilitypay_customer_sign_in(p->'signIn' || jsonb_build_object(
-      'phone', v_phone, 'purpose', v_purpose, 'clientIp', v_ip, 'now', p->>'now'));
-  END IF;
-  -- A payment code: the payment's amount reserved against its bill in the same statement.
-  IF jsonb_typeof(p->'reserve') = 'object' THEN
-    v_result := utilitypay_payment_reserve(p->'reserve' || jsonb_build_object(
-      'paymentId', c."paymentId", 'clientIp', v_ip, 'now', p->>'now'));
-  END IF;
-  RETURN QUERY SELECT 'verified'::text, 0::float8, NULL::int, v_budget->>'bucket', v_result;
+  RETURN QUERY SELECT v.outcome, v.wait_ms, v.attempts_left, v.budget_bucket, v.result;
 END
 $$;
-
