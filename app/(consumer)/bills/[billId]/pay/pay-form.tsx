@@ -7,7 +7,12 @@ import { Field, FieldErrors } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idle, type FormState } from '@/lib/validation/form-state';
-import { StripeMethod, type StripeMethodHandle } from './stripe-method';
+import dynamic from 'next/dynamic';
+import type { StripeMethodHandle } from './stripe-method';
+
+// Stripe's libraries load only when its Payment Element is shown (Stripe as the processor and a new
+// card or account chosen): the sandbox, and a customer paying with a saved method, never fetch them.
+const StripeMethod = dynamic(() => import('./stripe-method').then((m) => m.StripeMethod), { ssr: false });
 
 export type SavedMethodOption = { id: string; label: string; detail: string; isDefault: boolean };
 
