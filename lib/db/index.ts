@@ -43,10 +43,10 @@ export async function statement<T extends object>(
   tx: Tx | undefined,
   name: string,
   text: string,
-  value: unknown,
+  ...values: unknown[]
 ): Promise<T[]> {
-  if (tx) return tx.$queryRawUnsafe<T[]>(text, value);
-  const { rows } = await pool().query<T>({ name, text, values: [value] });
+  if (tx) return tx.$queryRawUnsafe<T[]>(text, ...values);
+  const { rows } = await pool().query<T>({ name, text, values });
   return rows;
 }
 

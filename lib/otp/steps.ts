@@ -147,6 +147,40 @@ export async function readChallenge(challengeId: string): Promise<ChallengeRead 
   return rows[0] ?? null;
 }
 
+/** A payment as its confirm step needs it, with its latest challenge (null when it has none). */
+export type PaymentChallengeRead = {
+  status: string;
+  amountCents: number;
+  nextActionUrl: string | null;
+  challenge: ChallengeRead | null;
+};
+
+/**
+ * The payment, only if it is `customerId`'s, with its latest challenge read as readChallenge reads
+ * one (one joined statement): null for another customer's payment or none.
+ */
+export async function readPaymentChallenge(
+  customerId: string,
+  paymentId: string,
+): Promise<PaymentChallengeRead | null> {
+  const rows = await statement<PaymentChallengeRead>(
+    undefined,
+    'utilitypay_payment_challenge_read',
+    `SELECT p.status::text AS status, p."amountCents", p."nextActionUrl",
+            CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_object(
+              'id', c.id::text, 'phoneE164', c."phoneE164", 'purpose', c.purpose::text, 'paymentId', p.id::text,
+              'codeHash', c."codeHash", 'bindingDigest', c."bindingDigest", 'keyId', c."keyId",
+              'bound', utilitypay_payment_bound(p.id)) END AS challenge
+       FROM "Payment" p
+       LEFT JOIN LATERAL (SELECT * FROM "OtpChallenge" oc WHERE oc."paymentId" = p.id
+                           ORDER BY oc."createdAt" DESC LIMIT 1) c ON true
+      WHERE p.id = $1::uuid AND p."customerId" = $2::uuid`,
+    paymentId,
+    customerId,
+  );
+  return rows[0] ?? null;
+}
+
 /** A payment's bound fields as they stand (see BoundPayment). */
 export async function readBoundPayment(paymentId: string): Promise<BoundPayment | null> {
   const rows = await statement<{ bound: BoundPayment | null }>(

@@ -9,7 +9,7 @@ import { bindingOf, digestBinding } from './binding';
 import { OtpError } from './errors';
 import { hashCode, hashesMatch } from './keys';
 import { strangersBudget, type ChooseBudget } from './policy';
-import { readChallenge, verifyStep, type VerifyOutcome, type VerifyStep } from './steps';
+import { readChallenge, verifyStep, type ChallengeRead, type VerifyOutcome, type VerifyStep } from './steps';
 
 export type VerifiedChallenge = { id: string; purpose: OtpPurpose; phoneE164: string; paymentId: string | null };
 
@@ -22,6 +22,8 @@ type VerifyOptions = {
   failureBudget?: ChooseBudget;
   /** The submitting browser's device hash: once that browser proved the phone, it has a budget of its own. */
   deviceHash?: string;
+  /** The challenge as the caller read it already (readPaymentChallenge): its first attempt reads nothing. */
+  read?: ChallengeRead;
   /** Runs after a refusal committed, told whose budget the attempt counted against. */
   onRefused?: (error: OtpError, attempt: { phoneE164: string; budgetBucket: string | null }) => Promise<void>;
 };
@@ -75,7 +77,7 @@ async function verifyWith<T>(
   const { challengeId, purpose, code, clientIp } = options;
   if (!isUuid(challengeId)) throw OtpError.unavailable();
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const challenge = await readChallenge(challengeId);
+    const challenge = attempt === 1 && options.read ? options.read : await readChallenge(challengeId);
     // A code for one purpose never works for another; an unknown challenge looks like a dead one.
     if (!challenge || challenge.purpose !== purpose) throw OtpError.unavailable();
     const phoneE164 = challenge.phoneE164;

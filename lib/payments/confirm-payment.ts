@@ -1,11 +1,14 @@
 import 'server-only';
+import { NotFoundError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
+import { readPaymentChallenge } from '@/lib/otp/steps';
+import { isUuid } from '@/lib/validation/ids';
+import type { PaymentStatus } from '@/generated/prisma/enums';
 import { payerBudget } from '@/lib/otp/policy';
 import { verifyChallengeAndThen } from '@/lib/otp/verify-challenge';
 import { paymentProcessor, type PaymentProcessor } from '@/lib/processor';
 import { chargePayment, outcomeFor, reserveStep, type ChargeOutcome } from './charge-payment';
 import { canMove, reservesBill } from './states';
-import { findOwnPayment } from './own-payment';
 
 export type ConfirmPaymentResult = ChargeOutcome;
 
@@ -23,27 +26,25 @@ export async function confirmPayment(
   options: { customerId: string; paymentId: string; code: string; clientIp: string | null; guest?: boolean },
   processor: PaymentProcessor = paymentProcessor(),
 ): Promise<ConfirmPaymentResult> {
-  const payment = await findOwnPayment(options.customerId, options.paymentId, {
-    id: true,
-    status: true,
-    amountCents: true,
-    nextActionUrl: true,
-    challenges: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } },
-  });
+  // The payment (only the customer's: another's, or a made-up id, is NotFoundError) and its latest
+  // code, in one read.
+  const payment = isUuid(options.paymentId) ? await readPaymentChallenge(options.customerId, options.paymentId) : null;
+  if (!payment) throw new NotFoundError('That payment');
   // Submitted again after the code went through: where it stands. Cancelled, expired, declined: no code works.
-  if (reservesBill(payment.status)) return outcomeFor(payment.status, payment.id, payment.nextActionUrl);
-  const challengeId = payment.challenges[0]?.id;
-  if (!canMove(payment.status, 'PROCESSING') || !challengeId) throw OtpError.unavailable();
+  if (reservesBill(payment.status)) return outcomeFor(payment.status, options.paymentId, payment.nextActionUrl);
+  const challenge = payment.challenge;
+  if (!canMove(payment.status as PaymentStatus, 'PROCESSING') || !challenge) throw OtpError.unavailable();
 
   // The amount as read here is the one the code was bound to: a changed payment kills the code.
   const reserved = (await verifyChallengeAndThen({
-    challengeId,
+    challengeId: challenge.id,
+    read: challenge,
     purpose: 'PAYMENT',
     code: options.code,
     clientIp: options.clientIp,
     failureBudget: (phoneE164) => payerBudget(phoneE164, options.guest),
-    reserve: reserveStep(payment.id, payment.amountCents),
+    reserve: reserveStep(options.paymentId, payment.amountCents),
   })) as { reserved: boolean };
-  if (!reserved.reserved) return { outcome: 'declined', paymentId: payment.id };
-  return chargePayment(payment.id, processor);
+  if (!reserved.reserved) return { outcome: 'declined', paymentId: options.paymentId };
+  return chargePayment(options.paymentId, processor);
 }
