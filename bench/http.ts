@@ -4,22 +4,32 @@
 // way the browser calls them (React's encodeReply body, the Next-Action header).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import { actionId, actionRequest } from '@/test/server-actions';
-import { buildIfStale } from '@/scripts/build-if-stale';
+import { buildIfStale, serverCommand } from '@/scripts/build-if-stale';
 import { codeInText, type BenchCustomer } from './setup';
 
 export type HttpServer = { base: string; pid: number; stop: () => Promise<void> };
 
-export async function startServer(databaseUrl: string, port: number): Promise<HttpServer> {
+/**
+ * The app as `npm start` runs it. With `cpuProfileDir`, the server script itself (on the database as
+ * it is: migrated, built) under V8's profiler, which writes its profile there when it stops
+ * (`--cpu-prof` is refused in NODE_OPTIONS, so not through scripts/start.ts).
+ */
+export async function startServer(databaseUrl: string, port: number, cpuProfileDir?: string): Promise<HttpServer> {
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/start.ts')], {
+  const command = cpuProfileDir
+    ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`, serverCommand[1]]
+    : [...process.execArgv, path.resolve('scripts/start.ts')];
+  const child: ChildProcess = spawn(process.execPath, command, {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: databaseUrl,
       APP_ENV: 'development',
       SMS_TRANSPORT: 'outbox',
@@ -92,6 +102,40 @@ export function serverPeakRssMiB(rootPid: number): number {
     }
   }
   return Math.round(peak);
+}
+
+/**
+ * Where the Next.js server's CPU went while `run` ran (after `warmUp`): the server is started with
+ * V8's profiler (writing its profile when it stops), and only its busy samples taken during `run`
+ * are counted.
+ */
+export async function profileServer(
+  databaseUrl: string,
+  port: number,
+  warmUp: (server: HttpServer) => Promise<unknown>,
+  run: (server: HttpServer) => Promise<unknown>,
+) {
+  const { whereProfileWent } = await import('./setup');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'utilitypay-server-profile-'));
+  try {
+    const server = await startServer(databaseUrl, port, dir);
+    let window: { fromUs: number; toUs: number };
+    let pids: number[];
+    try {
+      pids = [server.pid, ...serverPids(server.pid)];
+      await warmUp(server);
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
+      await run(server);
+      window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+    } finally {
+      await server.stop();
+    }
+    const file = fs.readdirSync(dir).find((name) => pids.some((pid) => name.includes(`.${pid}.`)));
+    if (!file) throw new Error(`The server wrote no CPU profile in ${dir}`);
+    return whereProfileWent(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), window, true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** CPU time (user + system) the Next.js server processes under `rootPid` have used, in ms (Linux: 100 ticks a second). */

@@ -16,6 +16,8 @@ const runs = (s: Section) => asked.length === 0 || asked.includes(s);
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const HTTP_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3200);
+/** HTTP verifications run under the server's CPU profiler (50 of them as warm-up). */
+const PROFILED = 350;
 const database = await benchDatabase();
 Object.assign(process.env, {
   DATABASE_URL: database.url,
@@ -154,17 +156,20 @@ try {
       prepareVerifications,
       verificationBench,
       receiptBench,
+      profileServer,
       pageBench,
       pageLatency,
     } = await import('./http');
     const customers = await benchCustomers(
       database.url,
-      runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + 101 : 1,
+      runs('http') ? Number(process.env.BENCH_HTTP_VERIFICATIONS ?? 1500) + PROFILED + 101 : 1,
       // A US area code (Seattle): the utility texts US numbers only, and +1 204 is Manitoba's.
       '206',
     );
     const reader = customers.pop()!;
     const prepared = runs('http') ? await prepareVerifications(customers) : [];
+    // Verified under the profiler, on a server of their own after the measured one.
+    const profiled = prepared.splice(0, runs('http') ? PROFILED : 0);
     const server = await startServer(database.url, HTTP_PORT);
     try {
       // The app's SMS worker first hands off the prepared code texts; measure after that.
@@ -235,6 +240,20 @@ try {
       }
     } finally {
       await server.stop();
+    }
+    if (runs('http')) {
+      // Where a verification's server CPU goes: self time by package, the first 50 as warm-up.
+      const warm = profiled.splice(0, 50);
+      (sections.http as Record<string, unknown>).verificationProfile = {
+        connections: 8,
+        verifications: profiled.length,
+        top: await profileServer(
+          database.url,
+          HTTP_PORT,
+          (profiledServer) => verificationBench(profiledServer, warm, 8),
+          (profiledServer) => verificationBench(profiledServer, profiled, 8),
+        ),
+      };
     }
   }
 
@@ -344,6 +363,12 @@ try {
       },
       { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
     ]);
+    if (h.verificationProfile) {
+      console.log(
+        `Where a verification's server CPU goes (busy samples, self time by package or file; ${h.verificationProfile.verifications} verifications at ${h.verificationProfile.connections} connections, under V8's profiler):`,
+      );
+      console.table(h.verificationProfile.top);
+    }
     console.log(
       'Staff payments page over 100,000 payments, full server render over HTTP, one request at a time (target < 200 ms)',
     );

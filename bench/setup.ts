@@ -125,6 +125,8 @@ export async function codeInText(challengeId: string): Promise<string> {
 export { statementsPerCycle } from '@/test/statements';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string }; hitCount?: number };
+/** A V8 CPU profile (`.cpuprofile`): sample times in microseconds of the monotonic clock. */
+export type CpuProfile = { nodes: ProfileNode[]; startTime: number; samples?: number[]; timeDeltas?: number[] };
 
 /** What a CPU profile's samples were spent in: a package, one of our files, or V8's own (GC, idle, program). */
 function whereSpent(url: string, functionName: string): string {
@@ -154,26 +156,45 @@ export async function profileCycles(
   const cpu = process.cpuUsage();
   const result = await measure(clients, seconds, cycle);
   const used = process.cpuUsage(cpu);
-  const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
+  const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
   session.disconnect();
-  const hits = new Map<string, number>();
-  let total = 0;
-  for (const node of profile.nodes) {
-    const count = node.hitCount ?? 0;
-    if (count === 0) continue;
-    const where = whereSpent(node.callFrame.url, node.callFrame.functionName);
-    hits.set(where, (hits.get(where) ?? 0) + count);
-    total += count;
-  }
-  const top = [...hits.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
-    .map(([where, count]) => ({ where, share: `${((100 * count) / total).toFixed(1)}%` }));
   return {
     clients,
     cycles: result.cycles,
     perSecond: Math.round(result.perSecond),
     cpuMsPerCycle: +((used.user + used.system) / 1000 / Math.max(1, result.cycles)).toFixed(2),
-    top,
+    top: whereProfileWent(profile),
   };
+}
+
+/**
+ * Where a profile's samples went (self time, by package or file, the 12 largest), counting only
+ * samples between `window.fromUs` and `window.toUs` (monotonic microseconds) when given, and only
+ * busy ones (not idle) when `busyOnly`.
+ */
+export function whereProfileWent(profile: CpuProfile, window?: { fromUs: number; toUs: number }, busyOnly = false) {
+  const byNode = new Map<number, number>();
+  if (window) {
+    let at = profile.startTime;
+    profile.samples?.forEach((node, i) => {
+      at += profile.timeDeltas?.[i] ?? 0;
+      if (at >= window.fromUs && at <= window.toUs) byNode.set(node, (byNode.get(node) ?? 0) + 1);
+    });
+  } else {
+    for (const node of profile.nodes) byNode.set(node.id, node.hitCount ?? 0);
+  }
+  const hits = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const count = byNode.get(node.id) ?? 0;
+    if (count === 0) continue;
+    const where = whereSpent(node.callFrame.url, node.callFrame.functionName);
+    if (busyOnly && where === '(idle)') continue;
+    hits.set(where, (hits.get(where) ?? 0) + count);
+    total += count;
+  }
+  return [...hits.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([where, count]) => ({ where, share: `${((100 * count) / total).toFixed(1)}%` }));
 }
