@@ -222,14 +222,22 @@ export async function prepareVerifications(customers: BenchCustomer[]): Promise<
   return prepared;
 }
 
-export async function verificationBench(
+/**
+ * One request for each of `prepared` (`request` says which), from `connections` connections, paced at
+ * `rate` a second across them when given; with the server's CPU milliseconds per request.
+ */
+async function onePerPrepared(
   server: HttpServer,
   prepared: PreparedVerification[],
   connections: number,
-  /** Requests a second across all connections (open loop: sent on time whatever the answers take); unset: as fast as answered. */
+  request: (item: PreparedVerification) => {
+    method: 'GET' | 'POST';
+    path: string;
+    headers: Record<string, string>;
+    body?: Buffer;
+  },
   rate?: number,
 ) {
-  const { db } = await import('@/lib/db');
   let next = 0;
   const cpuBefore = serverCpuMs(server.pid);
   const result = await autocannon({
@@ -238,25 +246,35 @@ export async function verificationBench(
     amount: prepared.length,
     timeout: 30,
     ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        setupRequest: (request) => {
-          const item = prepared[next++ % prepared.length]!;
-          return {
-            ...request,
-            method: 'POST',
-            path: `/payments/${item.paymentId}/authorize`,
-            headers: { ...item.headers, cookie: item.cookie, origin: server.base },
-            body: item.body,
-          };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (base) => ({ ...base, ...request(prepared[next++ % prepared.length]!) }) }],
   });
-  // Server CPU per verification: the process's CPU time over the requests (its in-process SMS worker
-  // included: it hands off each confirmation text).
   const cpuMsPerRequest =
     Math.round(((serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total)) * 10) / 10;
+  return { result, cpuMsPerRequest };
+}
+
+export async function verificationBench(
+  server: HttpServer,
+  prepared: PreparedVerification[],
+  connections: number,
+  /** Requests a second across all connections (open loop: sent on time whatever the answers take); unset: as fast as answered. */
+  rate?: number,
+) {
+  const { db } = await import('@/lib/db');
+  // Server CPU per verification: the process's CPU time over the requests (its in-process SMS worker
+  // included: it hands off each confirmation text).
+  const { result, cpuMsPerRequest } = await onePerPrepared(
+    server,
+    prepared,
+    connections,
+    (item) => ({
+      method: 'POST',
+      path: `/payments/${item.paymentId}/authorize`,
+      headers: { ...item.headers, cookie: item.cookie, origin: server.base },
+      body: item.body,
+    }),
+    rate,
+  );
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]),
   );
@@ -276,24 +294,11 @@ export async function verificationBench(
  * the page is this separate GET): one read of the payment with its bill, account, method and refunds.
  */
 export async function receiptBench(server: HttpServer, prepared: PreparedVerification[], connections: number) {
-  let next = 0;
-  const cpuBefore = serverCpuMs(server.pid);
-  const result = await autocannon({
-    url: server.base,
-    connections,
-    amount: prepared.length,
-    timeout: 30,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const item = prepared[next++ % prepared.length]!;
-          return { ...request, method: 'GET', path: `/payments/${item.paymentId}`, headers: { cookie: item.cookie } };
-        },
-      },
-    ],
-  });
-  const cpuMsPerRequest =
-    Math.round(((serverCpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total)) * 10) / 10;
+  const { result, cpuMsPerRequest } = await onePerPrepared(server, prepared, connections, (item) => ({
+    method: 'GET',
+    path: `/payments/${item.paymentId}`,
+    headers: { cookie: item.cookie },
+  }));
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${result.non2xx + result.errors} of ${prepared.length} receipts did not load`);
   return { ...summary(result), connections, cpuMsPerRequest };
