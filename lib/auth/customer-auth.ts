@@ -4,7 +4,8 @@ import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { db } from '@/lib/db';
+import { statement } from '@/lib/db';
+import { isUuid } from '@/lib/validation/ids';
 import { OtpError } from '@/lib/otp/errors';
 import { clientIpFrom } from '@/lib/request/client-ip';
 import { verifyCustomerCode } from '@/lib/customers/verify-customer-code';
@@ -138,10 +139,15 @@ async function customerClaims(): Promise<CustomerClaims | null> {
 export const getCustomerSession = cache(async (): Promise<CustomerSession | null> => {
   const session = await customerClaims();
   if (!session?.customerId) return null;
-  const customer = await db().customer.findUnique({
-    where: { id: session.customerId },
-    select: { id: true, name: true, sessionVersion: true, language: true },
-  });
+  // Every signed-in request asks this: one named statement on the shared pool, not a Prisma query.
+  const [customer] = isUuid(session.customerId)
+    ? await statement<{ id: string; name: string; sessionVersion: number; language: string }>(
+        undefined,
+        'utilitypay_session_customer',
+        'SELECT id::text AS id, name, "sessionVersion", language FROM "Customer" WHERE id = $1::uuid',
+        session.customerId,
+      )
+    : [];
   if (!customer || !sessionIsCurrent(session, customer.sessionVersion, clock.now(), SESSION_MAX_AGE_MS.customer))
     return null;
   return { customerId: customer.id, name: customer.name, language: customer.language };
