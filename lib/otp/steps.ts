@@ -1,6 +1,6 @@
 import 'server-only';
 import { statement, type Tx } from '@/lib/db';
-import type { OtpPurpose } from '@/generated/prisma/enums';
+import type { OtpPurpose, PaymentStatus } from '@/generated/prisma/enums';
 import type { RateCheck } from '@/lib/limits';
 import { UNKNOWN_CLIENT } from '@/lib/request/client-ip';
 import type { BoundPayment } from './binding';
@@ -149,7 +149,7 @@ export async function readChallenge(challengeId: string): Promise<ChallengeRead 
 
 /** A payment as its confirm step needs it, with its latest challenge (null when it has none). */
 export type PaymentChallengeRead = {
-  status: string;
+  status: PaymentStatus;
   amountCents: number;
   nextActionUrl: string | null;
   challenge: ChallengeRead | null;

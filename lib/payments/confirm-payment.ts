@@ -3,7 +3,6 @@ import { NotFoundError } from '@/lib/errors';
 import { OtpError } from '@/lib/otp/errors';
 import { readPaymentChallenge } from '@/lib/otp/steps';
 import { isUuid } from '@/lib/validation/ids';
-import type { PaymentStatus } from '@/generated/prisma/enums';
 import { payerBudget } from '@/lib/otp/policy';
 import { verifyChallengeAndThen } from '@/lib/otp/verify-challenge';
 import { paymentProcessor, type PaymentProcessor } from '@/lib/processor';
@@ -33,7 +32,7 @@ export async function confirmPayment(
   // Submitted again after the code went through: where it stands. Cancelled, expired, declined: no code works.
   if (reservesBill(payment.status)) return outcomeFor(payment.status, options.paymentId, payment.nextActionUrl);
   const challenge = payment.challenge;
-  if (!canMove(payment.status as PaymentStatus, 'PROCESSING') || !challenge) throw OtpError.unavailable();
+  if (!canMove(payment.status, 'PROCESSING') || !challenge) throw OtpError.unavailable();
 
   // The amount as read here is the one the code was bound to: a changed payment kills the code.
   const reserved = (await verifyChallengeAndThen({
