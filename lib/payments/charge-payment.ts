@@ -1,7 +1,6 @@
 import 'server-only';
 import { translate } from '@/lib/i18n/translate';
 import { db, statement } from '@/lib/db';
-import type { Prisma } from '@/generated/prisma/client';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { env } from '@/lib/env';
@@ -11,7 +10,7 @@ import { paymentProcessor, type ChargeState, type PaymentProcessor } from '@/lib
 import { plainMessage } from '@/lib/sms/queue';
 import { formatPhone } from '@/lib/phone';
 import { smsTemplatesFor } from '@/lib/sms/templates';
-import type { PaymentStatus } from '@/generated/prisma/enums';
+import type { PaymentMethodType, PaymentStatus } from '@/generated/prisma/enums';
 import {
   awaitsBankStep,
   IN_FLIGHT_STATUSES,
@@ -65,17 +64,10 @@ export function reserveStep(paymentId: string, amountCents: number): Record<stri
 export async function chargePayment(
   paymentId: string,
   processor: PaymentProcessor = paymentProcessor(),
+  reserved?: ChargeFacts,
 ): Promise<ChargeOutcome> {
-  const payment = await db().payment.findUniqueOrThrow({
-    where: { id: paymentId },
-    select: {
-      ...TEXT_FACTS,
-      status: true,
-      currency: true,
-      method: { select: { token: true, type: true } },
-      customer: { select: { processorCustomerId: true, language: true } },
-    },
-  });
+  // `reserved`: the caller just moved the payment to PROCESSING (phase 1), which answered with these.
+  const payment = reserved ? { ...reserved, status: 'PROCESSING' as const } : await readChargeFacts(paymentId);
   if (!isInFlight(payment.status) || !payment.method) return outcomeFor(payment.status, paymentId, null);
   let state: ChargeState;
   try {
@@ -117,9 +109,9 @@ export async function chargePayment(
 export async function applyChargeState(
   paymentId: string,
   state: ChargeState,
-  facts?: TextFacts,
+  facts?: ChargeFacts,
 ): Promise<ChargeOutcome> {
-  const payment = facts ?? (await db().payment.findUniqueOrThrow({ where: { id: paymentId }, select: TEXT_FACTS }));
+  const payment = facts ?? (await readChargeFacts(paymentId));
   const now = clock.now();
   const kind = TEXT_FOR[state.status];
   const argument = JSON.stringify({
@@ -184,20 +176,36 @@ const TEXT_FOR: Record<ChargeState['status'], TextKind | null> = {
 
 type TextKind = 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED';
 
-/** What a payment's texts say, read with the payment (one statement). */
-const TEXT_FACTS = {
-  amountCents: true,
-  feeCents: true,
-  confirmationNumber: true,
-  customer: { select: { language: true } },
-  account: { select: { accountNumber: true } },
-  utility: { select: { shortName: true, currency: true, timeZone: true, supportPhone: true } },
-} as const satisfies Prisma.PaymentSelect;
+/**
+ * What charging a payment and wording its texts needs, read with the payment in one statement
+ * (`utilitypay_payment_charge_facts`, migration 20261129150000): the confirm step reads it with the
+ * payment's code (lib/otp/steps.ts readPaymentChallenge), the processor's answers on their own.
+ */
+export type ChargeFacts = {
+  status: PaymentStatus;
+  amountCents: number;
+  feeCents: number;
+  currency: string;
+  confirmationNumber: string;
+  method: { token: string; type: PaymentMethodType } | null;
+  customer: { language: string; processorCustomerId: string | null };
+  account: { accountNumber: string };
+  utility: { shortName: string; currency: string; timeZone: string; supportPhone: string };
+};
 
-type TextFacts = Prisma.PaymentGetPayload<{ select: typeof TEXT_FACTS }>;
+async function readChargeFacts(paymentId: string): Promise<ChargeFacts> {
+  const [row] = await statement<{ facts: ChargeFacts | null }>(
+    undefined,
+    'utilitypay_payment_charge_facts',
+    'SELECT utilitypay_payment_charge_facts($1::uuid) AS facts',
+    paymentId,
+  );
+  if (!row?.facts) throw new Error(`Payment ${paymentId} not found`);
+  return row.facts;
+}
 
 /** The customer's text for `kind`, in their language, whoever sends it (the confirm step, the worker, a webhook). */
-function textFor(kind: TextKind, payment: TextFacts, now: Date): string {
+function textFor(kind: TextKind, payment: ChargeFacts, now: Date): string {
   const smsTemplates = smsTemplatesFor(payment.customer.language);
   const common = {
     utility: payment.utility,

@@ -6,7 +6,7 @@ import { isUuid } from '@/lib/validation/ids';
 import { payerBudget } from '@/lib/otp/policy';
 import { verifyChallengeAndThen } from '@/lib/otp/verify-challenge';
 import { paymentProcessor, type PaymentProcessor } from '@/lib/processor';
-import { chargePayment, outcomeFor, reserveStep, type ChargeOutcome } from './charge-payment';
+import { chargePayment, outcomeFor, reserveStep, type ChargeFacts, type ChargeOutcome } from './charge-payment';
 import { canMove, reservesBill } from './states';
 
 export type ConfirmPaymentResult = ChargeOutcome;
@@ -43,7 +43,7 @@ export async function confirmPayment(
     clientIp: options.clientIp,
     failureBudget: (phoneE164) => payerBudget(phoneE164, options.guest),
     reserve: reserveStep(options.paymentId, payment.amountCents),
-  })) as { reserved: boolean };
+  })) as { reserved: false } | { reserved: true; facts: ChargeFacts };
   if (!reserved.reserved) return { outcome: 'declined', paymentId: options.paymentId };
-  return chargePayment(options.paymentId, processor);
+  return chargePayment(options.paymentId, processor, reserved.facts);
 }

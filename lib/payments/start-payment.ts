@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { db, statement } from '@/lib/db';
-import { transaction } from '@/lib/db/transaction';
+import { statement } from '@/lib/db';
+import { BusyError, transaction } from '@/lib/db/transaction';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { NotFoundError } from '@/lib/errors';
@@ -12,7 +12,8 @@ import { requireUtility } from '@/lib/utility';
 import { newConfirmationNumber } from './confirmation-number';
 import { PaymentError } from './errors';
 import { isOpen, statusesBefore } from './states';
-import { FEE_SCHEDULE, feeFor } from './fees';
+import type { PaymentMethodType } from '@/generated/prisma/enums';
+import { feeFor, type FeeSchedule } from './fees';
 
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
@@ -44,9 +45,10 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
   const { customerId, amountCents, methodId, idempotencyKey, clientIp } = options;
   const bill = await requireCustomerBill(customerId, options.billId, clientIp, options.guestAccountId);
   const utility = await requireUtility();
-  const checkAmount = () => {
+  /** What is wrong with the amount for this bill, if anything. */
+  const amountProblem = (): PaymentError | null => {
     if (amountCents < MIN_PAYMENT_CENTS) {
-      throw new PaymentError(
+      return new PaymentError(
         'amount_too_small',
         {
           key: 'payErrors.amountTooSmall',
@@ -56,7 +58,7 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
       );
     }
     if (amountCents > bill.balanceCents) {
-      throw new PaymentError(
+      return new PaymentError(
         'amount_too_large',
         bill.balanceCents === 0
           ? { key: 'payErrors.paidInFull' }
@@ -67,25 +69,29 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
         'amount',
       );
     }
+    return null;
   };
 
-  const [method, account] = await Promise.all([
-    db().paymentMethod.findFirst({ where: { id: methodId, customerId, removedAt: null }, select: { type: true } }),
-    db().serviceAccount.findUniqueOrThrow({
-      where: { id: bill.accountId },
-      select: { utility: { select: FEE_SCHEDULE } },
-    }),
-  ]);
-  if (!method) throw new PaymentError('method_gone', { key: 'payErrors.methodUnavailable' }, 'method');
+  // The method's type beside the fees the account's utility charges for it, in one read.
+  const [method] = await statement<FeeSchedule & { type: PaymentMethodType | null }>(
+    undefined,
+    'utilitypay_method_and_fees',
+    `SELECT m.type::text AS type, u."cardFeeFlatCents", u."cardFeeBps", u."bankFeeFlatCents", u."bankFeeBps"
+       FROM "ServiceAccount" a JOIN "Utility" u ON u.id = a."utilityId"
+       LEFT JOIN "PaymentMethod" m ON m.id = $1::uuid AND m."customerId" = $2::uuid AND m."removedAt" IS NULL
+      WHERE a.id = $3::uuid`,
+    methodId,
+    customerId,
+    bill.accountId,
+  );
+  if (!method?.type) throw new PaymentError('method_gone', { key: 'payErrors.methodUnavailable' }, 'method');
   // The convenience fee, if the account's utility charges one for this kind of method: on top of the amount.
-  const feeCents = feeFor(account.utility, method.type, amountCents);
+  const feeCents = feeFor(method, method.type, amountCents);
 
   const now = clock.now();
-  // Most submissions are new: a plain read first; the locked read and any change only for a form seen before.
-  const seen = await db().payment.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  const resubmitted =
-    seen &&
-    (await transaction(async (tx) => {
+  /** The form submitted before: its payment as it stands, changed if the amount or method changed. */
+  const resubmission = () =>
+    transaction(async (tx) => {
       const [existing] = await tx.$queryRaw<
         Array<{
           id: string;
@@ -102,7 +108,8 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
       const sameAmount = existing.amountCents === amountCents && existing.billId === bill.id;
       if (!isOpen(existing.status) || (sameAmount && existing.methodId === methodId))
         return { paymentId: existing.id, status: existing.status };
-      checkAmount();
+      const problem = amountProblem();
+      if (problem) throw problem;
       // Same form, new amount or method, before the code was used: change it; the old code dies with it.
       const changed = await tx.payment.updateMany({
         where: { id: existing.id, status: { in: statusesBefore('CREATED') } },
@@ -131,18 +138,21 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
         tx,
       );
       return { paymentId: existing.id, status: 'CREATED' };
-    }));
-  if (resubmitted) return resubmitted;
-  checkAmount();
+    });
 
-  for (let attempt = 0; ; attempt++) {
+  // An amount this bill cannot take may still be a form submitted before (the payment that paid it):
+  // that payment answers; otherwise the problem does.
+  const problem = amountProblem();
+  if (problem) throw (await resubmission()) ?? problem;
+  for (let attempt = 0; attempt < 5; attempt++) {
     const paymentId = randomUUID();
     try {
-      // The payment and its audit entry in one statement (utilitypay_payment_create).
-      await statement(
+      // The payment and its audit entry in one statement, unless the form's key has a payment already
+      // (utilitypay_payment_create, migration 20261129150000).
+      const [created] = await statement<{ made: boolean }>(
         undefined,
         'utilitypay_payment_create',
-        'SELECT utilitypay_payment_create($1::jsonb)',
+        'SELECT utilitypay_payment_create($1::jsonb) AS made',
         JSON.stringify({
           id: paymentId,
           confirmationNumber: newConfirmationNumber(),
@@ -160,16 +170,14 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
           now,
         }),
       );
-      return { paymentId, status: 'CREATED' };
+      if (created?.made) return { paymentId, status: 'CREATED' };
+      // The form was submitted before (a double click, a refresh, back): its payment answers.
+      const earlier = await resubmission();
+      if (earlier) return earlier;
     } catch (error) {
-      if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION || attempt > 3) throw error;
-      // A concurrent submit of the same form won the race: answer with its payment.
-      const raced = await db().payment.findUnique({ where: { idempotencyKey } });
-      if (raced) {
-        if (raced.customerId !== customerId) throw new NotFoundError('That payment');
-        return { paymentId: raced.id, status: raced.status };
-      }
-      // Otherwise the confirmation number collided: draw another.
+      // The confirmation number collided: draw another.
+      if (!(error instanceof pg.DatabaseError) || error.code !== UNIQUE_VIOLATION) throw error;
     }
   }
+  throw new BusyError();
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { translate } from '@/lib/i18n/translate';
 import { createHash, randomBytes } from 'node:crypto';
-import { db, type Tx } from '@/lib/db';
+import { db, statement, type Tx } from '@/lib/db';
 import { transaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import type { PaymentMethodType } from '@/generated/prisma/enums';
@@ -238,10 +238,26 @@ export async function sandboxCompleteAction(reference: string, approve: boolean)
   return eventFor(row, approve ? 'payment_intent.succeeded' : 'payment_intent.payment_failed');
 }
 
-async function scheduleSettle(tx: Tx, reference: string): Promise<void> {
-  const seconds = env().SANDBOX_ACH_SETTLE_SECONDS;
-  await tx.$executeRaw`SELECT graphile_worker.add_job(${SANDBOX_SETTLE_TASK}::text, json_build_object('reference', ${reference}::text), run_at := now() + make_interval(secs => ${seconds}::int), max_attempts := 10)`;
+/** The settle job of a bank debit: its task, when it runs, how often it is tried. */
+function settleJob() {
+  return { task: SANDBOX_SETTLE_TASK, afterSeconds: env().SANDBOX_ACH_SETTLE_SECONDS, maxAttempts: 10 };
 }
+
+async function scheduleSettle(tx: Tx, reference: string): Promise<void> {
+  const { task, afterSeconds, maxAttempts } = settleJob();
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${task}::text, json_build_object('reference', ${reference}::text), run_at := now() + make_interval(secs => ${afterSeconds}::int), max_attempts := ${maxAttempts}::int)`;
+}
+
+/** The charge's status when the sandbox is asked to charge a method of each behaviour. */
+const SANDBOX_STATUS: Record<Behaviour, string> = {
+  approve: 'succeeded',
+  decline: 'failed',
+  insufficient: 'failed',
+  action: 'requires_action',
+  settle: 'processing',
+  return: 'processing',
+  fail_later: 'processing',
+};
 
 export const sandboxProcessor: PaymentProcessor = {
   name: 'sandbox',
@@ -271,33 +287,25 @@ export const sandboxProcessor: PaymentProcessor = {
 
   async charge(request) {
     const behaviour = behaviourOf(request.method.token);
-    return transaction(async (tx) => {
-      // The idempotency key: a second request for the payment answers with the first charge.
-      const existing = await tx.sandboxCharge.findUnique({ where: { paymentId: request.paymentId } });
-      if (existing) return stateOf(existing);
-      const status = {
-        approve: 'succeeded',
-        decline: 'failed',
-        insufficient: 'failed',
-        action: 'requires_action',
-        settle: 'processing',
-        return: 'processing',
-        fail_later: 'processing',
-      }[behaviour];
-      const row = await tx.sandboxCharge.create({
-        data: {
-          id: `pi_sandbox_${randomBytes(12).toString('hex')}`,
-          paymentId: request.paymentId,
-          amountCents: request.amountCents,
-          currency: request.currency,
-          methodToken: request.method.token,
-          status,
-          failureCode: status === 'failed' ? behaviour : null,
-        },
-      });
-      if (status === 'processing') await scheduleSettle(tx, row.id);
-      return stateOf(row);
-    });
+    const status = SANDBOX_STATUS[behaviour];
+    // One statement (utilitypay_sandbox_charge, migration 20261129150000): the charge, or the first
+    // one when the payment was charged before (the idempotency key), with a bank debit's settle job.
+    const [row] = await statement<SandboxRow>(
+      undefined,
+      'utilitypay_sandbox_charge',
+      'SELECT * FROM utilitypay_sandbox_charge($1::jsonb)',
+      JSON.stringify({
+        id: `pi_sandbox_${randomBytes(12).toString('hex')}`,
+        paymentId: request.paymentId,
+        amountCents: request.amountCents,
+        currency: request.currency,
+        methodToken: request.method.token,
+        status,
+        failureCode: status === 'failed' ? behaviour : null,
+        settle: status === 'processing' ? settleJob() : null,
+      }),
+    );
+    return stateOf(row!);
   },
 
   async retrieve(reference) {
