@@ -23,7 +23,7 @@ export type HttpServer = { base: string; pid: number; stop: () => Promise<void> 
 export async function startServer(databaseUrl: string, port: number, cpuProfileDir?: string): Promise<HttpServer> {
   const base = `http://127.0.0.1:${port}`;
   const command = cpuProfileDir
-    ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`, serverCommand[1]]
+    ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`, ...serverCommand.slice(1)]
     : [...process.execArgv, path.resolve('scripts/start.ts')];
   const child: ChildProcess = spawn(process.execPath, command, {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -92,16 +92,23 @@ function serverPids(rootPid: number): number[] {
 
 /** Peak resident memory (VmHWM) of the Next.js server process under `rootPid`, in MiB. */
 export function serverPeakRssMiB(rootPid: number): number {
-  let peak = 0;
+  return serverMemoryMiB(rootPid).peak;
+}
+
+/** The Next.js server's resident memory under `rootPid` now and at its peak (VmRSS, VmHWM), in MiB. */
+export function serverMemoryMiB(rootPid: number): { now: number; peak: number } {
+  const memory = { now: 0, peak: 0 };
   for (const pid of serverPids(rootPid)) {
     try {
-      const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (kib) peak = Math.max(peak, Number(kib[1]) / 1024);
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+      memory.now = Math.max(memory.now, Math.round(kib('VmRSS') / 1024));
+      memory.peak = Math.max(memory.peak, Math.round(kib('VmHWM') / 1024));
     } catch {
       // gone
     }
   }
-  return Math.round(peak);
+  return memory;
 }
 
 /**

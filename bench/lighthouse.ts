@@ -34,6 +34,9 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
         lcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? NaN),
         tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
         cls: +(audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3),
+        // What the page's LCP was, and the scripts costing the most main-thread time (what to cut next).
+        lcpElement: lcpElementOf(audits['largest-contentful-paint-element']?.details),
+        scriptsMs: topScripts(audits['bootup-time']?.details),
       });
     }
     // Lighthouse's own measure of this machine's CPU (a 2020 laptop scores ~1500); the simulated 4x
@@ -47,4 +50,19 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
   } finally {
     chrome.kill();
   }
+}
+
+type Details = { items?: Array<Record<string, unknown>> } | undefined | Record<string, unknown>;
+
+function lcpElementOf(details: Details): string | null {
+  const table = (details as { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> })?.items?.[0];
+  return table?.items?.[0]?.node?.snippet?.slice(0, 120) ?? null;
+}
+
+function topScripts(details: Details): string {
+  const items = (details as { items?: Array<{ url?: string; total?: number }> })?.items ?? [];
+  return items
+    .slice(0, 3)
+    .map((item) => `${(item.url ?? '?').replace(/^https?:\/\/[^/]+/, '').slice(-40)} ${Math.round(item.total ?? 0)}`)
+    .join(', ');
 }

@@ -152,6 +152,7 @@ try {
     const {
       startServer,
       serverPeakRssMiB,
+      serverMemoryMiB,
       sessionCookie,
       prepareVerifications,
       verificationBench,
@@ -177,8 +178,11 @@ try {
         await new Promise((r) => setTimeout(r, 500));
       const customerCookie = await sessionCookie('customer', { customerId: reader.customerId });
       if (runs('http')) {
+        // The server's memory (now and peak, MiB) after each part: where its peak comes from.
+        const memory: Record<string, { now: number; peak: number }> = { started: serverMemoryMiB(server.pid) };
         await pageBench(server, '/bills', customerCookie, 4, 2); // warm-up: compiled routes, pools
         const bills = await pageBench(server, '/bills', customerCookie, 32, SECONDS * 2);
+        memory.billsPage = serverMemoryMiB(server.pid);
         // One connection: the time one verification takes on the server, nothing queued ahead of it.
         const alone = prepared.splice(0, 100);
         const verificationAlone = await verificationBench(server, alone, 1);
@@ -186,9 +190,12 @@ try {
         // (autocannon paces each connection at a whole number a second: 25 connections at 2 each.)
         const atRate = prepared.splice(0, 500);
         const verificationAtRate = await verificationBench(server, atRate, 25, 50);
+        memory.verificationsAlone = serverMemoryMiB(server.pid);
         const verification = await verificationBench(server, prepared, 32);
+        memory.verifications = serverMemoryMiB(server.pid);
         // What each payer's browser loads next: the receipt.
         const receipt = await receiptBench(server, [...alone, ...atRate, ...prepared], 32);
+        memory.receipts = serverMemoryMiB(server.pid);
 
         const staff = await db().staffUser.findFirstOrThrow({ where: { role: 'STAFF' }, select: { id: true } });
         const staffCookie = await sessionCookie('staff', { staffId: staff.id });
@@ -199,6 +206,7 @@ try {
           await pageLatency(server, pathAndQuery, staffCookie, 3);
           staffPages.push({ query: name, ...(await pageLatency(server, pathAndQuery, staffCookie, 40)) });
         }
+        memory.staffPages = serverMemoryMiB(server.pid);
         sections.http = {
           date: now,
           verification: { ...verification, targetP99Ms: 50 },
@@ -208,6 +216,7 @@ try {
           billsPage: bills,
           staffPaymentsPage: { payments: 100_000, targetMs: 200, pages: staffPages },
           serverPeakRssMiB: serverPeakRssMiB(server.pid),
+          serverMemoryMiB: memory,
         };
       }
       if (runs('lighthouse')) {
@@ -363,6 +372,10 @@ try {
       },
       { what: `GET /bills (${h.billsPage.connections} connections)`, ...pick(h.billsPage) },
     ]);
+    if (h.serverMemoryMiB) {
+      console.log('The server’s resident memory after each part (MiB, now and peak so far; target peak <= 350):');
+      console.table(Object.entries(h.serverMemoryMiB as Record<string, Any>).map(([after, m]) => ({ after, ...m })));
+    }
     if (h.verificationProfile) {
       console.log(
         `Where a verification's server CPU goes (busy samples, self time by package or file; ${h.verificationProfile.verifications} verifications at ${h.verificationProfile.connections} connections, under V8's profiler):`,

@@ -6,8 +6,19 @@ import path from 'node:path';
 
 const root = process.cwd();
 export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-/** The app's server (scripts/server.mjs): `[command, ...args]` to spawn. */
-export const serverCommand = [process.execPath, path.join(root, 'scripts', 'server.mjs')] as const;
+/**
+ * The app's server as `npm run serve` runs it (scripts/server.mjs with package.json's Node flags: a
+ * heap limit that keeps the server's memory down, see docs/OPERATIONS.md): `[command, ...args]`.
+ */
+export const serverCommand: readonly [string, ...string[]] = [
+  process.execPath,
+  ...(
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { serve: string } }
+  ).scripts.serve
+    .split(/\s+/)
+    .slice(1)
+    .map((arg) => (arg.startsWith('-') ? arg : path.join(root, arg))),
+];
 
 function newestSourceChange(): number {
   let newest = 0;

@@ -90,7 +90,7 @@ async function sql<T extends pg.QueryResultRow>(
 type App = { port: number; child: ChildProcess; base: string };
 
 async function startApp(port: number, extraEnv: Record<string, string>): Promise<App> {
-  const child = spawn(serverCommand[0], [serverCommand[1]], {
+  const child = spawn(serverCommand[0], serverCommand.slice(1), {
     stdio: ['ignore', 'ignore', 'inherit'],
     // Each customer is its own client IP, as a load balancer in front of the app would report it.
     env: {

@@ -103,7 +103,7 @@ async function main() {
   env.SMS_WORKER ??= 'inline';
   if (!dev) await buildIfStale(env, () => say('Building the app (first start, or the sources changed)…'));
 
-  app = spawn(serverCommand[0], [serverCommand[1]], {
+  app = spawn(serverCommand[0], serverCommand.slice(1), {
     cwd: root,
     env: { ...env, ...(dev ? { NEXT_DEV: '1' } : {}) },
     stdio: 'inherit',
