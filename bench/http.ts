@@ -16,7 +16,9 @@ import { codeInText, type BenchCustomer } from './setup';
 export type HttpServer = { base: string; pid: number; stop: () => Promise<void> };
 
 /**
- * The app as `npm start` runs it. With `cpuProfileDir`, the server script itself (on the database as
+ * The app as production runs it: the web server (through scripts/start.ts, as `npm start` starts it)
+ * with SMS_WORKER=off, and the job runner (`npm run worker`: texts, expiry) as a process of its own,
+ * so the server's CPU and memory figures are the web process's alone. With `cpuProfileDir`, the server script itself (on the database as
  * it is: migrated, built) under V8's profiler, which writes its profile there when it stops
  * (`--cpu-prof` is refused in NODE_OPTIONS, so not through scripts/start.ts).
  */
@@ -25,22 +27,34 @@ export async function startServer(databaseUrl: string, port: number, cpuProfileD
   const command = cpuProfileDir
     ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`, ...serverCommand.slice(1)]
     : [...process.execArgv, path.resolve('scripts/start.ts')];
-  const child: ChildProcess = spawn(process.execPath, command, {
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    APP_ENV: 'development',
+    SMS_TRANSPORT: 'outbox',
+    SMS_WORKER: 'off',
+    PORT: String(port),
+    PUBLIC_ORIGIN: base,
+    DATABASE_POOL_SIZE: '20',
+  };
+  const child: ChildProcess = spawn(process.execPath, command, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  const worker: ChildProcess = spawn(process.execPath, [...process.execArgv, path.resolve('scripts/worker.ts')], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      APP_ENV: 'development',
-      SMS_TRANSPORT: 'outbox',
-      SMS_WORKER: 'inline',
-      PORT: String(port),
-      PUBLIC_ORIGIN: base,
-      DATABASE_POOL_SIZE: '20',
-    },
+    env,
   });
+  const stopped = (process: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (process.exitCode !== null || process.signalCode !== null) return resolve();
+      process.once('exit', () => resolve());
+      process.kill('SIGTERM');
+    });
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode} before it answered`);
+    if (child.exitCode !== null || worker.exitCode !== null) {
+      await stopped(worker);
+      await stopped(child);
+      throw new Error(`The app (${child.exitCode}) or its worker (${worker.exitCode}) exited before it answered`);
+    }
     if (
       await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
@@ -54,11 +68,9 @@ export async function startServer(databaseUrl: string, port: number, cpuProfileD
   return {
     base,
     pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await Promise.all([stopped(child), stopped(worker)]);
+    },
   };
 }
 

@@ -1,14 +1,19 @@
 // Lighthouse (12.2.3, the last release for Node 20) on the running app with the system Chromium:
 // Lighthouse's default mobile settings (simulated slow 4G, 4x CPU slowdown), performance and
 // accessibility, on the home, bills, pay and code pages (signed in with a session cookie).
+import fs from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
 export type LighthousePage = { name: string; path: string };
 
 export async function lighthouseScores(base: string, pages: LighthousePage[], cookie: string) {
+  const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // chrome-launcher crashes the process on a missing binary (an unhandled 'error' event), leaving the app running.
+  if (!fs.existsSync(chromePath))
+    throw new Error(`No Chromium at ${chromePath}: run \`npx tsx scripts/browser.ts\` (or npm test) to install it.`);
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromePath,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
@@ -55,8 +60,18 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
 type Details = { items?: Array<Record<string, unknown>> } | undefined | Record<string, unknown>;
 
 function lcpElementOf(details: Details): string | null {
-  const table = (details as { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> })?.items?.[0];
-  return table?.items?.[0]?.node?.snippet?.slice(0, 120) ?? null;
+  // The first element snippet anywhere in the audit's details (a list of tables in Lighthouse 12).
+  const find = (value: unknown): string | null => {
+    if (!value || typeof value !== 'object') return null;
+    const snippet = (value as { snippet?: unknown }).snippet;
+    if (typeof snippet === 'string') return snippet;
+    for (const child of Object.values(value)) {
+      const found = find(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  return find(details)?.slice(0, 120) ?? null;
 }
 
 function topScripts(details: Details): string {
