@@ -40,7 +40,7 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
         tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
         cls: +(audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3),
         // What the page's LCP was, and the scripts costing the most main-thread time (what to cut next).
-        lcpElement: lcpElementOf(audits['largest-contentful-paint-element']?.details),
+        lcpElement: lcpElementOf(audits['largest-contentful-paint-element']),
         scriptsMs: topScripts(audits['bootup-time']?.details),
       });
     }
@@ -59,7 +59,9 @@ export async function lighthouseScores(base: string, pages: LighthousePage[], co
 
 type Details = { items?: Array<Record<string, unknown>> } | undefined | Record<string, unknown>;
 
-function lcpElementOf(details: Details): string | null {
+function lcpElementOf(audit: { details?: unknown; errorMessage?: string } | undefined): string | null {
+  // Lighthouse 12.2.3 cannot read this from Debian's Chromium 156's traces: say so rather than nothing.
+  if (audit?.errorMessage) return `(not measured: ${audit.errorMessage.slice(0, 60)})`;
   // The first element snippet anywhere in the audit's details (a list of tables in Lighthouse 12).
   const find = (value: unknown): string | null => {
     if (!value || typeof value !== 'object') return null;
@@ -71,7 +73,7 @@ function lcpElementOf(details: Details): string | null {
     }
     return null;
   };
-  return find(details)?.slice(0, 120) ?? null;
+  return find(audit?.details)?.slice(0, 120) ?? null;
 }
 
 function topScripts(details: Details): string {
