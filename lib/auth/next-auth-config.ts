@@ -3,6 +3,7 @@ import { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { clock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { authCookies } from './cookies';
+import { decodeSession, encodeSession } from './session-jwt';
 import { SESSION_REFRESH_AGE_SECONDS } from './session-token';
 
 /**
@@ -27,6 +28,8 @@ export function nextAuthConfig(options: {
     // Sliding expiry: the token is re-issued at most every minute of activity, so a session ends
     // after the idle limit without a request (and 12 hours after sign-in: session-version.ts).
     session: { strategy: 'jwt', maxAge: options.idleMinutes * 60, updateAge: SESSION_REFRESH_AGE_SECONDS },
+    // next-auth's token format, its key derived once rather than for every token (session-jwt.ts).
+    jwt: { encode: encodeSession, decode: decodeSession },
     pages: { signIn: options.signInPage, error: options.signInPage },
     logger: {
       error: (error: Error) => {
