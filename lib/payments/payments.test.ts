@@ -99,6 +99,34 @@ describe('a payment', () => {
     expect(await db().payment.count({ where: { customerId: customer.id } })).toBe(1);
   });
 
+  it('the form submitted again after its payment paid the bill answers with that payment', async () => {
+    await ensureUtility();
+    const { customer, bill } = await customerWithBill({ amountDueCents: 3_000 });
+    const idempotencyKey = randomUUID();
+    const methodId = await makeMethod(customer.id);
+    const form = {
+      customerId: customer.id,
+      billId: bill.id,
+      amountCents: 3_000,
+      methodId,
+      idempotencyKey,
+      clientIp: null,
+    };
+    const { paymentId } = await startPayment(form);
+    const { challengeId } = await sendPaymentCode({ customerId: customer.id, paymentId, clientIp: null });
+    const code = await codeFor(challengeId);
+    expect((await confirmPayment({ customerId: customer.id, paymentId, code, clientIp: null })).outcome).toBe(
+      'completed',
+    );
+    // Back, and the same form sent again: the bill owes nothing now, but this form's payment answers.
+    expect(await startPayment(form)).toEqual({ paymentId, status: 'COMPLETED' });
+    // A new form for the same amount is refused: the bill is paid.
+    await expect(startPayment({ ...form, idempotencyKey: randomUUID() })).rejects.toMatchObject({
+      code: 'amount_too_large',
+    });
+    expect(await db().payment.count({ where: { customerId: customer.id } })).toBe(1);
+  });
+
   it('a declined payment fails with a message and leaves the bill untouched', async () => {
     await ensureUtility();
     const { customer, bill } = await customerWithBill({ amountDueCents: 20_000 });

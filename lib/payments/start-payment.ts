@@ -143,7 +143,11 @@ export async function startPayment(options: StartPaymentOptions): Promise<Starte
   // An amount this bill cannot take may still be a form submitted before (the payment that paid it):
   // that payment answers; otherwise the problem does.
   const problem = amountProblem();
-  if (problem) throw (await resubmission()) ?? problem;
+  if (problem) {
+    const earlier = await resubmission();
+    if (earlier) return earlier;
+    throw problem;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const paymentId = randomUUID();
     try {
