@@ -178,8 +178,9 @@ type TextKind = 'PAYMENT_CONFIRMATION' | 'PAYMENT_RETURNED' | 'PAYMENT_DECLINED'
 
 /**
  * What charging a payment and wording its texts needs, read with the payment in one statement
- * (`utilitypay_payment_charge_facts`, migration 20261129150000): the confirm step reads it with the
- * payment's code (lib/otp/steps.ts readPaymentChallenge), the processor's answers on their own.
+ * (`utilitypay_payment_charge_facts`, migration 20261129150000): the confirm step gets it in the
+ * answer of the statement that consumes the code and reserves the amount, the processor's answers
+ * read it on their own.
  */
 export type ChargeFacts = {
   status: PaymentStatus;
