@@ -66,8 +66,8 @@ export async function chargePayment(
   processor: PaymentProcessor = paymentProcessor(),
   reserved?: ChargeFacts,
 ): Promise<ChargeOutcome> {
-  // `reserved`: the caller just moved the payment to PROCESSING (phase 1), which answered with these.
-  const payment = reserved ? { ...reserved, status: 'PROCESSING' as const } : await readChargeFacts(paymentId);
+  // `reserved`: what phase 1 answered with, read after it moved the payment to PROCESSING.
+  const payment = reserved ?? (await readChargeFacts(paymentId));
   if (!isInFlight(payment.status) || !payment.method) return outcomeFor(payment.status, paymentId, null);
   let state: ChargeState;
   try {
