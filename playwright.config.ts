@@ -15,12 +15,17 @@ const e2eDatabase = new URL(serverUrl);
 e2eDatabase.pathname = '/utilitypay_e2e';
 process.env.E2E_DATABASE_URL = e2eDatabase.toString();
 export const baseURL = `http://localhost:${port}`;
+const phone = { ...devices['Pixel 7'], defaultBrowserType: 'chromium' as const };
 
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
+  // Two test files at a time (each file's tests in order, in one worker): most of a browser test
+  // is waiting, on the page, the app and the texts. A test tagged @alone runs after all the others,
+  // by itself: it changes what every customer sees (the utility's fees), or counts a whole table's
+  // rows to show it made none.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 180_000,
   expect: { timeout: 10_000 },
@@ -43,7 +48,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
+  projects: [
+    { name: 'phone', use: phone, grepInvert: /@alone/ },
+    { name: 'phone, alone', use: phone, grep: /@alone/, dependencies: ['phone'], workers: 1 },
+  ],
   webServer: {
     command: `tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,

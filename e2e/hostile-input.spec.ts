@@ -108,55 +108,57 @@ const validPhone = (text: string) => parseMobileNumber(text, 'US').ok;
 const AUTH = 'app/(auth)/actions.ts';
 const PAYMENTS = 'app/(consumer)/payments/actions.ts';
 
-test('sign-up and sign-in actions: hostile phones, codes and ids get an error message and send nothing', async ({
-  request,
-}) => {
-  const challenges = await count('OtpChallenge');
-  const customers = await count('Customer');
-  await fc.assert(
-    fc.asyncProperty(fields({ name: hostileText, phone: hostileText }), async (values) => {
-      fc.pre(!validPhone(values.phone ?? ''));
-      for (const action of ['startRegistrationAction', 'startSignInAction']) {
-        const { status, text } = await call(
-          request,
-          action === 'startSignInAction' ? '/sign-in' : '/register',
-          AUTH,
-          action,
-          [IDLE, form(values)],
+test(
+  'sign-up and sign-in actions: hostile phones, codes and ids get an error message and send nothing',
+  { tag: '@alone' },
+  async ({ request }) => {
+    const challenges = await count('OtpChallenge');
+    const customers = await count('Customer');
+    await fc.assert(
+      fc.asyncProperty(fields({ name: hostileText, phone: hostileText }), async (values) => {
+        fc.pre(!validPhone(values.phone ?? ''));
+        for (const action of ['startRegistrationAction', 'startSignInAction']) {
+          const { status, text } = await call(
+            request,
+            action === 'startSignInAction' ? '/sign-in' : '/register',
+            AUTH,
+            action,
+            [IDLE, form(values)],
+          );
+          expect(status, action).toBe(200);
+          expect(text, action).toContain('"status":"error"');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
+        for (const action of [
+          'verifyRegistrationAction',
+          'verifySignInAction',
+          'resendRegistrationCodeAction',
+          'resendSignInCodeAction',
+        ]) {
+          const { status, text } = await call(request, '/sign-in/verify', AUTH, action, [IDLE, form(values)]);
+          expect(status, action).toBe(200);
+          expect(text, action).toContain('"status":"error"');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // Wrong types where the form belongs: a 404, as for any request for nothing.
+    await fc.assert(
+      fc.asyncProperty(wrongType, wrongType, async (state, notAForm) => {
+        expect(isNotFound(await call(request, '/register', AUTH, 'startRegistrationAction', [state, notAForm]))).toBe(
+          true,
         );
-        expect(status, action).toBe(200);
-        expect(text, action).toContain('"status":"error"');
-      }
-    }),
-    { numRuns: RUNS },
-  );
-  await fc.assert(
-    fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
-      for (const action of [
-        'verifyRegistrationAction',
-        'verifySignInAction',
-        'resendRegistrationCodeAction',
-        'resendSignInCodeAction',
-      ]) {
-        const { status, text } = await call(request, '/sign-in/verify', AUTH, action, [IDLE, form(values)]);
-        expect(status, action).toBe(200);
-        expect(text, action).toContain('"status":"error"');
-      }
-    }),
-    { numRuns: RUNS },
-  );
-  // Wrong types where the form belongs: a 404, as for any request for nothing.
-  await fc.assert(
-    fc.asyncProperty(wrongType, wrongType, async (state, notAForm) => {
-      expect(isNotFound(await call(request, '/register', AUTH, 'startRegistrationAction', [state, notAForm]))).toBe(
-        true,
-      );
-    }),
-    { numRuns: RUNS },
-  );
-  expect(await count('OtpChallenge')).toBe(challenges);
-  expect(await count('Customer')).toBe(customers);
-});
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await count('OtpChallenge')).toBe(challenges);
+    expect(await count('Customer')).toBe(customers);
+  },
+);
 
 test('account and payment actions: hostile account numbers, amounts, codes and ids get an error or a 404; no payment moves', async ({
   page,
@@ -292,227 +294,233 @@ test('account and payment actions: hostile account numbers, amounts, codes and i
   );
 });
 
-test('staff actions and routes: hostile sign-ins, users, files, filters and ids get a message or a 404, never a 500', async ({
-  browser,
-  request,
-}) => {
-  const staffAccounts = await count('StaffUser');
-  const serviceAccounts = await count('ServiceAccount');
-  await fc.assert(
-    fc.asyncProperty(fields({ email: hostileText, password: hostileText }), async (values) => {
-      const { status, text } = await call(
-        request,
-        '/staff/sign-in',
-        'app/(staff)/staff/actions.ts',
-        'staffSignInAction',
-        [IDLE, form(values)],
-      );
-      expect(status).toBe(200);
-      expect(text).toContain('"status":"error"');
-    }),
-    { numRuns: RUNS },
-  );
-
-  const admin = await (await browser.newContext()).newPage();
-  await staffSignIn(admin, DEMO.admin);
-  const staff = admin.request;
-  await fc.assert(
-    fc.asyncProperty(
-      fields({ email: hostileText, name: hostileText, role: hostileText, password: hostileText }),
-      async (values) => {
+test(
+  'staff actions and routes: hostile sign-ins, users, files, filters and ids get a message or a 404, never a 500',
+  { tag: '@alone' },
+  async ({ browser, request }) => {
+    const staffAccounts = await count('StaffUser');
+    const serviceAccounts = await count('ServiceAccount');
+    await fc.assert(
+      fc.asyncProperty(fields({ email: hostileText, password: hostileText }), async (values) => {
         const { status, text } = await call(
-          staff,
-          '/staff/users',
-          'app/(staff)/staff/users/actions.ts',
-          'addStaffUserAction',
+          request,
+          '/staff/sign-in',
+          'app/(staff)/staff/actions.ts',
+          'staffSignInAction',
           [IDLE, form(values)],
         );
         expect(status).toBe(200);
         expect(text).toContain('"status":"error"');
-      },
-    ),
-    { numRuns: RUNS },
-  );
-  await fc.assert(
-    fc.asyncProperty(hostileText, fc.boolean(), wrongType, async (content, asFile, id) => {
-      const file = new FormData();
-      if (asFile) file.set('file', new File([content], 'bills.csv', { type: 'text/csv' }));
-      else file.set('file', content);
-      const { status, text } = await call(
-        staff,
-        '/staff/import',
-        'app/(staff)/staff/import/actions.ts',
-        'importBillsAction',
-        [IDLE, file],
-      );
-      expect(status).toBe(200);
-      expect(text).toMatch(/"status":"(error|done)"/);
-      expect(
-        (
-          await call(staff, '/staff/users', 'app/(staff)/staff/users/actions.ts', 'setStaffUserDisabledAction', [
-            id,
-            true,
-          ])
-        ).status,
-      ).toBeLessThan(500);
-      expect(
-        (
-          await call(staff, '/staff/dashboard', 'app/(staff)/staff/dashboard/actions.ts', 'retryDeadMessageAction', [
-            id,
-          ])
-        ).status,
-      ).toBeLessThan(500);
-    }),
-    { numRuns: RUNS },
-  );
-  expect(await count('StaffUser')).toBe(staffAccounts);
-  expect(await count('ServiceAccount')).toBe(serviceAccounts);
+      }),
+      { numRuns: RUNS },
+    );
 
-  const filter = fc.dictionary(
-    fc.constantFrom(
-      'status',
-      'from',
-      'to',
-      'min',
-      'max',
-      'account',
-      'phone',
-      'confirmation',
-      'sort',
-      'cursor',
-      'other',
-    ),
-    hostileText.map((t) => t.slice(0, 3000)),
-    { maxKeys: 4, noNullPrototype: true },
-  );
-  await fc.assert(
-    fc.asyncProperty(filter, hostileText, async (query, id) => {
-      const search = new URLSearchParams(query).toString();
-      const page = await staff.get(`/staff/payments?${search}`);
-      expect(page.status()).toBe(200);
-      const csv = await staff.get(`/api/staff/payments/export?${search}`);
-      expect([200, 400]).toContain(csv.status());
-      if (csv.status() === 400) expect(await csv.text()).not.toBe('');
-      const detail = await staff.get(`/staff/payments/${pathSegment(id)}`);
-      expect(detail.status()).toBe(404);
-      const audit = await staff.get(`/staff/audit?${search}`);
-      expect(audit.status()).toBeLessThan(500);
-    }),
-    { numRuns: RUNS },
-  );
-
-  // next-auth's own credential callbacks, posted directly with a valid CSRF token and anything else.
-  for (const [base, provider, names] of [
-    ['/api/auth', 'customer-code', ['purpose', 'challengeId', 'code', 'name']],
-    ['/api/staff/auth', 'staff-password', ['email', 'password']],
-  ] as const) {
-    const { csrfToken } = (await (await request.get(`${base}/csrf`)).json()) as { csrfToken: string };
+    const admin = await (await browser.newContext()).newPage();
+    await staffSignIn(admin, DEMO.admin);
+    const staff = admin.request;
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(
-          fc.constantFrom(...names),
-          hostileText.map((t) => t.slice(0, 3000)),
-          { maxKeys: names.length, noNullPrototype: true },
-        ),
-        async (body) => {
-          const response = await request.post(`${base}/callback/${provider}`, {
-            form: { ...body, csrfToken },
-            maxRedirects: 0,
-          });
-          expect(response.status(), provider).toBeLessThan(500);
-          // Refused as a failed sign-in: a server error inside authorize() would say error=Configuration.
-          expect(response.headers()['location'] ?? '', provider).toContain('error=CredentialsSignin');
+        fields({ email: hostileText, name: hostileText, role: hostileText, password: hostileText }),
+        async (values) => {
+          const { status, text } = await call(
+            staff,
+            '/staff/users',
+            'app/(staff)/staff/users/actions.ts',
+            'addStaffUserAction',
+            [IDLE, form(values)],
+          );
+          expect(status).toBe(200);
+          expect(text).toContain('"status":"error"');
         },
       ),
       { numRuns: RUNS },
     );
-  }
-  expect(await count('StaffUser')).toBe(staffAccounts);
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.boolean(), wrongType, async (content, asFile, id) => {
+        const file = new FormData();
+        if (asFile) file.set('file', new File([content], 'bills.csv', { type: 'text/csv' }));
+        else file.set('file', content);
+        const { status, text } = await call(
+          staff,
+          '/staff/import',
+          'app/(staff)/staff/import/actions.ts',
+          'importBillsAction',
+          [IDLE, file],
+        );
+        expect(status).toBe(200);
+        expect(text).toMatch(/"status":"(error|done)"/);
+        expect(
+          (
+            await call(staff, '/staff/users', 'app/(staff)/staff/users/actions.ts', 'setStaffUserDisabledAction', [
+              id,
+              true,
+            ])
+          ).status,
+        ).toBeLessThan(500);
+        expect(
+          (
+            await call(staff, '/staff/dashboard', 'app/(staff)/staff/dashboard/actions.ts', 'retryDeadMessageAction', [
+              id,
+            ])
+          ).status,
+        ).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await count('StaffUser')).toBe(staffAccounts);
+    expect(await count('ServiceAccount')).toBe(serviceAccounts);
 
-  // The SMS provider's status callback with anything in it: refused, never a 500.
-  await fc.assert(
-    fc.asyncProperty(
-      fc.dictionary(
-        fc.constantFrom('MessageSid', 'MessageStatus', 'ErrorCode', 'To', 'other'),
-        hostileText.map((t) => t.slice(0, 3000)),
-        { maxKeys: 4, noNullPrototype: true },
+    const filter = fc.dictionary(
+      fc.constantFrom(
+        'status',
+        'from',
+        'to',
+        'min',
+        'max',
+        'account',
+        'phone',
+        'confirmation',
+        'sort',
+        'cursor',
+        'other',
       ),
-      fc.stringMatching(/^[\x20-\x7e]{0,200}$/),
-      async (body, signature) => {
-        const response = await request.post('/api/sms/twilio/status', {
-          form: body,
-          headers: { 'x-twilio-signature': signature },
-        });
-        expect(response.status()).toBeGreaterThanOrEqual(400);
-        expect(response.status()).toBeLessThan(500);
-      },
-    ),
-    { numRuns: RUNS },
-  );
-});
+      hostileText.map((t) => t.slice(0, 3000)),
+      { maxKeys: 4, noNullPrototype: true },
+    );
+    await fc.assert(
+      fc.asyncProperty(filter, hostileText, async (query, id) => {
+        const search = new URLSearchParams(query).toString();
+        const page = await staff.get(`/staff/payments?${search}`);
+        expect(page.status()).toBe(200);
+        const csv = await staff.get(`/api/staff/payments/export?${search}`);
+        expect([200, 400]).toContain(csv.status());
+        if (csv.status() === 400) expect(await csv.text()).not.toBe('');
+        const detail = await staff.get(`/staff/payments/${pathSegment(id)}`);
+        expect(detail.status()).toBe(404);
+        const audit = await staff.get(`/staff/audit?${search}`);
+        expect(audit.status()).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+
+    // next-auth's own credential callbacks, posted directly with a valid CSRF token and anything else.
+    for (const [base, provider, names] of [
+      ['/api/auth', 'customer-code', ['purpose', 'challengeId', 'code', 'name']],
+      ['/api/staff/auth', 'staff-password', ['email', 'password']],
+    ] as const) {
+      const { csrfToken } = (await (await request.get(`${base}/csrf`)).json()) as { csrfToken: string };
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(
+            fc.constantFrom(...names),
+            hostileText.map((t) => t.slice(0, 3000)),
+            { maxKeys: names.length, noNullPrototype: true },
+          ),
+          async (body) => {
+            const response = await request.post(`${base}/callback/${provider}`, {
+              form: { ...body, csrfToken },
+              maxRedirects: 0,
+            });
+            expect(response.status(), provider).toBeLessThan(500);
+            // Refused as a failed sign-in: a server error inside authorize() would say error=Configuration.
+            expect(response.headers()['location'] ?? '', provider).toContain('error=CredentialsSignin');
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    }
+    expect(await count('StaffUser')).toBe(staffAccounts);
+
+    // The SMS provider's status callback with anything in it: refused, never a 500.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('MessageSid', 'MessageStatus', 'ErrorCode', 'To', 'other'),
+          hostileText.map((t) => t.slice(0, 3000)),
+          { maxKeys: 4, noNullPrototype: true },
+        ),
+        fc.stringMatching(/^[\x20-\x7e]{0,200}$/),
+        async (body, signature) => {
+          const response = await request.post('/api/sms/twilio/status', {
+            form: body,
+            headers: { 'x-twilio-signature': signature },
+          });
+          expect(response.status()).toBeGreaterThanOrEqual(400);
+          expect(response.status()).toBeLessThan(500);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  },
+);
 
 const GUEST = 'app/(guest)/pay/actions.ts';
 const LINK = 'app/(consumer)/accounts/link/actions.ts';
 const PROFILE = 'app/(consumer)/profile/actions.ts';
 const LOST = 'app/(auth)/lost-phone/actions.ts';
 
-test('guest pay and lost-phone actions: hostile bill facts, phones, codes and ids get a message, never a 500; nothing is made', async ({
-  request,
-}) => {
-  const passes = await count('GuestPass');
-  const changes = await count('PhoneChange');
-  await fc.assert(
-    fc.asyncProperty(fields({ accountNumber: hostileText, secondFact: hostileText }), async (values) => {
-      const { status, text } = await call(request, '/pay', GUEST, 'startGuestPayAction', [IDLE, form(values)]);
-      expect(status).toBe(200);
-      expect(text).toContain('"status":"error"');
-    }),
-    { numRuns: RUNS },
-  );
-  // Without a pass every later step sends the browser to start again (a redirect), whatever it carries.
-  await fc.assert(
-    fc.asyncProperty(fields({ phone: hostileText, amount: hostileText, method: hostileText }), async (values) => {
-      for (const [action, args] of [
-        ['chooseGuestPhoneAction', [IDLE, form(values)]],
-        ['changeGuestPhoneAction', [IDLE, form(values)]],
-        ['registerGuestAction', [IDLE, form({ name: values.phone })]],
-      ] as const) {
-        const { text } = await call(request, '/pay/bill', GUEST, action, [...args]);
-        expect(text, action).not.toContain('"status":"success"');
-      }
-      const started = await call(request, '/pay/bill', GUEST, 'startGuestPaymentAction', [
-        randomUUID(),
-        IDLE,
-        form({ ...TEST_CARD, ...values, idempotencyKey: randomUUID() }),
-      ]);
-      expect(started.text).not.toContain('"status":"success"');
-    }),
-    { numRuns: RUNS },
-  );
-  await fc.assert(
-    fc.asyncProperty(
-      fields({ oldPhone: hostileText, accountNumber: hostileText, secondFact: hostileText, newPhone: hostileText }),
-      async (values) => {
-        const { status, text } = await call(request, '/lost-phone', LOST, 'startLostPhoneAction', [IDLE, form(values)]);
+test(
+  'guest pay and lost-phone actions: hostile bill facts, phones, codes and ids get a message, never a 500; nothing is made',
+  { tag: '@alone' },
+  async ({ request }) => {
+    const passes = await count('GuestPass');
+    const changes = await count('PhoneChange');
+    await fc.assert(
+      fc.asyncProperty(fields({ accountNumber: hostileText, secondFact: hostileText }), async (values) => {
+        const { status, text } = await call(request, '/pay', GUEST, 'startGuestPayAction', [IDLE, form(values)]);
         expect(status).toBe(200);
         expect(text).toContain('"status":"error"');
-      },
-    ),
-    { numRuns: RUNS },
-  );
-  await fc.assert(
-    fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
-      for (const action of ['verifyLostPhoneAction', 'resendLostPhoneAction']) {
-        const { status, text } = await call(request, '/lost-phone/verify', LOST, action, [IDLE, form(values)]);
-        expect(status, action).toBe(200);
-        expect(text, action).toContain('"status":"error"');
-      }
-    }),
-    { numRuns: RUNS },
-  );
-  expect(await count('GuestPass')).toBe(passes);
-  expect(await count('PhoneChange')).toBe(changes);
-});
+      }),
+      { numRuns: RUNS },
+    );
+    // Without a pass every later step sends the browser to start again (a redirect), whatever it carries.
+    await fc.assert(
+      fc.asyncProperty(fields({ phone: hostileText, amount: hostileText, method: hostileText }), async (values) => {
+        for (const [action, args] of [
+          ['chooseGuestPhoneAction', [IDLE, form(values)]],
+          ['changeGuestPhoneAction', [IDLE, form(values)]],
+          ['registerGuestAction', [IDLE, form({ name: values.phone })]],
+        ] as const) {
+          const { text } = await call(request, '/pay/bill', GUEST, action, [...args]);
+          expect(text, action).not.toContain('"status":"success"');
+        }
+        const started = await call(request, '/pay/bill', GUEST, 'startGuestPaymentAction', [
+          randomUUID(),
+          IDLE,
+          form({ ...TEST_CARD, ...values, idempotencyKey: randomUUID() }),
+        ]);
+        expect(started.text).not.toContain('"status":"success"');
+      }),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fields({ oldPhone: hostileText, accountNumber: hostileText, secondFact: hostileText, newPhone: hostileText }),
+        async (values) => {
+          const { status, text } = await call(request, '/lost-phone', LOST, 'startLostPhoneAction', [
+            IDLE,
+            form(values),
+          ]);
+          expect(status).toBe(200);
+          expect(text).toContain('"status":"error"');
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(fields({ challengeId: hostileText, code: hostileText }), async (values) => {
+        for (const action of ['verifyLostPhoneAction', 'resendLostPhoneAction']) {
+          const { status, text } = await call(request, '/lost-phone/verify', LOST, action, [IDLE, form(values)]);
+          expect(status, action).toBe(200);
+          expect(text, action).toContain('"status":"error"');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await count('GuestPass')).toBe(passes);
+    expect(await count('PhoneChange')).toBe(changes);
+  },
+);
 
 test('linking, number-change and closing actions: hostile codes, phones and ids get a message or a 404; nothing changes', async ({
   page,

@@ -364,48 +364,49 @@ test('every ADMIN action, sent again by anonymous visitors, customers and STAFF,
   }
 });
 
-test('an ADMIN sets a card fee; the customer sees it before the code, approves the total, and gets it itemised', async ({
-  page,
-  browser,
-  register,
-}) => {
-  const admin = await (await browser.newContext()).newPage();
-  await staffSignIn(admin, DEMO.admin);
-  const setCardFee = async (flat: string, percent: string) => {
-    await admin.goto('/staff/settings');
-    await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Flat fee ($)').fill(flat);
-    await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Percentage fee (%)').fill(percent);
-    await admin.getByRole('button', { name: 'Save fees' }).click();
-    await expect(admin.getByText('Fees saved.')).toBeVisible();
-  };
-  await setCardFee('1.50', '2.5');
-  try {
-    await expectNoViolations(admin, 'staff fees');
-    const phone = await register('Fee Payer');
-    const account = await linkAccount(page, 1);
-    await page
-      .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
-      .getByRole('link', { name: /Pay the bill/ })
-      .click();
-    await expect(page.getByRole('radio', { name: /A new card/ })).toHaveAccessibleName(
-      /A \$1\.50 \+ 2\.5% convenience fee applies/,
-    );
-    await page.getByLabel('Amount to pay ($)').fill('40.00');
-    await fillCard(page);
-    await page.getByRole('button', { name: 'Review payment' }).click();
-    await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
-    await expect(page.getByTestId('payment-total')).toHaveText('$42.50');
-    await sendPaymentCode(page);
-    const [codeText] = await textsTo(page, phone.national);
-    expect(codeText).toContain('to pay $42.50 from Visa x4242');
-    await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
-    await page.getByRole('button', { name: 'Pay now' }).click();
-    await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
-    await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
-  } finally {
-    await setCardFee('0', '0');
-  }
-});
+test(
+  'an ADMIN sets a card fee; the customer sees it before the code, approves the total, and gets it itemised',
+  // The fees are the utility's: every card payment made meanwhile would carry this one.
+  { tag: '@alone' },
+  async ({ page, browser, register }) => {
+    const admin = await (await browser.newContext()).newPage();
+    await staffSignIn(admin, DEMO.admin);
+    const setCardFee = async (flat: string, percent: string) => {
+      await admin.goto('/staff/settings');
+      await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Flat fee ($)').fill(flat);
+      await admin.getByRole('group', { name: 'Card payments' }).getByLabel('Percentage fee (%)').fill(percent);
+      await admin.getByRole('button', { name: 'Save fees' }).click();
+      await expect(admin.getByText('Fees saved.')).toBeVisible();
+    };
+    await setCardFee('1.50', '2.5');
+    try {
+      await expectNoViolations(admin, 'staff fees');
+      const phone = await register('Fee Payer');
+      const account = await linkAccount(page, 1);
+      await page
+        .getByRole('region', { name: `Account •••• ${account.accountNumber.slice(-4)}` })
+        .getByRole('link', { name: /Pay the bill/ })
+        .click();
+      await expect(page.getByRole('radio', { name: /A new card/ })).toHaveAccessibleName(
+        /A \$1\.50 \+ 2\.5% convenience fee applies/,
+      );
+      await page.getByLabel('Amount to pay ($)').fill('40.00');
+      await fillCard(page);
+      await page.getByRole('button', { name: 'Review payment' }).click();
+      await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
+      await expect(page.getByTestId('payment-total')).toHaveText('$42.50');
+      await sendPaymentCode(page);
+      const [codeText] = await textsTo(page, phone.national);
+      expect(codeText).toContain('to pay $42.50 from Visa x4242');
+      await page.getByLabel('6-digit code').fill(await readCode(page, phone.national, 'payment'));
+      await page.getByRole('button', { name: 'Pay now' }).click();
+      await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
+      await expect(page.getByTestId('payment-fee')).toHaveText('$2.50');
+    } finally {
+      await setCardFee('0', '0');
+    }
+  },
+);
 
 test('staff find a customer by phone, read their page, and unlock their phone with a reason', async ({
   page,
