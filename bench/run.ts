@@ -393,6 +393,11 @@ try {
     );
     console.table(s.lighthouse.pages);
   }
+  const { targetRows } = await import('./targets');
+  console.log(
+    "\nIssue #15's targets, each against the newest figure in bench/results/latest.json (a section not run now keeps its earlier run's, with its date):",
+  );
+  console.table(targetRows(s));
   function pick(r: Any) {
     return { 'req/s': r.perSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx };
   }
