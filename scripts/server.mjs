@@ -23,13 +23,12 @@ const production =
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
 releaseAbortReasonStacks();
-if (!dev) {
-  // The configuration `next build` resolved, as Next's own standalone server passes it: without it
-  // Next compiles next.config.ts again at start, loading its native SWC compiler for that alone
-  // (27 MiB of the server's resident memory for its whole life).
-  const { config } = JSON.parse(
-    fs.readFileSync(new URL('../.next/required-server-files.json', import.meta.url), 'utf8'),
-  );
+// The configuration `next build` resolved, as Next's own standalone server passes it: without it
+// Next compiles next.config.ts again at start, loading its native SWC compiler for that alone
+// (27 MiB of the server's resident memory for its whole life). With no build, Next says so itself.
+const builtConfig = new URL('../.next/required-server-files.json', import.meta.url);
+if (!dev && fs.existsSync(builtConfig)) {
+  const { config } = JSON.parse(fs.readFileSync(builtConfig, 'utf8'));
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
 const { default: next } = await import('next');
