@@ -14,12 +14,14 @@ export const DOMAIN_JOBS: readonly DomainJobs[] = [smsJobs, paymentJobs, limitJo
  * The app's job runner (graphile-worker on the app's PostgreSQL): inside the app process by default
  * (instrumentation.ts), or on its own with `npm run worker`. Any number of runners share the queue;
  * graphile-worker locks each job, so none runs twice. New jobs are picked up by LISTEN/NOTIFY within
- * milliseconds.
+ * milliseconds; the poll (every `pollIntervalMs`) only finds jobs whose notification was missed and
+ * jobs whose time has come.
  */
 export async function startJobRunner(
   connectionString: string,
   concurrency = 4,
   stuckAfterSeconds = 120,
+  pollIntervalMs = 2000,
 ): Promise<Runner> {
   await migrateJobQueue(connectionString);
   const stops = DOMAIN_JOBS.flatMap((d) => (d.start ? [d.start({ connectionString, stuckAfterSeconds })] : []));
@@ -27,7 +29,7 @@ export async function startJobRunner(
     connectionString,
     concurrency,
     noHandleSignals: true,
-    pollInterval: 2000,
+    pollInterval: pollIntervalMs,
     logger: quietLogger(),
     taskList: Object.assign({}, ...DOMAIN_JOBS.map((d) => d.tasks)),
     crontab: DOMAIN_JOBS.flatMap((d) => d.crontab ?? []).join('\n'),

@@ -197,17 +197,18 @@ describe('the worker', () => {
     for (const r of runners) await r.stop();
   });
 
-  it('delivers an OTP message within a second of the request', async () => {
+  // How fast is the bench's to measure (`npm run bench -- otp`: p99 9 ms); this shows the text does
+  // not wait for a poll. The runner polls once at start, then not for an hour: only the job's
+  // notification can get it delivered within the test.
+  it('delivers an OTP message on its notification, without waiting for a poll', async () => {
     useGatewayTransport();
-    runners.push(await startJobRunner(url, 4));
-    const started = Date.now();
+    runners.push(await startJobRunner(url, 4, 120, 3_600_000));
     const { challengeId } = await send('SIGN_IN', uniquePhone());
     const message = await db().smsMessage.findFirstOrThrow({ where: { challengeId } });
-    await waitUntil(allDelivered([message.id]), 5_000);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await waitUntil(allDelivered([message.id]), 20_000);
     for (const r of runners) await r.stop();
     runners = [];
-  });
+  }, 30_000);
 
   it('two workers on one database, with the provider failing for a while: every message once', async () => {
     useGatewayTransport();
