@@ -27,7 +27,11 @@ export function releaseAbortReasonStacks() {
     value: function abortReleasingStack(reason) {
       abort.call(this, reason);
       const stored = this.signal.reason;
-      if (typeof stored === 'object' && stored !== null && 'stack' in stored) void stored.stack;
+      try {
+        if (typeof stored === 'object' && stored !== null && 'stack' in stored) void stored.stack;
+      } catch {
+        // A reason whose `stack` getter throws keeps its own stack: the abort itself is done.
+      }
     },
   });
 }
