@@ -1,6 +1,5 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { startJobRunner } from './runner';
 
 /**
  * The job runner inside the web process (instrumentation.ts) when SMS_WORKER=inline (the default
@@ -12,6 +11,9 @@ export async function startInlineRunner(): Promise<void> {
     console.log('[jobs] not run in this process (SMS_WORKER=off): texts go out through `npm run worker` processes.');
     return;
   }
+  // Loaded only here: a web process whose jobs run elsewhere never loads the job runner and every
+  // domain's jobs (graphile-worker, the SMS transports, the processors' SDKs).
+  const { startJobRunner } = await import('./runner');
   const runner = await startJobRunner(
     config.DATABASE_URL,
     config.SMS_WORKER_CONCURRENCY,
