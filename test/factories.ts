@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
+import { Prisma } from '@/generated/prisma/client';
 import { DEMO } from '@/lib/db/demo-data';
 
 let counter = 0;
 
-/** A valid US number no other test uses (test files run in parallel on one database). */
+/** A valid US number drawn at random from 8 million (test files run in parallel on one database): two draws in a run rarely meet; makeCustomer draws again when they do. */
 export function uniquePhone(): string {
   counter += 1;
   const n = process.pid * 7919 + counter * 104729 + Math.floor(Math.random() * 1e9);
@@ -79,8 +80,19 @@ export async function makeAccount(
   return { utilityId, account, bill };
 }
 
-export async function makeCustomer(phoneE164 = uniquePhone(), name = 'Test Customer') {
-  return db().customer.create({ data: { name, phoneE164, phoneVerifiedAt: new Date(), registeredAt: new Date() } });
+export async function makeCustomer(phoneE164?: string, name = 'Test Customer') {
+  // uniquePhone draws from 8 million numbers, so two of the few hundred customers a run makes can
+  // draw the same one (a CI run failed so): a drawn number already registered is drawn again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().customer.create({
+        data: { name, phoneE164: phoneE164 ?? uniquePhone(), phoneVerifiedAt: new Date(), registeredAt: new Date() },
+      });
+    } catch (error) {
+      const taken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+      if (phoneE164 !== undefined || !taken || attempt === 5) throw error;
+    }
+  }
 }
 
 /** A customer holding one account with one open bill, and a payment in CREATED for part of it, by sandbox Visa 4242. */
