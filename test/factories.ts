@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { db } from '@/lib/db';
-import { Prisma } from '@/generated/prisma/client';
+import { db, isUniqueViolation } from '@/lib/db';
 import { DEMO } from '@/lib/db/demo-data';
 
 let counter = 0;
@@ -89,8 +88,7 @@ export async function makeCustomer(phoneE164?: string, name = 'Test Customer') {
         data: { name, phoneE164: phoneE164 ?? uniquePhone(), phoneVerifiedAt: new Date(), registeredAt: new Date() },
       });
     } catch (error) {
-      const taken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-      if (phoneE164 !== undefined || !taken || attempt === 5) throw error;
+      if (phoneE164 !== undefined || !isUniqueViolation(error) || attempt === 5) throw error;
     }
   }
 }

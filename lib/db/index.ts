@@ -3,8 +3,10 @@ import { env } from '@/lib/env';
 import type pg from 'pg';
 import { createDb, createPool, type Db } from './client';
 
+import { Prisma } from '@/generated/prisma/client';
+
 export type { Db } from './client';
-export { Prisma } from '@/generated/prisma/client';
+export { Prisma };
 
 // One pool per process, under one Prisma client, kept on globalThis so dev-server reloads do not
 // open new pools.
@@ -29,6 +31,11 @@ export function db(): Db {
  */
 export function pool(): pg.Pool {
   return connect().pool;
+}
+
+/** Whether Prisma refused a write for a unique constraint (a row with that key exists). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /** The transaction client Prisma hands to `$transaction(async (tx) => ...)`. */

@@ -1,11 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import { db } from '@/lib/db';
+import { db, isUniqueViolation } from '@/lib/db';
 import { audit } from '@/lib/audit';
 import { clock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import { Prisma } from '@/generated/prisma/client';
 import { isUuid } from '@/lib/validation/ids';
 import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS } from '@/lib/validation/schemas';
 
@@ -53,7 +52,7 @@ export async function addStaffUser(input: z.infer<typeof NewStaffSchema>, adminI
     });
     return user.id;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+    if (isUniqueViolation(error))
       throw new StaffAdminError('duplicate', 'A staff user with that email already exists.');
     throw error;
   }
