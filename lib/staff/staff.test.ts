@@ -9,6 +9,7 @@ import { exportPaymentsCsv } from '@/lib/payments/export-payments';
 import { FilterError, listPayments } from '@/lib/payments/list-payments';
 import { startOfDayIn } from '@/lib/clock/days';
 import { StaffSignInError, verifyStaffPassword } from './verify-staff-password';
+import { addStaffUser, StaffAdminError } from './manage-staff';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -92,6 +93,25 @@ describe('staff sign-in', () => {
       await refusal(verifyStaffPassword({ email: `x${i}-${randomUUID()}@x.example`, password: 'x', clientIp: ip }));
     const { email, password } = await staffUser();
     expect((await refusal(verifyStaffPassword({ email, password, clientIp: ip }))).code).toBe('rate_limited');
+  });
+});
+
+describe('adding a staff user', () => {
+  it('refuses an email already in use with a message, and adds nothing', async () => {
+    const admin = await db().staffUser.create({
+      data: { email: `a-${randomUUID()}@x.example`, name: 'A', role: 'ADMIN', passwordHash: 'x' },
+    });
+    const input = {
+      email: `new-${randomUUID()}@x.example`,
+      name: 'New',
+      role: 'STAFF' as const,
+      password: 'a long first password',
+    };
+    await addStaffUser(input, admin.id, null);
+    const again = addStaffUser({ ...input, name: 'Again' }, admin.id, null);
+    await expect(again).rejects.toBeInstanceOf(StaffAdminError);
+    await expect(again).rejects.toMatchObject({ code: 'duplicate' });
+    expect(await db().staffUser.count({ where: { email: input.email } })).toBe(1);
   });
 });
 
