@@ -1,9 +1,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import type pg from 'pg';
-import { createDb, createPool, type Db } from './client';
-
 import { Prisma } from '@/generated/prisma/client';
+import { createDb, createPool, type Db } from './client';
 
 export type { Db } from './client';
 export { Prisma };

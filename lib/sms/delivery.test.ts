@@ -197,9 +197,9 @@ describe('the worker', () => {
     for (const r of runners) await r.stop();
   });
 
-  // How fast is the bench's to measure (`npm run bench -- otp`: p99 9 ms); this shows the text does
-  // not wait for a poll. The runner polls once at start, then not for an hour: only the job's
-  // notification can get it delivered within the test.
+  // How fast a text goes out is the bench's to measure (`npm run bench -- otp`: p99 14 ms); this
+  // shows it does not wait for a poll. The runner polls once at start, then not for an hour: only
+  // the job's notification can get it delivered within the test.
   it('delivers an OTP message on its notification, without waiting for a poll', async () => {
     useGatewayTransport();
     runners.push(await startJobRunner(url, 4, 120, 3_600_000));
