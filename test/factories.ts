@@ -4,7 +4,7 @@ import { DEMO } from '@/lib/db/demo-data';
 
 let counter = 0;
 
-/** A valid US number drawn at random from 8 million (test files run in parallel on one database): two draws in a run rarely meet; makeCustomer draws again when they do. */
+/** A valid US number drawn at random from 8 million (test files share one database; see makeCustomer). */
 export function uniquePhone(): string {
   counter += 1;
   const n = process.pid * 7919 + counter * 104729 + Math.floor(Math.random() * 1e9);
